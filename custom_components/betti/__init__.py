@@ -1,0 +1,1 @@
+"""Betti: a household health hub for Home Assistant."""
