@@ -1,0 +1,211 @@
+"""Config flow: one entry per household member, tied to an HA person."""
+
+from datetime import date
+from typing import Any, override
+
+from homeassistant.config_entries import (
+    ConfigFlow,
+    ConfigFlowResult,
+    OptionsFlowWithReload,
+)
+from homeassistant.const import (
+    CONF_NAME,
+    UnitOfBloodGlucoseConcentration,
+    UnitOfMass,
+    UnitOfTemperature,
+    UnitOfVolume,
+)
+from homeassistant.core import callback
+from homeassistant.helpers.selector import (
+    DateSelector,
+    EntitySelector,
+    EntitySelectorConfig,
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
+    SelectSelector,
+    SelectSelectorConfig,
+    TextSelector,
+)
+from homeassistant.util import dt as dt_util
+import probatio
+
+from .const import (
+    CONF_DATE_OF_BIRTH,
+    CONF_GLUCOSE_UNIT,
+    CONF_HEIGHT,
+    CONF_PERSON,
+    CONF_SEX,
+    CONF_TEMPERATURE_UNIT,
+    CONF_VOLUME_UNIT,
+    CONF_WEIGHT_UNIT,
+    DOMAIN,
+    SEXES,
+)
+from .models import BettiConfigEntry
+from .profile import default_preferences, height_from_cm, height_to_cm, height_unit
+
+OLDEST_BIRTH_YEAR = 1900
+
+
+def _select(key: str, options: list[str]) -> SelectSelector:
+    return SelectSelector(SelectSelectorConfig(options=options, translation_key=key))
+
+
+PREFERENCES_SCHEMA = probatio.Schema(
+    {
+        probatio.Required(CONF_WEIGHT_UNIT): _select(
+            CONF_WEIGHT_UNIT, [UnitOfMass.KILOGRAMS, UnitOfMass.POUNDS]
+        ),
+        probatio.Required(CONF_TEMPERATURE_UNIT): _select(
+            CONF_TEMPERATURE_UNIT,
+            [UnitOfTemperature.CELSIUS, UnitOfTemperature.FAHRENHEIT],
+        ),
+        probatio.Required(CONF_GLUCOSE_UNIT): _select(
+            CONF_GLUCOSE_UNIT, list(UnitOfBloodGlucoseConcentration)
+        ),
+        probatio.Required(CONF_VOLUME_UNIT): _select(
+            CONF_VOLUME_UNIT, [UnitOfVolume.MILLILITERS, UnitOfVolume.FLUID_OUNCES]
+        ),
+    }
+)
+
+
+def _profile_schema(unit: str, *, name_required: bool) -> probatio.Schema:
+    low, high = (50, 250) if unit == "cm" else (20, 100)
+    name_key = (
+        probatio.Required(CONF_NAME) if name_required else probatio.Optional(CONF_NAME)
+    )
+    return probatio.Schema(
+        {
+            name_key: TextSelector(),
+            probatio.Required(CONF_DATE_OF_BIRTH): DateSelector(),
+            probatio.Required(CONF_SEX): _select(CONF_SEX, list(SEXES)),
+            probatio.Required(CONF_HEIGHT): NumberSelector(
+                NumberSelectorConfig(
+                    min=low,
+                    max=high,
+                    step=0.5,
+                    unit_of_measurement=unit,
+                    mode=NumberSelectorMode.BOX,
+                )
+            ),
+        }
+    )
+
+
+def _profile_errors(user_input: dict[str, Any], today: date) -> dict[str, str]:
+    born = date.fromisoformat(user_input[CONF_DATE_OF_BIRTH])
+    if born > today or born.year < OLDEST_BIRTH_YEAR:
+        return {CONF_DATE_OF_BIRTH: "invalid_date_of_birth"}
+    return {}
+
+
+class BettiConfigFlow(ConfigFlow, domain=DOMAIN):
+    """Create a profile for one household member."""
+
+    VERSION = 1
+
+    @staticmethod
+    @callback
+    @override
+    def async_get_options_flow(config_entry: BettiConfigEntry) -> BettiOptionsFlow:
+        """Return the flow that edits unit preferences."""
+        return BettiOptionsFlow()
+
+    def _profile_data(self, user_input: dict[str, Any]) -> dict[str, Any]:
+        unit = height_unit(self.hass.config.units)
+        return {
+            CONF_DATE_OF_BIRTH: user_input[CONF_DATE_OF_BIRTH],
+            CONF_SEX: user_input[CONF_SEX],
+            CONF_HEIGHT: height_to_cm(user_input[CONF_HEIGHT], unit),
+        }
+
+    @override
+    async def async_step_user(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask who the profile is for and what Betti needs to know about them."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            person = user_input[CONF_PERSON]
+            await self.async_set_unique_id(person)
+            self._abort_if_unique_id_configured()
+            state = self.hass.states.get(person)
+            errors = _profile_errors(user_input, dt_util.now().date())
+            if state is None:
+                errors[CONF_PERSON] = "person_not_found"
+            elif not errors:
+                return self.async_create_entry(
+                    title=user_input.get(CONF_NAME) or state.name,
+                    data={CONF_PERSON: person, **self._profile_data(user_input)},
+                    options={
+                        str(key): user_input[key] for key in PREFERENCES_SCHEMA.schema
+                    },
+                )
+        schema = probatio.Schema(
+            {
+                probatio.Required(CONF_PERSON): EntitySelector(
+                    EntitySelectorConfig(domain="person")
+                )
+            }
+        ).extend(
+            _profile_schema(
+                height_unit(self.hass.config.units), name_required=False
+            ).schema
+        )
+        schema = schema.extend(PREFERENCES_SCHEMA.schema)
+        suggested = default_preferences(self.hass.config.units) | (user_input or {})
+        return self.async_show_form(
+            step_id="user",
+            data_schema=self.add_suggested_values_to_schema(schema, suggested),
+            errors=errors,
+        )
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Correct a profile's name, birth date, sex or height."""
+        entry = self._get_reconfigure_entry()
+        unit = height_unit(self.hass.config.units)
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            errors = _profile_errors(user_input, dt_util.now().date())
+            if not errors:
+                return self.async_update_reload_and_abort(
+                    entry,
+                    title=user_input[CONF_NAME],
+                    data_updates=self._profile_data(user_input),
+                )
+        current = {
+            **entry.data,
+            CONF_NAME: entry.title,
+            CONF_HEIGHT: height_from_cm(entry.data[CONF_HEIGHT], unit),
+        }
+        return self.async_show_form(
+            step_id="reconfigure",
+            data_schema=self.add_suggested_values_to_schema(
+                _profile_schema(unit, name_required=True), user_input or current
+            ),
+            errors=errors,
+            description_placeholders={"name": entry.title},
+        )
+
+
+class BettiOptionsFlow(OptionsFlowWithReload):
+    """Change how a profile's readings are shown."""
+
+    async def async_step_init(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Pick units for weight, temperature, glucose and drinks."""
+        if user_input is not None:
+            return self.async_create_entry(
+                data={**self.config_entry.options, **user_input}
+            )
+        return self.async_show_form(
+            step_id="init",
+            data_schema=self.add_suggested_values_to_schema(
+                PREFERENCES_SCHEMA, self.config_entry.options
+            ),
+        )

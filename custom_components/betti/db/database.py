@@ -1,0 +1,193 @@
+"""The SQLite file: one writer connection behind a lock, a small pool of readers.
+
+Every call runs in the event loop's default executor (Home Assistant's executor), so the
+caller's loop never blocks on disk. Writes commit with ``synchronous=FULL`` before they
+return, so a caller that got an answer knows the data survives a power cut.
+"""
+
+import asyncio
+from enum import StrEnum
+from functools import partial
+import sqlite3
+from typing import TYPE_CHECKING, Concatenate
+
+from .migrations import SchemaTooNewError, migrate
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+READERS = 4
+
+
+class Problem(StrEnum):
+    """Why the file is open read-only."""
+
+    DAMAGED = "damaged"
+    TOO_NEW = "too_new"
+
+
+class DatabaseReadOnlyError(Exception):
+    """A write was refused because the file is damaged or from a newer Betti."""
+
+    def __init__(self, problem: Problem) -> None:
+        """Keep the reason so callers can explain it."""
+        super().__init__(problem.value)
+        self.problem = problem
+
+
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    uri = f"{path.as_uri()}?mode=ro" if read_only else path.as_uri()
+    # Connections hop between executor threads, but never serve two at once.
+    conn = sqlite3.connect(uri, uri=True, autocommit=True, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _close_all(connections: list[sqlite3.Connection]) -> None:
+    for conn in connections:
+        conn.close()
+
+
+def _quick_check(conn: sqlite3.Connection) -> bool:
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError:
+        return False
+    return [tuple(row) for row in rows] == [("ok",)]
+
+
+class Database:
+    """Betti's household database file."""
+
+    def __init__(self, path: Path) -> None:
+        """Prepare; nothing is opened until ``async_open``."""
+        self.path = path
+        self.problem: Problem | None = None
+        self._writer: sqlite3.Connection | None = None
+        self._readers: list[sqlite3.Connection] = []
+        self._reader_slots = asyncio.Semaphore(READERS)
+        self._write_lock = asyncio.Lock()
+        self._held = False
+        self._opened = False
+
+    @property
+    def read_only(self) -> bool:
+        """Whether writes are refused."""
+        return self.problem is not None
+
+    async def async_open(self) -> None:
+        """Open, check and migrate the file, once however many callers ask."""
+        async with self._write_lock:
+            if not self._opened:
+                await asyncio.get_running_loop().run_in_executor(None, self._open)
+                self._opened = True
+
+    def _open(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = _connect(self.path, read_only=False)
+        # Check before anything else: even switching to WAL writes to the file's header.
+        if _quick_check(conn):
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+        else:
+            self.problem = Problem.DAMAGED
+        if self.problem is None:
+            try:
+                migrate(conn)
+            except SchemaTooNewError:
+                self.problem = Problem.TOO_NEW
+        if self.problem is None:
+            self._writer = conn
+        else:
+            # Never write into a damaged or foreign file: readers only, opened read-only.
+            conn.close()
+
+    async def async_read[**P, T](
+        self,
+        func: Callable[Concatenate[sqlite3.Connection, P], T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        """Run ``func(conn, …)`` on a reader; readers run concurrently with the writer."""
+        async with self._reader_slots:
+            return await asyncio.get_running_loop().run_in_executor(
+                None, partial(self._run_read, func, *args, **kwargs)
+            )
+
+    def _run_read[**P, T](
+        self,
+        func: Callable[Concatenate[sqlite3.Connection, P], T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        conn = self._readers.pop() if self._readers else None
+        if conn is None:
+            conn = _connect(self.path, read_only=True)
+            conn.execute("PRAGMA query_only = ON")
+        try:
+            return func(conn, *args, **kwargs)
+        finally:
+            self._readers.append(conn)
+
+    async def async_write[**P, T](
+        self,
+        func: Callable[Concatenate[sqlite3.Connection, P], T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        """Run ``func(conn, …)`` in one committed transaction; return once it is durable."""
+        async with self._write_lock:
+            if self._writer is None:
+                raise DatabaseReadOnlyError(self.problem or Problem.DAMAGED)
+            return await asyncio.get_running_loop().run_in_executor(
+                None, partial(self._run_write, self._writer, func, *args, **kwargs)
+            )
+
+    @staticmethod
+    def _run_write[**P, T](
+        conn: sqlite3.Connection,
+        func: Callable[Concatenate[sqlite3.Connection, P], T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            result = func(conn, *args, **kwargs)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        return result
+
+    async def async_hold_writes(self) -> None:
+        """Checkpoint the WAL into the main file and hold writes until resumed (backups)."""
+        if self._held:
+            return
+        await self._write_lock.acquire()
+        self._held = True
+        if self._writer is not None:
+            await asyncio.get_running_loop().run_in_executor(
+                None, self._writer.execute, "PRAGMA wal_checkpoint(TRUNCATE)"
+            )
+
+    def resume_writes(self) -> None:
+        """Let held writes through again."""
+        if self._held:
+            self._held = False
+            self._write_lock.release()
+
+    async def async_close(self) -> None:
+        """Finish pending work and close every connection."""
+        self.resume_writes()
+        async with self._write_lock:
+            for _ in range(READERS):
+                await self._reader_slots.acquire()
+            connections = [*self._readers, *([self._writer] if self._writer else [])]
+            self._readers.clear()
+            self._writer = None
+            await asyncio.get_running_loop().run_in_executor(
+                None, _close_all, connections
+            )

@@ -1,0 +1,63 @@
+"""Schema migrations, applied in order and recorded in ``PRAGMA user_version``.
+
+Each domain adds its tables as a new entry at the end; an applied entry is never edited,
+because households already hold data written under it.
+"""
+
+import sqlite3
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: household profiles; one row per config entry.
+    """
+    CREATE TABLE profiles (
+        id TEXT PRIMARY KEY,
+        person_entity_id TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    ) STRICT;
+    """,
+    # 2: who changed what, from where (phone action, mirror, voice, service).
+    """
+    CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        user_id TEXT,
+        source TEXT NOT NULL,
+        action TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '{}'
+    ) STRICT;
+    CREATE INDEX audit_log_profile_at ON audit_log(profile_id, at);
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaTooNewError(Exception):
+    """The file was written by a newer Betti than this one."""
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """Return the schema version recorded in the file."""
+    version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+    return version
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Bring the schema up to ``target``, one transaction per step; return the old version."""
+    current = schema_version(conn)
+    if current > SCHEMA_VERSION:
+        raise SchemaTooNewError(current)
+    for version in range(current + 1, target + 1):
+        # One transaction per step: a failed step leaves the file at the previous version.
+        try:
+            conn.executescript(
+                f"BEGIN;\n{MIGRATIONS[version - 1]}\n"
+                f"PRAGMA user_version = {version};\nCOMMIT;"
+            )
+        except sqlite3.Error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    return current

@@ -1,0 +1,35 @@
+"""Diagnostics: how the profile and its database are doing, with nothing personal in it."""
+
+from typing import Any
+
+from homeassistant.components.diagnostics import async_redact_data
+from homeassistant.const import CONF_NAME
+from homeassistant.core import HomeAssistant
+
+from .const import CONF_DATE_OF_BIRTH, CONF_HEIGHT, CONF_PERSON, CONF_SEX
+from .db.profiles import summary
+from .models import BettiConfigEntry
+
+TO_REDACT = {
+    "title",
+    "unique_id",
+    CONF_NAME,
+    CONF_PERSON,
+    CONF_DATE_OF_BIRTH,
+    CONF_SEX,
+    CONF_HEIGHT,
+}
+
+
+async def async_get_config_entry_diagnostics(
+    hass: HomeAssistant, entry: BettiConfigEntry
+) -> dict[str, Any]:
+    """Return the entry's settings and the database's health: counts, never readings."""
+    database = entry.runtime_data.database
+    return {
+        "entry": async_redact_data(entry.as_dict(), TO_REDACT),
+        "database": {
+            "problem": database.problem,
+            **await database.async_read(summary, entry.entry_id),
+        },
+    }

@@ -1,0 +1,101 @@
+"""A household member's profile: who they are and how they like their units."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Self
+
+from homeassistant.const import (
+    UnitOfBloodGlucoseConcentration,
+    UnitOfLength,
+    UnitOfMass,
+    UnitOfTemperature,
+    UnitOfVolume,
+)
+from homeassistant.util.unit_conversion import DistanceConverter
+from homeassistant.util.unit_system import UnitSystem
+
+from .const import (
+    CONF_DATE_OF_BIRTH,
+    CONF_GLUCOSE_UNIT,
+    CONF_HEIGHT,
+    CONF_PERSON,
+    CONF_SEX,
+    CONF_TEMPERATURE_UNIT,
+    CONF_VOLUME_UNIT,
+    CONF_WEIGHT_UNIT,
+)
+
+
+def height_unit(units: UnitSystem) -> UnitOfLength:
+    """Height is asked for in centimetres, or in inches where HA uses US customary units."""
+    return (
+        UnitOfLength.CENTIMETERS
+        if units.length_unit == UnitOfLength.KILOMETERS
+        else UnitOfLength.INCHES
+    )
+
+
+def height_to_cm(value: float, unit: UnitOfLength) -> float:
+    """Convert an entered height to the centimetres Betti stores."""
+    return round(DistanceConverter.convert(value, unit, UnitOfLength.CENTIMETERS), 1)
+
+
+def height_from_cm(value: float, unit: UnitOfLength) -> float:
+    """Convert a stored height to the unit the form shows."""
+    return round(DistanceConverter.convert(value, UnitOfLength.CENTIMETERS, unit), 1)
+
+
+def default_preferences(units: UnitSystem) -> dict[str, str]:
+    """Return unit preferences that follow HA's unit system until the person changes them."""
+    metric = units.temperature_unit == UnitOfTemperature.CELSIUS
+    return {
+        CONF_WEIGHT_UNIT: UnitOfMass.KILOGRAMS if metric else UnitOfMass.POUNDS,
+        CONF_TEMPERATURE_UNIT: units.temperature_unit,
+        CONF_GLUCOSE_UNIT: (
+            UnitOfBloodGlucoseConcentration.MILLIMOLE_PER_LITER
+            if metric
+            else UnitOfBloodGlucoseConcentration.MILLIGRAMS_PER_DECILITER
+        ),
+        CONF_VOLUME_UNIT: UnitOfVolume.MILLILITERS
+        if metric
+        else UnitOfVolume.FLUID_OUNCES,
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Profile:
+    """One household member, as set in the config entry."""
+
+    profile_id: str
+    person: str
+    name: str
+    date_of_birth: date
+    sex: str
+    height_cm: float
+    weight_unit: str
+    temperature_unit: str
+    glucose_unit: str
+    volume_unit: str
+
+    @classmethod
+    def from_entry(
+        cls,
+        entry_id: str,
+        title: str,
+        data: Mapping[str, Any],
+        options: Mapping[str, Any],
+    ) -> Self:
+        """Read a profile from a config entry's data and options."""
+        return cls(
+            profile_id=entry_id,
+            person=data[CONF_PERSON],
+            name=title,
+            date_of_birth=date.fromisoformat(data[CONF_DATE_OF_BIRTH]),
+            sex=data[CONF_SEX],
+            height_cm=data[CONF_HEIGHT],
+            weight_unit=options[CONF_WEIGHT_UNIT],
+            temperature_unit=options[CONF_TEMPERATURE_UNIT],
+            glucose_unit=options[CONF_GLUCOSE_UNIT],
+            volume_unit=options[CONF_VOLUME_UNIT],
+        )

@@ -1,0 +1,103 @@
+"""Fixtures shared by Betti's tests."""
+
+from contextlib import closing
+import sqlite3
+
+from homeassistant.core import HomeAssistant
+from homeassistant.setup import async_setup_component
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
+
+# Import our package before HA starts: HA's loader imports `custom_components` once, and
+# whichever package answers first is searched for integrations (the test plugin ships one).
+import custom_components.betti  # noqa: F401
+from custom_components.betti.const import (
+    CONF_DATE_OF_BIRTH,
+    CONF_GLUCOSE_UNIT,
+    CONF_HEIGHT,
+    CONF_PERSON,
+    CONF_SEX,
+    CONF_TEMPERATURE_UNIT,
+    CONF_VOLUME_UNIT,
+    CONF_WEIGHT_UNIT,
+    DOMAIN,
+)
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
+    """Let HA load Betti from this checkout."""
+
+
+@pytest.fixture
+def hass_config_dir(hass_tmp_config_dir: str) -> str:
+    """Give every test its own config dir, so each gets a fresh database file."""
+    return hass_tmp_config_dir
+
+
+@pytest.fixture
+async def alice_user(hass: HomeAssistant) -> MockUser:
+    """Alice's HA user (not an administrator)."""
+    return MockUser(name="Alice").add_to_hass(hass)
+
+
+@pytest.fixture
+async def persons(hass: HomeAssistant, alice_user: MockUser) -> None:
+    """Two people live here: Alice (with an HA login) and Bob."""
+    assert await async_setup_component(
+        hass,
+        "person",
+        {
+            "person": [
+                {"id": "alice", "name": "Alice", "user_id": alice_user.id},
+                {"id": "bob", "name": "Bob"},
+            ]
+        },
+    )
+    await hass.async_block_till_done()
+
+
+def profile_entry(
+    person: str = "person.alice", title: str = "Alice"
+) -> MockConfigEntry:
+    """A profile entry as the config flow would have created it."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title=title,
+        unique_id=person,
+        data={
+            CONF_PERSON: person,
+            CONF_DATE_OF_BIRTH: "1948-03-14",
+            CONF_SEX: "female",
+            CONF_HEIGHT: 162.0,
+        },
+        options={
+            CONF_WEIGHT_UNIT: "kg",
+            CONF_TEMPERATURE_UNIT: "°C",
+            CONF_GLUCOSE_UNIT: "mmol/L",
+            CONF_VOLUME_UNIT: "mL",
+        },
+    )
+
+
+@pytest.fixture
+def alice_entry() -> MockConfigEntry:
+    """Alice's profile entry, not yet added."""
+    return profile_entry()
+
+
+@pytest.fixture
+async def loaded_alice(
+    hass: HomeAssistant, persons: None, alice_entry: MockConfigEntry
+) -> MockConfigEntry:
+    """Alice's profile, set up."""
+    alice_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(alice_entry.entry_id)
+    await hass.async_block_till_done()
+    return alice_entry
+
+
+def db_rows(hass: HomeAssistant, sql: str, *args: object) -> list[tuple[object, ...]]:
+    """Read the household database the way an outside tool would."""
+    with closing(sqlite3.connect(hass.config.path("betti/betti.db"))) as conn:
+        return [tuple(row) for row in conn.execute(sql, args)]

@@ -1,0 +1,1 @@
+"""Tests for the household database, without Home Assistant."""

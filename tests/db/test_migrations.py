@@ -1,0 +1,83 @@
+"""Every migration, run on a file at the previous version with data in it."""
+
+from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
+import sqlite3
+
+import pytest
+
+from custom_components.betti.db.migrations import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    SchemaTooNewError,
+    migrate,
+    schema_version,
+)
+
+
+def _seed_v1(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        "INSERT INTO profiles VALUES ('p1', 'person.alice', 'Alice', '2026-01-01T08:00:00+00:00')"
+    )
+
+
+def _check_v2(conn: sqlite3.Connection) -> None:
+    assert conn.execute("SELECT id, name FROM profiles").fetchall() == [("p1", "Alice")]
+    conn.execute(
+        "INSERT INTO audit_log (profile_id, at, source, action) VALUES ('p1', 'now', 'test', 'x')"
+    )
+    conn.execute("DELETE FROM profiles")
+    # The audit trail goes with its profile.
+    assert conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 0
+
+
+# For each version N: data written at N-1 before migrating, and what must hold after.
+STEPS: dict[
+    int,
+    tuple[Callable[[sqlite3.Connection], None], Callable[[sqlite3.Connection], None]],
+] = {
+    2: (_seed_v1, _check_v2),
+}
+
+
+def test_every_migration_has_a_data_test() -> None:
+    assert set(STEPS) == set(range(2, SCHEMA_VERSION + 1))
+
+
+@pytest.mark.parametrize("version", sorted(STEPS))
+def test_migration_keeps_data(tmp_path: Path, version: int) -> None:
+    seed, check = STEPS[version]
+    with closing(sqlite3.connect(tmp_path / "betti.db", autocommit=True)) as conn:
+        conn.execute("PRAGMA foreign_keys = ON")
+        assert migrate(conn, version - 1) == 0
+        seed(conn)
+        assert migrate(conn, version) == version - 1
+        assert schema_version(conn) == version
+        check(conn)
+
+
+def test_failed_step_leaves_previous_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = (
+        *MIGRATIONS,
+        "CREATE TABLE profiles (x);",
+    )  # clashes with an existing table
+    monkeypatch.setattr("custom_components.betti.db.migrations.MIGRATIONS", broken)
+    monkeypatch.setattr(
+        "custom_components.betti.db.migrations.SCHEMA_VERSION", len(broken)
+    )
+    with closing(sqlite3.connect(tmp_path / "betti.db", autocommit=True)) as conn:
+        migrate(conn, SCHEMA_VERSION)
+        with pytest.raises(sqlite3.OperationalError):
+            migrate(conn, len(broken))
+        assert schema_version(conn) == SCHEMA_VERSION
+        assert not conn.in_transaction
+
+
+def test_newer_file_is_refused(tmp_path: Path) -> None:
+    with closing(sqlite3.connect(tmp_path / "betti.db", autocommit=True)) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        with pytest.raises(SchemaTooNewError):
+            migrate(conn)

@@ -1,0 +1,167 @@
+"""The profile config flow, its reconfigure step and the options flow."""
+
+from collections.abc import Generator
+from unittest.mock import patch
+
+from homeassistant.config_entries import SOURCE_USER, ConfigFlowResult
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.betti.const import DOMAIN
+
+ALICE = {
+    "person": "person.alice",
+    "date_of_birth": "1948-03-14",
+    "sex": "female",
+    "height": 162,
+    "weight_unit": "kg",
+    "temperature_unit": "°C",
+    "glucose_unit": "mmol/L",
+    "volume_unit": "mL",
+}
+
+pytestmark = pytest.mark.usefixtures("persons")
+
+
+@pytest.fixture(autouse=True)
+def no_setup() -> Generator[None]:
+    """Flows are tested on their own; setting up entries is test_init's business."""
+    with patch("custom_components.betti.async_setup_entry", return_value=True):
+        yield
+
+
+async def _start(hass: HomeAssistant) -> ConfigFlowResult:
+    return await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+
+
+async def test_create_profile(hass: HomeAssistant) -> None:
+    result = await _start(hass)
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "user"
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], ALICE)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    # With no display name the person's own name is used.
+    assert result["title"] == "Alice"
+    assert result["result"].unique_id == "person.alice"
+    assert result["data"] == {
+        "person": "person.alice",
+        "date_of_birth": "1948-03-14",
+        "sex": "female",
+        "height": 162.0,
+    }
+    assert result["options"] == {
+        "weight_unit": "kg",
+        "temperature_unit": "°C",
+        "glucose_unit": "mmol/L",
+        "volume_unit": "mL",
+    }
+
+
+async def test_units_follow_the_unit_system(hass: HomeAssistant) -> None:
+    """In a US-customary home the form asks for inches and suggests US units."""
+    hass.config.units = US_CUSTOMARY_SYSTEM
+    result = await _start(hass)
+    schema = result["data_schema"].schema
+    suggested = {
+        str(key): key.description["suggested_value"]
+        for key in schema
+        if key.description
+    }
+    assert suggested == {
+        "weight_unit": "lb",
+        "temperature_unit": "°F",
+        "glucose_unit": "mg/dL",
+        "volume_unit": "fl. oz.",
+    }
+    height = next(value for key, value in schema.items() if str(key) == "height")
+    assert height.config["unit_of_measurement"] == "in"
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {**ALICE, "height": 64, "name": "Granny"}
+    )
+    assert result["title"] == "Granny"
+    assert result["data"]["height"] == 162.6
+
+
+async def test_one_profile_per_person(hass: HomeAssistant) -> None:
+    MockConfigEntry(domain=DOMAIN, unique_id="person.alice").add_to_hass(hass)
+    result = await _start(hass)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], ALICE)
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+
+
+async def test_person_that_vanished(hass: HomeAssistant) -> None:
+    result = await _start(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {**ALICE, "person": "person.carol"}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"person": "person_not_found"}
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], ALICE)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+
+
+@pytest.mark.parametrize("born", ["2999-01-01", "1850-06-01"])
+async def test_impossible_birth_date_then_fixed(hass: HomeAssistant, born: str) -> None:
+    result = await _start(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {**ALICE, "date_of_birth": born}
+    )
+    assert result["errors"] == {"date_of_birth": "invalid_date_of_birth"}
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], ALICE)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"]["date_of_birth"] == "1948-03-14"
+
+
+async def test_reconfigure(hass: HomeAssistant, alice_entry: MockConfigEntry) -> None:
+    alice_entry.add_to_hass(hass)
+    result = await alice_entry.start_reconfigure_flow(hass)
+    assert result["step_id"] == "reconfigure"
+    assert result["description_placeholders"] == {"name": "Alice"}
+    new = {
+        "name": "Granny",
+        "date_of_birth": "1948-03-15",
+        "sex": "female",
+        "height": 160,
+    }
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {**new, "date_of_birth": "3000-01-01"}
+    )
+    assert result["errors"] == {"date_of_birth": "invalid_date_of_birth"}
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], new)
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    assert alice_entry.title == "Granny"
+    assert alice_entry.data == {
+        "person": "person.alice",
+        "date_of_birth": "1948-03-15",
+        "sex": "female",
+        "height": 160.0,
+    }
+
+
+async def test_options(hass: HomeAssistant, alice_entry: MockConfigEntry) -> None:
+    alice_entry.add_to_hass(hass)
+    result = await hass.config_entries.options.async_init(alice_entry.entry_id)
+    assert result["step_id"] == "init"
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {
+            "weight_unit": "lb",
+            "temperature_unit": "°F",
+            "glucose_unit": "mg/dL",
+            "volume_unit": "mL",
+        },
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert alice_entry.options == {
+        "weight_unit": "lb",
+        "temperature_unit": "°F",
+        "glucose_unit": "mg/dL",
+        "volume_unit": "mL",
+    }
