@@ -1,0 +1,159 @@
+"""Onboard a fresh Home Assistant and give it Betti's demo household, through HA's own APIs.
+
+Run by scripts/develop once HA is starting. Safe to run again: what exists is left alone.
+"""
+
+import asyncio
+from http import HTTPStatus
+import sys
+import time
+from typing import Any
+
+import aiohttp
+
+USERNAME = "demo"
+PASSWORD = "betti-demo"  # noqa: S105 - a published demo login for a loopback-only HA
+CLIENT_ID = "http://127.0.0.1:8123/"
+DEMO_PERSON = "Margaret"
+
+
+async def wait_for_ha(session: aiohttp.ClientSession, url: str) -> None:
+    """Wait until HA answers HTTP (the first start installs nothing, but takes a while)."""
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        try:
+            async with session.get(f"{url}/api/onboarding") as resp:
+                if resp.status < HTTPStatus.INTERNAL_SERVER_ERROR:
+                    return
+        except aiohttp.ClientError:
+            pass
+        await asyncio.sleep(1)
+    sys.exit("Home Assistant did not start within 3 minutes; see its log above.")
+
+
+async def token_from_code(session: aiohttp.ClientSession, url: str, code: str) -> str:
+    """Swap an authorization code for an access token."""
+    async with session.post(
+        f"{url}/auth/token",
+        data={"grant_type": "authorization_code", "code": code, "client_id": CLIENT_ID},
+    ) as resp:
+        resp.raise_for_status()
+        return str((await resp.json())["access_token"])
+
+
+async def onboard_or_login(session: aiohttp.ClientSession, url: str) -> str:
+    """Create the demo owner on a fresh HA, or log in as them; return an access token."""
+    async with session.get(f"{url}/api/onboarding") as resp:
+        steps = (
+            {step["step"]: step["done"] for step in await resp.json()}
+            if resp.ok
+            else {}
+        )
+    if not steps.get("user", True):
+        async with session.post(
+            f"{url}/api/onboarding/users",
+            json={
+                "client_id": CLIENT_ID,
+                "name": "Demo Admin",
+                "username": USERNAME,
+                "password": PASSWORD,
+                "language": "en",
+            },
+        ) as resp:
+            resp.raise_for_status()
+            return await token_from_code(session, url, (await resp.json())["auth_code"])
+    async with session.post(
+        f"{url}/auth/login_flow",
+        json={
+            "client_id": CLIENT_ID,
+            "handler": ["homeassistant", None],
+            "redirect_uri": CLIENT_ID,
+        },
+    ) as resp:
+        flow = await resp.json()
+    async with session.post(
+        f"{url}/auth/login_flow/{flow['flow_id']}",
+        json={"client_id": CLIENT_ID, "username": USERNAME, "password": PASSWORD},
+    ) as resp:
+        result = await resp.json()
+    if result.get("type") != "create_entry":
+        sys.exit(
+            f"Could not log in as {USERNAME!r}: this config/ was onboarded by someone else."
+        )
+    return await token_from_code(session, url, result["result"])
+
+
+async def websocket(
+    session: aiohttp.ClientSession, url: str, token: str, message: dict[str, Any]
+) -> Any:
+    """Send one websocket command and return its result."""
+    async with session.ws_connect(f"{url}/api/websocket") as ws:
+        await ws.receive_json()
+        await ws.send_json({"type": "auth", "access_token": token})
+        await ws.receive_json()
+        await ws.send_json({"id": 1, **message})
+        reply = await ws.receive_json()
+        if not reply["success"]:
+            sys.exit(f"{message['type']} failed: {reply['error']}")
+        return reply["result"]
+
+
+async def ensure_profile(session: aiohttp.ClientSession, url: str, token: str) -> None:
+    """Margaret lives at the mirror; give her a person and a Betti profile."""
+    headers = {"Authorization": f"Bearer {token}"}
+    persons = await websocket(session, url, token, {"type": "person/list"})
+    if not any(person["name"] == DEMO_PERSON for person in persons["storage"]):
+        await websocket(
+            session, url, token, {"type": "person/create", "name": DEMO_PERSON}
+        )
+    async with session.get(
+        f"{url}/api/config/config_entries/entry", headers=headers
+    ) as resp:
+        if any(entry["domain"] == "betti" for entry in await resp.json()):
+            return
+    async with session.post(
+        f"{url}/api/config/config_entries/flow",
+        json={"handler": "betti"},
+        headers=headers,
+    ) as resp:
+        flow = await resp.json()
+    async with session.post(
+        f"{url}/api/config/config_entries/flow/{flow['flow_id']}",
+        json={
+            "person": "person.margaret",
+            "date_of_birth": "1946-05-02",
+            "sex": "female",
+            "height": 161,
+            "weight_unit": "kg",
+            "temperature_unit": "°C",
+            "glucose_unit": "mmol/L",
+            "volume_unit": "mL",
+        },
+        headers=headers,
+    ) as resp:
+        result = await resp.json()
+    if result.get("type") != "create_entry":
+        sys.exit(f"Creating the demo profile failed: {result}")
+
+
+async def main(url: str) -> None:
+    """Onboard, add the demo household, and show that Betti is loaded."""
+    async with aiohttp.ClientSession() as session:
+        await wait_for_ha(session, url)
+        token = await onboard_or_login(session, url)
+        await ensure_profile(session, url, token)
+        async with session.get(
+            f"{url}/api/config/config_entries/entry",
+            headers={"Authorization": f"Bearer {token}"},
+        ) as resp:
+            entries = [
+                entry for entry in await resp.json() if entry["domain"] == "betti"
+            ]
+    states = ", ".join(f"{entry['title']} ({entry['state']})" for entry in entries)
+    print(
+        f"\nBetti is running at {url}\n  log in as: {USERNAME} / {PASSWORD}\n  profiles: {states}\n"
+    )
+
+
+if __name__ == "__main__":
+    asyncio.run(main(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8123"))
