@@ -64,7 +64,7 @@ class Database:
 
     def __init__(self, path: Path) -> None:
         """Prepare; nothing is opened until ``async_open``."""
-        self.path = path
+        self.path = path.absolute()
         self.problem: Problem | None = None
         self._writer: sqlite3.Connection | None = None
         self._readers: list[sqlite3.Connection] = []

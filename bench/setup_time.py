@@ -1,0 +1,117 @@
+"""Time Betti's setup in a real in-process Home Assistant over the 5-year household dataset.
+
+Usage: .venv/bin/python bench/setup_time.py   (generates build/bench/betti.db if missing)
+
+Prints the integration's cold setup (import, open, quick_check, migrate, both profiles), a warm
+reload of both profiles, and the resident memory Betti adds. Goals: ≤ 150 ms, ≤ 25 MB.
+"""
+
+import asyncio
+from contextlib import closing
+from pathlib import Path
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(
+    0, str(Path(__file__).parent.parent)
+)  # run from a checkout, not installed
+
+from homeassistant import loader
+from homeassistant.setup import async_setup_component
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_test_home_assistant,
+)
+
+from bench.generate_household import PROFILES
+
+DATASET = Path("build/bench/betti.db")
+
+
+def rss_mb() -> float:
+    """Resident memory of this process."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * 4096 / 2**20
+
+
+def dataset_profiles() -> list[tuple[str, str, str]]:
+    """Read the profiles from the file, so Betti's code is first imported by the setup timed."""
+    with closing(sqlite3.connect(DATASET)) as conn:
+        return conn.execute(
+            "SELECT id, person_entity_id, name FROM profiles"
+        ).fetchall()
+
+
+async def measure(config_dir: str, profiles: list[tuple[str, str, str]]) -> None:
+    """Start HA, then set Betti up and reload it, timing each."""
+    async with async_test_home_assistant(config_dir=config_dir) as hass:
+        hass.data.pop(loader.DATA_CUSTOM_COMPONENTS)
+        persons = [
+            {"id": person.split(".")[1], "name": name} for _, person, name in PROFILES
+        ]
+        assert await async_setup_component(hass, "person", {"person": persons})
+        entries = []
+        for profile_id, person, name in profiles:
+            entry = MockConfigEntry(
+                domain="betti",
+                entry_id=profile_id,
+                title=name,
+                unique_id=person,
+                data={
+                    "person": person,
+                    "date_of_birth": "1950-01-01",
+                    "sex": "female",
+                    "height": 165.0,
+                },
+                options={
+                    "weight_unit": "kg",
+                    "temperature_unit": "°C",
+                    "glucose_unit": "mmol/L",
+                    "volume_unit": "mL",
+                },
+            )
+            entry.add_to_hass(hass)
+            entries.append(entry)
+        await hass.async_block_till_done()
+        before = rss_mb()
+        started = time.perf_counter()
+        # Setting the integration up sets up every profile entry, as at HA start.
+        assert await async_setup_component(hass, "betti", {})
+        await hass.async_block_till_done()
+        cold = time.perf_counter() - started
+        after = rss_mb()
+        started = time.perf_counter()
+        for entry in entries:
+            assert await hass.config_entries.async_reload(entry.entry_id)
+        warm = time.perf_counter() - started
+        print(
+            f"setup, cold (import, open, check, migrate, 2 profiles): {cold * 1000:7.1f} ms  (goal ≤ 150 ms)"
+        )
+        print(
+            f"reload of both profiles:                               {warm * 1000:7.1f} ms"
+        )
+        print(
+            f"resident memory added by Betti:                        {after - before:7.1f} MB  (goal ≤ 25 MB)"
+        )
+        await hass.async_stop()
+
+
+def main() -> None:
+    """Prepare the dataset in a throwaway config dir and measure."""
+    if not DATASET.exists():
+        subprocess.run(
+            [sys.executable, "bench/generate_household.py", str(DATASET)], check=True
+        )
+    with tempfile.TemporaryDirectory() as config_dir:
+        (Path(config_dir) / "betti").mkdir()
+        shutil.copy(DATASET, Path(config_dir) / "betti" / "betti.db")
+        print(f"dataset: {DATASET} ({DATASET.stat().st_size / 1e6:.1f} MB)")
+        asyncio.run(measure(config_dir, dataset_profiles()))
+
+
+if __name__ == "__main__":
+    main()
