@@ -11,22 +11,62 @@ ROOT = Path(__file__).parent.parent
 PACKAGE = ROOT / "custom_components" / "betti"
 MANIFEST = json.loads((PACKAGE / "manifest.json").read_text())
 # HA's Integration Quality Scale, all tiers (script/hassfest/quality_scale.py in HA core).
-IQS_RULES = set(
-    """
-    action-setup appropriate-polling brands common-modules config-flow-test-coverage config-flow
-    dependency-transparency docs-actions docs-conditions docs-high-level-description
-    docs-installation-instructions docs-removal-instructions docs-triggers entity-event-setup
-    entity-unique-id has-entity-name runtime-data test-before-configure test-before-setup
-    unique-config-entry action-exceptions config-entry-unloading docs-configuration-parameters
-    docs-installation-parameters entity-unavailable integration-owner log-when-unavailable
-    parallel-updates reauthentication-flow test-coverage devices diagnostics discovery
-    discovery-update-info docs-data-update docs-examples docs-known-limitations
-    docs-supported-devices docs-supported-functions docs-troubleshooting docs-use-cases
-    dynamic-devices entity-category entity-device-class entity-disabled-by-default
-    entity-translations exception-translations icon-translations reconfiguration-flow
-    repair-issues stale-devices async-dependency inject-websession strict-typing
-    """.split()
-)
+IQS_RULES = {
+    "action-setup",
+    "appropriate-polling",
+    "brands",
+    "common-modules",
+    "config-flow-test-coverage",
+    "config-flow",
+    "dependency-transparency",
+    "docs-actions",
+    "docs-conditions",
+    "docs-high-level-description",
+    "docs-installation-instructions",
+    "docs-removal-instructions",
+    "docs-triggers",
+    "entity-event-setup",
+    "entity-unique-id",
+    "has-entity-name",
+    "runtime-data",
+    "test-before-configure",
+    "test-before-setup",
+    "unique-config-entry",
+    "action-exceptions",
+    "config-entry-unloading",
+    "docs-configuration-parameters",
+    "docs-installation-parameters",
+    "entity-unavailable",
+    "integration-owner",
+    "log-when-unavailable",
+    "parallel-updates",
+    "reauthentication-flow",
+    "test-coverage",
+    "devices",
+    "diagnostics",
+    "discovery",
+    "discovery-update-info",
+    "docs-data-update",
+    "docs-examples",
+    "docs-known-limitations",
+    "docs-supported-devices",
+    "docs-supported-functions",
+    "docs-troubleshooting",
+    "docs-use-cases",
+    "dynamic-devices",
+    "entity-category",
+    "entity-device-class",
+    "entity-disabled-by-default",
+    "entity-translations",
+    "exception-translations",
+    "icon-translations",
+    "reconfiguration-flow",
+    "repair-issues",
+    "stale-devices",
+    "async-dependency",
+    "inject-websession",
+    "strict-typing",
+}
 
 
 def test_manifest_has_what_hacs_and_hassfest_require() -> None:
