@@ -19,9 +19,23 @@ async def test_diagnostics_are_redacted(
     loaded_alice: MockConfigEntry,
 ) -> None:
     assert await async_setup_component(hass, "diagnostics", {})
+    await hass.services.async_call(
+        "betti",
+        "log_vital",
+        {"kind": "weight", "weight": 71.37, "note": "after breakfast"},
+        blocking=True,
+    )
     result = await get_diagnostics_for_config_entry(hass, hass_client, loaded_alice)
     text = json.dumps(result)
-    for secret in ("Alice", "person.alice", "1948-03-14", "162", "female"):
+    for secret in (
+        "Alice",
+        "person.alice",
+        "1948-03-14",
+        "162",
+        "female",
+        "71.37",
+        "breakfast",
+    ):
         assert secret not in text
     assert result["entry"]["data"] == {
         "person": "**REDACTED**",
@@ -31,5 +45,5 @@ async def test_diagnostics_are_redacted(
     }
     assert result["database"]["problem"] is None
     assert result["database"]["schema_version"] == SCHEMA_VERSION
-    assert result["database"]["rows"] == {"audit_log": 1}
+    assert result["database"]["rows"] == {"audit_log": 2, "vitals": 1}
     assert result["database"]["size_bytes"] > 0

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -24,8 +25,9 @@ async def test_damaged_database_raises_an_issue_and_is_left_alone(
     before = path.read_bytes()
     alice_entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(alice_entry.entry_id)
-    # The profile still loads: what can be read is shown.
+    # The profile still loads; what cannot be read shows as unavailable.
     assert alice_entry.state is ConfigEntryState.LOADED
+    assert hass.states.get("sensor.betti_alice_weight").state == STATE_UNAVAILABLE
     issue = issue_registry.async_get_issue(DOMAIN, "database_damaged")
     assert issue is not None
     assert issue.severity is ir.IssueSeverity.ERROR

@@ -1,5 +1,6 @@
 """Betti: a household health hub for Home Assistant."""
 
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ConfigEntryNotReady
 from homeassistant.helpers import config_validation as cv, device_registry as dr
@@ -7,18 +8,22 @@ from homeassistant.helpers.typing import ConfigType
 from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN
+from .coordinator import VitalsCoordinator
 from .db import Database
 from .db.profiles import delete_profile, sync_profile
 from .household import DATA_DATABASE, async_open_household, async_setup_household
 from .models import BettiConfigEntry, BettiData
 from .profile import Profile
+from .services import async_setup_services
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+PLATFORMS = [Platform.SENSOR]
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Set up what the whole household shares."""
     async_setup_household(hass)
+    async_setup_services(hass)
     return True
 
 
@@ -50,13 +55,20 @@ async def async_setup_entry(hass: HomeAssistant, entry: BettiConfigEntry) -> boo
         translation_key="profile",
         translation_placeholders={"name": profile.name},
     )
-    entry.runtime_data = BettiData(database=database, profile=profile)
+    vitals = VitalsCoordinator(hass, entry, database)
+    if database.read_only:
+        # Show what can still be read; entities go unavailable where nothing can.
+        await vitals.async_refresh()
+    else:
+        await vitals.async_config_entry_first_refresh()
+    entry.runtime_data = BettiData(database=database, profile=profile, vitals=vitals)
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: BettiConfigEntry) -> bool:
     """Unload a profile; the shared database stays open for the others."""
-    return True
+    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: BettiConfigEntry) -> None:

@@ -1,11 +1,15 @@
 """What a loaded profile holds at run time."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from homeassistant.config_entries import ConfigEntry
 
 from .db import Database
 from .profile import Profile
+
+if TYPE_CHECKING:  # the coordinators need the entry type defined here
+    from .coordinator import VitalsCoordinator
 
 
 @dataclass(slots=True)
@@ -14,6 +18,7 @@ class BettiData:
 
     database: Database
     profile: Profile
+    vitals: VitalsCoordinator
 
 
 type BettiConfigEntry = ConfigEntry[BettiData]

@@ -32,12 +32,35 @@ def _check_v2(conn: sqlite3.Connection) -> None:
     assert conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 0
 
 
+def _seed_v2(conn: sqlite3.Connection) -> None:
+    _seed_v1(conn)
+    conn.execute(
+        "INSERT INTO audit_log (profile_id, at, source, action) VALUES ('p1', 'x', 's', 'a')"
+    )
+
+
+def _check_v3(conn: sqlite3.Connection) -> None:
+    assert conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 1
+    conn.execute(
+        "INSERT INTO vitals (profile_id, kind, measured_at, source, systolic, diastolic)"
+        " VALUES ('p1', 'blood_pressure', '2026-01-01T08:00:00+00:00', 'manual', 120, 80)"
+    )
+    with pytest.raises(sqlite3.IntegrityError):  # STRICT: a number column takes numbers
+        conn.execute(
+            "INSERT INTO vitals (profile_id, kind, measured_at, source, systolic)"
+            " VALUES ('p1', 'blood_pressure', 'x', 'manual', 'high')"
+        )
+    conn.execute("DELETE FROM profiles")
+    assert conn.execute("SELECT count(*) FROM vitals").fetchone()[0] == 0
+
+
 # For each version N: data written at N-1 before migrating, and what must hold after.
 STEPS: dict[
     int,
     tuple[Callable[[sqlite3.Connection], None], Callable[[sqlite3.Connection], None]],
 ] = {
     2: (_seed_v1, _check_v2),
+    3: (_seed_v2, _check_v3),
 }
 
 

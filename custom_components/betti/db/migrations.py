@@ -29,6 +29,31 @@ MIGRATIONS: tuple[str, ...] = (
     ) STRICT;
     CREATE INDEX audit_log_profile_at ON audit_log(profile_id, at);
     """,
+    # 3: vital-sign readings; one nullable column per metric, in canonical units.
+    """
+    CREATE TABLE vitals (
+        id INTEGER PRIMARY KEY,
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        measured_at TEXT NOT NULL,
+        source TEXT NOT NULL,
+        device TEXT,
+        dedupe_key TEXT UNIQUE,
+        systolic REAL,
+        diastolic REAL,
+        mean_arterial_pressure REAL,
+        pulse REAL,
+        heart_rate REAL,
+        temperature REAL,
+        spo2 REAL,
+        weight REAL,
+        bmi REAL,
+        body_fat REAL,
+        glucose REAL,
+        note TEXT
+    ) STRICT;
+    CREATE INDEX vitals_profile_kind_time ON vitals(profile_id, kind, measured_at);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

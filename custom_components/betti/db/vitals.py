@@ -1,0 +1,109 @@
+"""Vital-sign readings: one row per reading, one column per metric."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+import sqlite3
+
+from ..vitals import Metric, VitalKind
+
+_METRICS = tuple(Metric)
+_COLUMNS = ", ".join(_METRICS)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A stored reading, in canonical units."""
+
+    reading_id: int
+    kind: VitalKind
+    measured_at: datetime
+    source: str
+    values: dict[Metric, float]
+    note: str | None = None
+
+
+def _utc(moment: datetime) -> str:
+    # One zone and one format, so the text columns sort in time order.
+    return moment.astimezone(UTC).isoformat()
+
+
+def _reading(row: sqlite3.Row) -> Reading:
+    return Reading(
+        reading_id=row["id"],
+        kind=VitalKind(row["kind"]),
+        measured_at=datetime.fromisoformat(row["measured_at"]),
+        source=row["source"],
+        values={metric: row[metric] for metric in _METRICS if row[metric] is not None},
+        note=row["note"],
+    )
+
+
+def add_reading(
+    conn: sqlite3.Connection,
+    profile_id: str,
+    *,
+    kind: VitalKind,
+    measured_at: datetime,
+    source: str,
+    values: dict[Metric, float],
+    note: str | None = None,
+    device: str | None = None,
+    dedupe_key: str | None = None,
+) -> int | None:
+    """Store a reading; return its id, or None when ``dedupe_key`` was stored already."""
+    cursor = conn.execute(
+        f"INSERT INTO vitals (profile_id, kind, measured_at, source, device, dedupe_key, note, {_COLUMNS})"  # noqa: S608 - column names are ours
+        f" VALUES (?, ?, ?, ?, ?, ?, ?, {', '.join('?' * len(_METRICS))})"
+        " ON CONFLICT (dedupe_key) DO NOTHING",
+        (
+            profile_id,
+            kind,
+            _utc(measured_at),
+            source,
+            device,
+            dedupe_key,
+            note,
+            *(values.get(metric) for metric in _METRICS),
+        ),
+    )
+    return cursor.lastrowid if cursor.rowcount else None
+
+
+def delete_reading(conn: sqlite3.Connection, profile_id: str, reading_id: int) -> int:
+    """Delete one of a profile's readings and return its id; LookupError if it has none such."""
+    cursor = conn.execute(
+        "DELETE FROM vitals WHERE id = ? AND profile_id = ?", (reading_id, profile_id)
+    )
+    if not cursor.rowcount:
+        raise LookupError(reading_id)
+    return reading_id
+
+
+def latest_readings(
+    conn: sqlite3.Connection, profile_id: str
+) -> dict[VitalKind, Reading]:
+    """Return the most recent reading of each kind (by when it was measured)."""
+    # SQLite returns the other columns from the row holding the max (a documented feature).
+    rows = conn.execute(
+        "SELECT *, max(measured_at) FROM vitals WHERE profile_id = ? GROUP BY kind",
+        (profile_id,),
+    )
+    return {VitalKind(row["kind"]): _reading(row) for row in rows}
+
+
+def readings_between(
+    conn: sqlite3.Connection,
+    profile_id: str,
+    start: datetime,
+    end: datetime,
+    kind: VitalKind | None = None,
+) -> list[Reading]:
+    """Return a profile's readings measured in [start, end), oldest first, optionally of one kind."""
+    sql = "SELECT * FROM vitals WHERE profile_id = ? AND measured_at >= ? AND measured_at < ?"
+    args: list[str] = [profile_id, _utc(start), _utc(end)]
+    if kind is not None:
+        sql += " AND kind = ?"
+        args.append(kind)
+    return [
+        _reading(row) for row in conn.execute(f"{sql} ORDER BY measured_at, id", args)
+    ]

@@ -1,0 +1,1 @@
+"""Tests for the vital-sign rules, without Home Assistant."""
