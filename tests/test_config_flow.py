@@ -148,7 +148,11 @@ async def test_reconfigure(hass: HomeAssistant, alice_entry: MockConfigEntry) ->
 async def test_options(hass: HomeAssistant, alice_entry: MockConfigEntry) -> None:
     alice_entry.add_to_hass(hass)
     result = await hass.config_entries.options.async_init(alice_entry.entry_id)
-    assert result["step_id"] == "init"
+    assert result["type"] is FlowResultType.MENU
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "units"}
+    )
+    assert result["step_id"] == "units"
     result = await hass.config_entries.options.async_configure(
         result["flow_id"],
         {

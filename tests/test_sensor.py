@@ -116,6 +116,9 @@ async def test_changing_the_unit_preference_reaches_existing_sensors(
         == "kg"
     )
     result = await hass.config_entries.options.async_init(loaded_alice.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "units"}
+    )
     await hass.config_entries.options.async_configure(
         result["flow_id"], {**loaded_alice.options, "weight_unit": "lb"}
     )

@@ -193,19 +193,31 @@ class BettiConfigFlow(ConfigFlow, domain=DOMAIN):
 
 
 class BettiOptionsFlow(OptionsFlowWithReload):
-    """Change how a profile's readings are shown."""
+    """Change a profile's settings, one group at a time from a menu."""
 
     async def async_step_init(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
+        """Offer the groups of settings."""
+        return self.async_show_menu(step_id="init", menu_options=["units"])
+
+    async def async_step_units(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
         """Pick units for weight, temperature, glucose and drinks."""
+        return self._group("units", PREFERENCES_SCHEMA, user_input)
+
+    def _group(
+        self, step_id: str, schema: probatio.Schema, user_input: dict[str, Any] | None
+    ) -> ConfigFlowResult:
+        """Show one group's form, or save it beside the other groups' options."""
         if user_input is not None:
             return self.async_create_entry(
                 data={**self.config_entry.options, **user_input}
             )
         return self.async_show_form(
-            step_id="init",
+            step_id=step_id,
             data_schema=self.add_suggested_values_to_schema(
-                PREFERENCES_SCHEMA, self.config_entry.options
+                schema, self.config_entry.options
             ),
         )
