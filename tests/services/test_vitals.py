@@ -175,6 +175,7 @@ async def test_unknown_reading_and_bad_range(
     with pytest.raises(ServiceValidationError) as err:
         await _call(hass, "delete_vital", {"vital_id": 999})
     assert err.value.translation_key == "vital_not_found"
+    assert str(err.value) == "This profile has no reading number 999"
     assert _written(hass) == before
     with pytest.raises(ServiceValidationError) as err:
         await _call(
