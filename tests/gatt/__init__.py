@@ -1,0 +1,1 @@
+"""Tests for the standalone Bluetooth SIG health characteristic decoders."""
