@@ -2,7 +2,11 @@
 
 from contextlib import closing
 import sqlite3
+import time
 
+from bleak.backends.device import BLEDevice
+from bleak.backends.scanner import AdvertisementData
+from homeassistant.components.bluetooth import BluetoothServiceInfoBleak
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
 import pytest
@@ -25,8 +29,20 @@ from custom_components.betti.const import (
 
 
 @pytest.fixture(autouse=True)
-def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
-    """Let HA load Betti from this checkout."""
+def hass_with_betti(request: pytest.FixtureRequest) -> None:
+    """Let HA load Betti from this checkout, with a mocked Bluetooth adapter.
+
+    Tests marked ``own_hass`` start their own Home Assistants (one at a time, as a real
+    restart would) and get the mocked Bluetooth scanner only; tests that use no Home
+    Assistant get nothing.
+    """
+    if request.node.get_closest_marker("own_hass"):
+        request.getfixturevalue("mock_bleak_scanner_start")
+        return
+    if "hass" not in request.fixturenames:
+        return  # a test of code without Home Assistant
+    request.getfixturevalue("enable_custom_integrations")
+    request.getfixturevalue("enable_bluetooth")
 
 
 @pytest.fixture
@@ -101,3 +117,27 @@ def db_rows(hass: HomeAssistant, sql: str, *args: object) -> list[tuple[object, 
     """Read the household database the way an outside tool would."""
     with closing(sqlite3.connect(hass.config.path("betti/betti.db"))) as conn:
         return [tuple(row) for row in conn.execute(sql, args)]
+
+
+def health_advertisement(
+    address: str = "A4:C1:38:00:00:01",
+    name: str = "BLESmart_0000021F",
+    service_uuid: str = "00001810-0000-1000-8000-00805f9b34fb",
+    *,
+    seconds_later: float = 0,
+) -> BluetoothServiceInfoBleak:
+    """What a standard health device advertises right after a measurement."""
+    return BluetoothServiceInfoBleak(
+        name=name,
+        address=address,
+        rssi=-61,
+        manufacturer_data={},
+        service_data={},
+        service_uuids=[service_uuid],
+        source="local",
+        device=BLEDevice(address, name, None),
+        advertisement=AdvertisementData(name, {}, {}, [service_uuid], None, -61, ()),
+        connectable=True,
+        time=time.monotonic() + seconds_later,
+        tx_power=None,
+    )

@@ -34,15 +34,20 @@ def no_setup() -> Generator[None]:
 
 
 async def _start(hass: HomeAssistant) -> ConfigFlowResult:
-    return await hass.config_entries.flow.async_init(
+    result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": SOURCE_USER}
+    )
+    assert result["type"] is FlowResultType.MENU
+    assert result["menu_options"] == ["profile", "device"]
+    return await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "profile"}
     )
 
 
 async def test_create_profile(hass: HomeAssistant) -> None:
     result = await _start(hass)
     assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "user"
+    assert result["step_id"] == "profile"
     result = await hass.config_entries.flow.async_configure(result["flow_id"], ALICE)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     # With no display name the person's own name is used.

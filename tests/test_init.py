@@ -7,6 +7,7 @@ from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
 from homeassistant.setup import async_setup_component
+import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_test_home_assistant,
@@ -77,6 +78,7 @@ async def test_removing_a_profile_deletes_its_data_only(
     ]
 
 
+@pytest.mark.own_hass
 async def test_profiles_survive_a_restart(hass_tmp_config_dir: str) -> None:
     """What was committed before HA stopped is there, unchanged, when it starts again."""
     entry = profile_entry()

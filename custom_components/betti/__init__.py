@@ -1,6 +1,11 @@
-"""Betti: a household health hub for Home Assistant."""
+"""Betti: a household health hub for Home Assistant.
 
-from homeassistant.const import Platform
+Two kinds of config entry: a household member's profile, and a Bluetooth health device
+(its data holds an address) that feeds one or more profiles.
+"""
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import CONF_ADDRESS, Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ConfigEntryNotReady
 from homeassistant.helpers import config_validation as cv, device_registry as dr
@@ -10,7 +15,9 @@ from homeassistant.util import dt as dt_util
 from .const import DOMAIN
 from .coordinator import VitalsCoordinator
 from .db import Database
+from .db.devices import forget_device
 from .db.profiles import delete_profile, sync_profile
+from .health_device import BettiDeviceEntry, async_create_coordinator
 from .household import DATA_DATABASE, async_open_household, async_setup_household
 from .models import BettiConfigEntry, BettiData
 from .profile import Profile
@@ -27,16 +34,37 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     return True
 
 
-async def async_setup_entry(hass: HomeAssistant, entry: BettiConfigEntry) -> bool:
-    """Set up one household member's profile."""
+async def _async_database(hass: HomeAssistant) -> Database:
     try:
-        database = await async_open_household(hass)
+        return await async_open_household(hass)
     except OSError as err:
         raise ConfigEntryNotReady(
             translation_domain=DOMAIN,
             translation_key="database_unavailable",
             translation_placeholders={"error": str(err)},
         ) from err
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+    """Set up a profile or a health device."""
+    database = await _async_database(hass)
+    if CONF_ADDRESS in entry.data:
+        device_entry: BettiDeviceEntry = entry
+        coordinator = await async_create_coordinator(hass, device_entry, database)
+        device_entry.runtime_data = coordinator
+        await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+        # Listen only once the entities are there to hear about it.
+        entry.async_on_unload(coordinator.async_start())
+        return True
+    profile_entry: BettiConfigEntry = entry
+    await _async_setup_profile(hass, profile_entry, database)
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    return True
+
+
+async def _async_setup_profile(
+    hass: HomeAssistant, entry: BettiConfigEntry, database: Database
+) -> None:
     profile = Profile.from_entry(entry.entry_id, entry.title, entry.data, entry.options)
     if not database.read_only:
         await database.async_write(
@@ -62,18 +90,20 @@ async def async_setup_entry(hass: HomeAssistant, entry: BettiConfigEntry) -> boo
     else:
         await vitals.async_config_entry_first_refresh()
     entry.runtime_data = BettiData(database=database, profile=profile, vitals=vitals)
-    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
-    return True
 
 
-async def async_unload_entry(hass: HomeAssistant, entry: BettiConfigEntry) -> bool:
-    """Unload a profile; the shared database stays open for the others."""
+async def async_unload_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+    """Unload an entry; the shared database stays open for the others."""
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
 
 
-async def async_remove_entry(hass: HomeAssistant, entry: BettiConfigEntry) -> None:
-    """Delete everything recorded for a removed profile."""
+async def async_remove_entry(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    """Delete what was recorded for a removed profile or device."""
     database: Database = hass.data[DATA_DATABASE]
     await database.async_open()
-    if not database.read_only:
+    if database.read_only:
+        return
+    if CONF_ADDRESS in entry.data:
+        await database.async_write(forget_device, entry.data[CONF_ADDRESS])
+    else:
         await database.async_write(delete_profile, entry.entry_id)

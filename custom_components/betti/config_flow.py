@@ -4,11 +4,12 @@ from datetime import date
 from typing import Any, override
 
 from homeassistant.config_entries import (
-    ConfigFlow,
+    ConfigEntry,
     ConfigFlowResult,
     OptionsFlowWithReload,
 )
 from homeassistant.const import (
+    CONF_ADDRESS,
     CONF_NAME,
     UnitOfBloodGlucoseConcentration,
     UnitOfMass,
@@ -42,7 +43,7 @@ from .const import (
     DOMAIN,
     SEXES,
 )
-from .models import BettiConfigEntry
+from .device_flow import DeviceFlowMixin, DeviceOptionsFlow
 from .profile import default_preferences, height_from_cm, height_to_cm, height_unit
 
 OLDEST_BIRTH_YEAR = 1900
@@ -101,16 +102,20 @@ def _profile_errors(user_input: dict[str, Any], today: date) -> dict[str, str]:
     return {}
 
 
-class BettiConfigFlow(ConfigFlow, domain=DOMAIN):
-    """Create a profile for one household member."""
+class BettiConfigFlow(DeviceFlowMixin, domain=DOMAIN):
+    """Add a household member, or a Bluetooth health device they use."""
 
     VERSION = 1
 
     @staticmethod
     @callback
     @override
-    def async_get_options_flow(config_entry: BettiConfigEntry) -> BettiOptionsFlow:
-        """Return the flow that edits unit preferences."""
+    def async_get_options_flow(
+        config_entry: ConfigEntry,
+    ) -> BettiOptionsFlow | DeviceOptionsFlow:
+        """Return the flow for a profile's settings or a device's people."""
+        if CONF_ADDRESS in config_entry.data:
+            return DeviceOptionsFlow()
         return BettiOptionsFlow()
 
     def _profile_data(self, user_input: dict[str, Any]) -> dict[str, Any]:
@@ -123,6 +128,12 @@ class BettiConfigFlow(ConfigFlow, domain=DOMAIN):
 
     @override
     async def async_step_user(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Offer to add a person or a device."""
+        return self.async_show_menu(step_id="user", menu_options=["profile", "device"])
+
+    async def async_step_profile(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Ask who the profile is for and what Betti needs to know about them."""
@@ -157,7 +168,7 @@ class BettiConfigFlow(ConfigFlow, domain=DOMAIN):
         schema = schema.extend(PREFERENCES_SCHEMA.schema)
         suggested = default_preferences(self.hass.config.units) | (user_input or {})
         return self.async_show_form(
-            step_id="user",
+            step_id="profile",
             data_schema=self.add_suggested_values_to_schema(schema, suggested),
             errors=errors,
         )
@@ -167,6 +178,8 @@ class BettiConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> ConfigFlowResult:
         """Correct a profile's name, birth date, sex or height."""
         entry = self._get_reconfigure_entry()
+        if CONF_ADDRESS in entry.data:
+            return self.async_abort(reason="nothing_to_reconfigure")
         unit = height_unit(self.hass.config.units)
         errors: dict[str, str] = {}
         if user_input is not None:

@@ -19,3 +19,21 @@ CONF_VOLUME_UNIT: Final = "volume_unit"
 
 SEXES: Final = ("female", "male")
 ISSUE_DATABASE: Final = "database_{problem}"
+
+# Bluetooth health device entries (their data has an address; profile entries do not).
+CONF_DEVICE_KIND: Final = "device_kind"
+CONF_PROFILES: Final = "profiles"
+CONF_PAIR: Final = "pair"
+# Options key of a profile's number in a shared device's user list, per profile entry id.
+CONF_DEVICE_USERS: Final = "device_users"
+
+# Standard Bluetooth SIG health services and the kind of device each means.
+DEVICE_KINDS: Final = {
+    "00001810-0000-1000-8000-00805f9b34fb": "blood_pressure_monitor",
+    "0000180d-0000-1000-8000-00805f9b34fb": "heart_rate_monitor",
+    "00001809-0000-1000-8000-00805f9b34fb": "thermometer",
+    "0000181d-0000-1000-8000-00805f9b34fb": "scale",
+    "0000181b-0000-1000-8000-00805f9b34fb": "body_composition_scale",
+    "00001808-0000-1000-8000-00805f9b34fb": "glucose_meter",
+    "00001822-0000-1000-8000-00805f9b34fb": "pulse_oximeter",
+}

@@ -1,9 +1,14 @@
-"""Sensors: each person's latest vital signs, in the units they prefer."""
+"""Sensors: each person's latest vital signs, in the units they prefer; device health."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from homeassistant.components import bluetooth
+from homeassistant.components.bluetooth.passive_update_coordinator import (
+    PassiveBluetoothCoordinatorEntity,
+)
 from homeassistant.components.sensor import (
     DOMAIN as SENSOR_DOMAIN,
     SensorDeviceClass,
@@ -11,14 +16,24 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import (
+    CONF_ADDRESS,
+    PERCENTAGE,
+    SIGNAL_STRENGTH_DECIBELS_MILLIWATT,
+    EntityCategory,
+)
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
+from .const import CONF_DEVICE_KIND, DOMAIN
 from .coordinator import VitalsCoordinator
 from .db.vitals import Reading
 from .entity import BettiEntity
+from .health_device import BettiDeviceEntry, HealthDeviceCoordinator
 from .models import BettiConfigEntry
 from .profile import Profile
 from .units import preferred_unit, stored_unit
@@ -112,13 +127,22 @@ SENSORS: tuple[VitalSensorDescription, ...] = (
 
 async def async_setup_entry(
     hass: HomeAssistant,
-    entry: BettiConfigEntry,
+    entry: ConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add a profile's vital-sign sensors."""
-    _apply_unit_preferences(hass, entry)
+    """Add a profile's vital-sign sensors, or a device's own sensors."""
+    if CONF_ADDRESS in entry.data:
+        device_entry: BettiDeviceEntry = entry
+        async_add_entities(
+            DeviceSensor(device_entry.runtime_data, description)
+            for description in DEVICE_SENSORS
+        )
+        return
+    profile_entry: BettiConfigEntry = entry
+    _apply_unit_preferences(hass, profile_entry)
     async_add_entities(
-        VitalSensor(entry.runtime_data.vitals, description) for description in SENSORS
+        VitalSensor(profile_entry.runtime_data.vitals, description)
+        for description in SENSORS
     )
 
 
@@ -173,3 +197,76 @@ class VitalSensor(BettiEntity[VitalsCoordinator], SensorEntity):
         if (reading := self._reading) is None:
             return None
         return {"measured_at": reading.measured_at.isoformat()}
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeviceSensorDescription(SensorEntityDescription):
+    """A sensor about a health device itself."""
+
+    value_fn: Callable[[HealthDeviceCoordinator], StateType | datetime]
+
+
+def _rssi(coordinator: HealthDeviceCoordinator) -> int | None:
+    info = bluetooth.async_last_service_info(
+        coordinator.hass, coordinator.address, connectable=False
+    )
+    return None if info is None else info.rssi
+
+
+DEVICE_SENSORS: tuple[DeviceSensorDescription, ...] = (
+    DeviceSensorDescription(
+        key="battery",
+        device_class=SensorDeviceClass.BATTERY,
+        native_unit_of_measurement=PERCENTAGE,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda coordinator: coordinator.data.battery,
+    ),
+    DeviceSensorDescription(
+        key="signal_strength",
+        device_class=SensorDeviceClass.SIGNAL_STRENGTH,
+        native_unit_of_measurement=SIGNAL_STRENGTH_DECIBELS_MILLIWATT,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        entity_registry_enabled_default=False,
+        value_fn=_rssi,
+    ),
+    DeviceSensorDescription(
+        key="last_sync",
+        translation_key="last_sync",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda coordinator: coordinator.data.last_sync,
+    ),
+)
+
+
+class DeviceSensor(
+    PassiveBluetoothCoordinatorEntity[HealthDeviceCoordinator], SensorEntity
+):
+    """Battery, signal and last download of a health device."""
+
+    _attr_has_entity_name = True
+    entity_description: DeviceSensorDescription
+
+    def __init__(
+        self, coordinator: HealthDeviceCoordinator, description: DeviceSensorDescription
+    ) -> None:
+        """Attach the sensor to the Bluetooth device."""
+        super().__init__(coordinator)
+        address = coordinator.address
+        self.entity_description = description
+        self._attr_unique_id = f"{address}_{description.key}"
+        self._attr_device_info = DeviceInfo(
+            identifiers={(DOMAIN, address)},
+            connections={(dr.CONNECTION_BLUETOOTH, address)},
+            translation_key=coordinator.entry.data[CONF_DEVICE_KIND],
+        )
+
+    @property
+    def available(self) -> bool:
+        """Health devices sleep between measurements; their last values still hold."""
+        return True
+
+    @property
+    def native_value(self) -> StateType | datetime:
+        """The value from the last download or advertisement."""
+        return self.entity_description.value_fn(self.coordinator)

@@ -54,6 +54,28 @@ def _check_v3(conn: sqlite3.Connection) -> None:
     assert conn.execute("SELECT count(*) FROM vitals").fetchone()[0] == 0
 
 
+def _seed_v3(conn: sqlite3.Connection) -> None:
+    _seed_v2(conn)
+    conn.execute(
+        "INSERT INTO vitals (profile_id, kind, measured_at, source, weight, dedupe_key)"
+        " VALUES ('p1', 'weight', '2026-01-01T08:00:00+00:00', 'bluetooth', 70.5, 'k1')"
+    )
+
+
+def _check_v4(conn: sqlite3.Connection) -> None:
+    assert conn.execute("SELECT weight FROM vitals").fetchall() == [(70.5,)]
+    conn.execute("INSERT INTO device_sync VALUES ('AA:BB', 7, NULL, 80)")
+    conn.execute(
+        "INSERT INTO pending_vitals (device, kind, measured_at, dedupe_key, readings, candidates)"
+        " VALUES ('AA:BB', 'weight', 'x', 'k2', '{}', '[]')"
+    )
+    with pytest.raises(sqlite3.IntegrityError):  # a record is parked once
+        conn.execute(
+            "INSERT INTO pending_vitals (device, kind, measured_at, dedupe_key, readings, candidates)"
+            " VALUES ('AA:BB', 'weight', 'x', 'k2', '{}', '[]')"
+        )
+
+
 # For each version N: data written at N-1 before migrating, and what must hold after.
 STEPS: dict[
     int,
@@ -61,6 +83,7 @@ STEPS: dict[
 ] = {
     2: (_seed_v1, _check_v2),
     3: (_seed_v2, _check_v3),
+    4: (_seed_v3, _check_v4),
 }
 
 

@@ -19,7 +19,7 @@ from custom_components.betti.gatt import (
 FULL_MMHG = bytes.fromhex("1e 7800 5000 6400 e40705060708 09 4800 01 0400")
 
 
-AT_0708 = datetime(2020, 5, 6, 7, 8, 9)  # noqa: DTZ001
+AT_0708 = datetime(2020, 5, 6, 7, 8, 9)
 NOTHING_NOTICED = BloodPressureStatus(
     body_movement_detected=False,
     cuff_too_loose=False,

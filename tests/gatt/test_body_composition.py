@@ -13,7 +13,7 @@ from custom_components.betti.gatt import (
     merge_body_composition,
 )
 
-AT_0708 = datetime(2020, 5, 6, 7, 8, 9)  # noqa: DTZ001
+AT_0708 = datetime(2020, 5, 6, 7, 8, 9)
 # Flags 0x107e (multi-packet; timestamp, user, basal metabolism, muscle %, muscle mass,
 # fat free mass): body fat 215 x 0.1 %, 2020-05-06 07:08:09, user 1, 6500 kJ,
 # 400 x 0.1 %, 6000 x 0.005 kg, 11000 x 0.005 kg.

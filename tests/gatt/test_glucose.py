@@ -21,7 +21,7 @@ from custom_components.betti.gatt import (
     decode_glucose_measurement_context,
 )
 
-AT_0708 = datetime(2020, 5, 6, 7, 8, 9)  # noqa: DTZ001
+AT_0708 = datetime(2020, 5, 6, 7, 8, 9)
 
 
 def test_full_record_in_mol_per_litre() -> None:
@@ -32,7 +32,7 @@ def test_full_record_in_mol_per_litre() -> None:
         sequence_number=2,
         base_time=AT_0708,
         time_offset=-10,
-        timestamp=datetime(2020, 5, 6, 6, 58, 9),  # noqa: DTZ001
+        timestamp=datetime(2020, 5, 6, 6, 58, 9),
         glucose_concentration=0.0055,
         unit=GlucoseConcentrationUnit.MOL_PER_L,
         glucose_type=GlucoseType.CAPILLARY_PLASMA,

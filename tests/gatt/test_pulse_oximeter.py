@@ -32,7 +32,7 @@ def test_spot_check_with_every_field() -> None:
     assert decode_plx_spot_check_measurement(frame) == PlxSpotCheckMeasurement(
         spo2=98.0,
         pulse_rate=72.0,
-        timestamp=datetime(2020, 5, 6, 7, 8, 9),  # noqa: DTZ001
+        timestamp=datetime(2020, 5, 6, 7, 8, 9),
         measurement_status=PlxMeasurementStatus.VALIDATED_DATA,
         device_and_sensor_status=PlxDeviceSensorStatus.LOW_PERFUSION,
         pulse_amplitude_index=2.5,

@@ -19,7 +19,7 @@ def test_celsius_with_timestamp_and_type() -> None:
         TemperatureMeasurement(
             temperature=36.8,
             unit=TemperatureUnit.CELSIUS,
-            timestamp=datetime(2020, 5, 6, 7, 8, 9),  # noqa: DTZ001
+            timestamp=datetime(2020, 5, 6, 7, 8, 9),
             temperature_type=TemperatureType.BODY,
         )
     )
@@ -34,7 +34,7 @@ def test_fahrenheit_alone() -> None:
 @pytest.mark.parametrize(
     ("frame", "timestamp", "temperature_type"),
     [
-        ("02 700100ff e40705060708 09", datetime(2020, 5, 6, 7, 8, 9), None),  # noqa: DTZ001
+        ("02 700100ff e40705060708 09", datetime(2020, 5, 6, 7, 8, 9), None),
         ("04 700100ff 09", None, TemperatureType.TYMPANUM),
         ("04 700100ff 01", None, TemperatureType.ARMPIT),
         ("04 700100ff 00", None, None),  # reserved type

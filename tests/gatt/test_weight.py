@@ -20,7 +20,7 @@ def test_si_weight_with_everything() -> None:
     assert decode("2a9d", frame) == WeightMeasurement(
         weight=70.0,
         unit=WeightUnit.KILOGRAMS,
-        timestamp=datetime(2020, 5, 6, 7, 8, 9),  # noqa: DTZ001
+        timestamp=datetime(2020, 5, 6, 7, 8, 9),
         user_id=1,
         bmi=23.1,
         height=1.666,
@@ -47,7 +47,7 @@ def test_imperial_weight_bmi_and_height() -> None:
 @pytest.mark.parametrize(
     ("frame", "timestamp", "user_id"),
     [
-        ("02 b036 e40705060708 09", datetime(2020, 5, 6, 7, 8, 9), None),  # noqa: DTZ001
+        ("02 b036 e40705060708 09", datetime(2020, 5, 6, 7, 8, 9), None),
         ("04 b036 02", None, 2),
         ("04 b036 ff", None, None),  # unknown user
         ("06 b036 e40705000708 09 00", None, 0),  # unknown day

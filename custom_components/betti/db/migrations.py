@@ -54,6 +54,25 @@ MIGRATIONS: tuple[str, ...] = (
     ) STRICT;
     CREATE INDEX vitals_profile_kind_time ON vitals(profile_id, kind, measured_at);
     """,
+    # 4: Bluetooth devices: where each download got to, and readings nobody claimed yet.
+    """
+    CREATE TABLE device_sync (
+        address TEXT PRIMARY KEY,
+        last_sequence INTEGER,
+        last_sync TEXT,
+        battery INTEGER
+    ) STRICT;
+    CREATE TABLE pending_vitals (
+        id INTEGER PRIMARY KEY,
+        device TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        measured_at TEXT NOT NULL,
+        user_id INTEGER,
+        dedupe_key TEXT UNIQUE,
+        readings TEXT NOT NULL,
+        candidates TEXT NOT NULL
+    ) STRICT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

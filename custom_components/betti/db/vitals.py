@@ -83,9 +83,11 @@ def latest_readings(
     conn: sqlite3.Connection, profile_id: str
 ) -> dict[VitalKind, Reading]:
     """Return the most recent reading of each kind (by when it was measured)."""
-    # SQLite returns the other columns from the row holding the max (a documented feature).
+    # Two readings of one instant (a typed one and the device's): the later stored wins.
     rows = conn.execute(
-        "SELECT *, max(measured_at) FROM vitals WHERE profile_id = ? GROUP BY kind",
+        "SELECT * FROM (SELECT *, row_number() OVER ("
+        " PARTITION BY kind ORDER BY measured_at DESC, id DESC) AS newest"
+        " FROM vitals WHERE profile_id = ?) WHERE newest = 1",
         (profile_id,),
     )
     return {VitalKind(row["kind"]): _reading(row) for row in rows}

@@ -1,0 +1,1 @@
+"""Tests for the Bluetooth session and reading conversion, without Home Assistant."""
