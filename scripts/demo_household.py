@@ -4,6 +4,7 @@ Run by scripts/develop once HA is starting. Safe to run again: what exists is le
 """
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
 import sys
 import time
@@ -119,6 +120,12 @@ async def ensure_profile(session: aiohttp.ClientSession, url: str, token: str) -
         flow = await resp.json()
     async with session.post(
         f"{url}/api/config/config_entries/flow/{flow['flow_id']}",
+        json={"next_step_id": "profile"},
+        headers=headers,
+    ) as resp:
+        resp.raise_for_status()
+    async with session.post(
+        f"{url}/api/config/config_entries/flow/{flow['flow_id']}",
         json={
             "person": "person.margaret",
             "date_of_birth": "1946-05-02",
@@ -136,12 +143,69 @@ async def ensure_profile(session: aiohttp.ClientSession, url: str, token: str) -
         sys.exit(f"Creating the demo profile failed: {result}")
 
 
+async def betti_action(
+    session: aiohttp.ClientSession,
+    url: str,
+    token: str,
+    action: str,
+    data: dict[str, Any],
+    *,
+    response: bool = False,
+) -> Any:
+    """Call a Betti action through HA's REST API, as an automation or app would."""
+    async with session.post(
+        f"{url}/api/services/betti/{action}{'?return_response' if response else ''}",
+        json=data,
+        headers={"Authorization": f"Bearer {token}"},
+    ) as resp:
+        resp.raise_for_status()
+        return (await resp.json()).get("service_response") if response else None
+
+
+async def ensure_vitals(session: aiohttp.ClientSession, url: str, token: str) -> None:
+    """Two weeks of Margaret's morning blood pressure and a weight every other day."""
+    history = await betti_action(session, url, token, "get_vitals", {}, response=True)
+    if history["vitals"]:
+        return
+    today = datetime.now(UTC).replace(hour=7, minute=0, second=0, microsecond=0)
+    for days_ago in range(14, 0, -1):
+        morning = today - timedelta(days=days_ago)
+        # A gentle week-on-week improvement after a change of medication.
+        systolic = 142 - (14 - days_ago) + (days_ago * 7) % 5
+        await betti_action(
+            session,
+            url,
+            token,
+            "log_vital",
+            {
+                "kind": "blood_pressure",
+                "systolic": systolic,
+                "diastolic": 86 - (14 - days_ago) // 2,
+                "pulse": 68 + days_ago % 4,
+                "measured_at": morning.isoformat(),
+            },
+        )
+        if days_ago % 2 == 0:
+            await betti_action(
+                session,
+                url,
+                token,
+                "log_vital",
+                {
+                    "kind": "weight",
+                    "weight": round(64.8 - (14 - days_ago) * 0.05, 1),
+                    "measured_at": (morning + timedelta(minutes=10)).isoformat(),
+                },
+            )
+
+
 async def main(url: str) -> None:
     """Onboard, add the demo household, and show that Betti is loaded."""
     async with aiohttp.ClientSession() as session:
         await wait_for_ha(session, url)
         token = await onboard_or_login(session, url)
         await ensure_profile(session, url, token)
+        await ensure_vitals(session, url, token)
         async with session.get(
             f"{url}/api/config/config_entries/entry",
             headers={"Authorization": f"Bearer {token}"},
