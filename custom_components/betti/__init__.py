@@ -7,23 +7,32 @@ from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 from homeassistant.util import dt as dt_util
 
+from .alerts import AlertEngine, async_setup_alert_actions
 from .const import DOMAIN
-from .coordinator import VitalsCoordinator
+from .coordinator import AlertsCoordinator, VitalsCoordinator
 from .db import Database
 from .db.profiles import delete_profile, sync_profile
+from .delivery import async_setup_delivery
 from .household import DATA_DATABASE, async_open_household, async_setup_household
 from .models import BettiConfigEntry, BettiData
 from .profile import Profile
 from .services import async_setup_services
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
-PLATFORMS = [Platform.SENSOR]
+PLATFORMS = [
+    Platform.BINARY_SENSOR,
+    Platform.BUTTON,
+    Platform.EVENT,
+    Platform.SENSOR,
+]
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Set up what the whole household shares."""
     async_setup_household(hass)
     async_setup_services(hass)
+    async_setup_delivery(hass)
+    async_setup_alert_actions(hass)
     return True
 
 
@@ -56,13 +65,23 @@ async def async_setup_entry(hass: HomeAssistant, entry: BettiConfigEntry) -> boo
         translation_placeholders={"name": profile.name},
     )
     vitals = VitalsCoordinator(hass, entry, database)
-    if database.read_only:
-        # Show what can still be read; entities go unavailable where nothing can.
-        await vitals.async_refresh()
-    else:
-        await vitals.async_config_entry_first_refresh()
-    entry.runtime_data = BettiData(database=database, profile=profile, vitals=vitals)
+    alerts = AlertsCoordinator(hass, entry, database)
+    for coordinator in (vitals, alerts):
+        if database.read_only:
+            # Show what can still be read; entities go unavailable where nothing can.
+            await coordinator.async_refresh()
+        else:
+            await coordinator.async_config_entry_first_refresh()
+    entry.runtime_data = BettiData(
+        database=database,
+        profile=profile,
+        vitals=vitals,
+        alerts=alerts,
+        alert_engine=AlertEngine(hass, entry),
+    )
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    entry.runtime_data.alert_engine.async_start()
+    entry.async_on_unload(entry.runtime_data.alert_engine.async_stop)
     return True
 
 

@@ -54,6 +54,40 @@ def _check_v3(conn: sqlite3.Connection) -> None:
     assert conn.execute("SELECT count(*) FROM vitals").fetchone()[0] == 0
 
 
+def _seed_v3(conn: sqlite3.Connection) -> None:
+    _seed_v2(conn)
+    conn.execute(
+        "INSERT INTO vitals (profile_id, kind, measured_at, source, weight)"
+        " VALUES ('p1', 'weight', '2026-01-01T08:00:00+00:00', 'manual', 70)"
+    )
+
+
+def _check_v4(conn: sqlite3.Connection) -> None:
+    assert conn.execute("SELECT weight FROM vitals").fetchall() == [(70.0,)]
+    conn.execute(
+        "INSERT INTO alerts (profile_id, source, severity, message, dedupe_key, created_at)"
+        " VALUES ('p1', 'panic', 'critical', 'help', 'panic', 'now')"
+    )
+    with pytest.raises(sqlite3.IntegrityError):  # one open alert per dedupe key
+        conn.execute(
+            "INSERT INTO alerts (profile_id, source, severity, message, dedupe_key, created_at)"
+            " VALUES ('p1', 'panic', 'critical', 'help', 'panic', 'later')"
+        )
+    conn.execute("INSERT INTO alert_steps VALUES (1, 0, 'p1', 1, 'now', '[]', NULL)")
+    conn.execute(
+        "INSERT INTO deliveries (profile_id, alert_id, at, target, source, tag, result)"
+        " VALUES ('p1', 1, 'now', 'notify.x', 'alert', 't', 'sent')"
+    )
+    with pytest.raises(sqlite3.IntegrityError):  # moods are 1 to 5
+        conn.execute(
+            "INSERT INTO moods (profile_id, at, score) VALUES ('p1', 'now', 6)"
+        )
+    conn.execute("INSERT INTO moods (profile_id, at, score) VALUES ('p1', 'now', 4)")
+    conn.execute("DELETE FROM profiles")
+    for table in ("alerts", "alert_steps", "deliveries", "moods"):
+        assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0  # noqa: S608
+
+
 # For each version N: data written at N-1 before migrating, and what must hold after.
 STEPS: dict[
     int,
@@ -61,6 +95,7 @@ STEPS: dict[
 ] = {
     2: (_seed_v1, _check_v2),
     3: (_seed_v2, _check_v3),
+    4: (_seed_v3, _check_v4),
 }
 
 
