@@ -2,8 +2,10 @@
 
 from contextlib import closing
 import sqlite3
+from typing import Any
 
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, ServiceCall
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
@@ -101,3 +103,31 @@ def db_rows(hass: HomeAssistant, sql: str, *args: object) -> list[tuple[object, 
     """Read the household database the way an outside tool would."""
     with closing(sqlite3.connect(hass.config.path("betti/betti.db"))) as conn:
         return [tuple(row) for row in conn.execute(sql, args)]
+
+
+PHONES = ("alice_phone", "bob_phone", "carol_phone", "hal_phone")
+
+
+def register_phones(hass: HomeAssistant) -> list[tuple[str, dict[str, Any]]]:
+    """Register companion-app notify services (HA's boundary) that capture what they get.
+
+    ``notify.mobile_app_broken_phone`` fails the way an unreachable push service does.
+    """
+    pushes: list[tuple[str, dict[str, Any]]] = []
+
+    async def capture(call: ServiceCall) -> None:
+        pushes.append((f"notify.{call.service}", dict(call.data)))
+
+    async def fail(call: ServiceCall) -> None:
+        raise HomeAssistantError("push service unreachable")
+
+    for phone in PHONES:
+        hass.services.async_register("notify", f"mobile_app_{phone}", capture)
+    hass.services.async_register("notify", "mobile_app_broken_phone", fail)
+    return pushes
+
+
+@pytest.fixture
+def phones(hass: HomeAssistant) -> list[tuple[str, dict[str, Any]]]:
+    """The household's phones; the list fills with (target, service data) per push."""
+    return register_phones(hass)
