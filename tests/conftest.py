@@ -3,11 +3,13 @@
 from contextlib import closing
 import sqlite3
 import time
+from typing import Any
 
 from bleak.backends.device import BLEDevice
 from bleak.backends.scanner import AdvertisementData
 from homeassistant.components.bluetooth import BluetoothServiceInfoBleak
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, ServiceCall
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
@@ -141,3 +143,31 @@ def health_advertisement(
         time=time.monotonic() + seconds_later,
         tx_power=None,
     )
+
+
+PHONES = ("alice_phone", "bob_phone", "carol_phone", "hal_phone")
+
+
+def register_phones(hass: HomeAssistant) -> list[tuple[str, dict[str, Any]]]:
+    """Register companion-app notify services (HA's boundary) that capture what they get.
+
+    ``notify.mobile_app_broken_phone`` fails the way an unreachable push service does.
+    """
+    pushes: list[tuple[str, dict[str, Any]]] = []
+
+    async def capture(call: ServiceCall) -> None:
+        pushes.append((f"notify.{call.service}", dict(call.data)))
+
+    async def fail(call: ServiceCall) -> None:
+        raise HomeAssistantError("push service unreachable")
+
+    for phone in PHONES:
+        hass.services.async_register("notify", f"mobile_app_{phone}", capture)
+    hass.services.async_register("notify", "mobile_app_broken_phone", fail)
+    return pushes
+
+
+@pytest.fixture
+def phones(hass: HomeAssistant) -> list[tuple[str, dict[str, Any]]]:
+    """The household's phones; the list fills with (target, service data) per push."""
+    return register_phones(hass)

@@ -12,11 +12,13 @@ from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 from homeassistant.util import dt as dt_util
 
+from .alerts import AlertEngine, async_setup_alert_actions
 from .const import DOMAIN
-from .coordinator import VitalsCoordinator
+from .coordinator import AlertsCoordinator, VitalsCoordinator
 from .db import Database
 from .db.devices import forget_device
 from .db.profiles import delete_profile, sync_profile
+from .delivery import async_setup_delivery
 from .health_device import BettiDeviceEntry, async_create_coordinator
 from .household import DATA_DATABASE, async_open_household, async_setup_household
 from .models import BettiConfigEntry, BettiData
@@ -24,13 +26,21 @@ from .profile import Profile
 from .services import async_setup_services
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
-PLATFORMS = [Platform.SENSOR]
+PROFILE_PLATFORMS = [
+    Platform.BINARY_SENSOR,
+    Platform.BUTTON,
+    Platform.EVENT,
+    Platform.SENSOR,
+]
+DEVICE_PLATFORMS = [Platform.SENSOR]
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Set up what the whole household shares."""
     async_setup_household(hass)
     async_setup_services(hass)
+    async_setup_delivery(hass)
+    async_setup_alert_actions(hass)
     return True
 
 
@@ -52,13 +62,15 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
         device_entry: BettiDeviceEntry = entry
         coordinator = await async_create_coordinator(hass, device_entry, database)
         device_entry.runtime_data = coordinator
-        await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+        await hass.config_entries.async_forward_entry_setups(entry, DEVICE_PLATFORMS)
         # Listen only once the entities are there to hear about it.
         entry.async_on_unload(coordinator.async_start())
         return True
     profile_entry: BettiConfigEntry = entry
     await _async_setup_profile(hass, profile_entry, database)
-    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    await hass.config_entries.async_forward_entry_setups(entry, PROFILE_PLATFORMS)
+    profile_entry.runtime_data.alert_engine.async_start()
+    entry.async_on_unload(profile_entry.runtime_data.alert_engine.async_stop)
     return True
 
 
@@ -84,17 +96,26 @@ async def _async_setup_profile(
         translation_placeholders={"name": profile.name},
     )
     vitals = VitalsCoordinator(hass, entry, database)
-    if database.read_only:
-        # Show what can still be read; entities go unavailable where nothing can.
-        await vitals.async_refresh()
-    else:
-        await vitals.async_config_entry_first_refresh()
-    entry.runtime_data = BettiData(database=database, profile=profile, vitals=vitals)
+    alerts = AlertsCoordinator(hass, entry, database)
+    for coordinator in (vitals, alerts):
+        if database.read_only:
+            # Show what can still be read; entities go unavailable where nothing can.
+            await coordinator.async_refresh()
+        else:
+            await coordinator.async_config_entry_first_refresh()
+    entry.runtime_data = BettiData(
+        database=database,
+        profile=profile,
+        vitals=vitals,
+        alerts=alerts,
+        alert_engine=AlertEngine(hass, entry),
+    )
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     """Unload an entry; the shared database stays open for the others."""
-    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+    platforms = DEVICE_PLATFORMS if CONF_ADDRESS in entry.data else PROFILE_PLATFORMS
+    return await hass.config_entries.async_unload_platforms(entry, platforms)
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: ConfigEntry) -> None:

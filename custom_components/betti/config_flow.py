@@ -43,7 +43,20 @@ from .const import (
     DOMAIN,
     SEXES,
 )
+from .contacts import (
+    CONF_CAREGIVER_DELAY,
+    CONF_EMERGENCY_CONTACTS,
+    CONF_EVERYONE_DELAY,
+    CONF_NOTIFY_TARGETS,
+    DEFAULT_DELAYS,
+    checked_contacts,
+    contacts_schema,
+    notifications_schema,
+    phone_app_targets,
+    unknown_target,
+)
 from .device_flow import DeviceFlowMixin, DeviceOptionsFlow
+from .escalation.contacts import ContactError
 from .profile import default_preferences, height_from_cm, height_to_cm, height_unit
 
 OLDEST_BIRTH_YEAR = 1900
@@ -212,7 +225,9 @@ class BettiOptionsFlow(OptionsFlowWithReload):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Offer the groups of settings."""
-        return self.async_show_menu(step_id="init", menu_options=["units"])
+        return self.async_show_menu(
+            step_id="init", menu_options=["units", "notifications", "contacts"]
+        )
 
     async def async_step_units(
         self, user_input: dict[str, Any] | None = None
@@ -220,17 +235,69 @@ class BettiOptionsFlow(OptionsFlowWithReload):
         """Pick units for weight, temperature, glucose and drinks."""
         return self._group("units", PREFERENCES_SCHEMA, user_input)
 
+    async def async_step_notifications(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Pick the person's own phones and how long each escalation stage waits."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            if unknown_target(self.hass, user_input.get(CONF_NOTIFY_TARGETS, [])):
+                errors[CONF_NOTIFY_TARGETS] = "notify_target_unknown"
+            elif user_input[CONF_EVERYONE_DELAY] <= user_input[CONF_CAREGIVER_DELAY]:
+                errors[CONF_EVERYONE_DELAY] = "everyone_before_caregivers"
+        return self._group(
+            "notifications",
+            notifications_schema(phone_app_targets(self.hass)),
+            user_input,
+            errors,
+            defaults=DEFAULT_DELAYS,
+        )
+
+    async def async_step_contacts(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Edit the emergency contacts: an ordered list, first called first."""
+        errors: dict[str, str] = {}
+        placeholders = {"position": ""}
+        if user_input is not None:
+            try:
+                user_input = {
+                    CONF_EMERGENCY_CONTACTS: checked_contacts(
+                        self.hass, user_input.get(CONF_EMERGENCY_CONTACTS, [])
+                    )
+                }
+            except ContactError as err:
+                errors[CONF_EMERGENCY_CONTACTS] = err.reason
+                placeholders["position"] = str(err.position)
+        return self._group(
+            "contacts",
+            contacts_schema(phone_app_targets(self.hass)),
+            user_input,
+            errors,
+            placeholders=placeholders,
+        )
+
     def _group(
-        self, step_id: str, schema: probatio.Schema, user_input: dict[str, Any] | None
+        self,
+        step_id: str,
+        schema: probatio.Schema,
+        user_input: dict[str, Any] | None,
+        errors: dict[str, str] | None = None,
+        *,
+        defaults: dict[str, Any] | None = None,
+        placeholders: dict[str, str] | None = None,
     ) -> ConfigFlowResult:
         """Show one group's form, or save it beside the other groups' options."""
-        if user_input is not None:
+        if user_input is not None and not errors:
             return self.async_create_entry(
                 data={**self.config_entry.options, **user_input}
             )
         return self.async_show_form(
             step_id=step_id,
             data_schema=self.add_suggested_values_to_schema(
-                schema, self.config_entry.options
+                schema,
+                (defaults or {}) | dict(self.config_entry.options) | (user_input or {}),
             ),
+            errors=errors,
+            description_placeholders=placeholders,
         )

@@ -7,6 +7,7 @@ from homeassistant.const import CONF_NAME
 from homeassistant.core import HomeAssistant
 
 from .const import CONF_DATE_OF_BIRTH, CONF_HEIGHT, CONF_PERSON, CONF_SEX
+from .contacts import CONF_EMERGENCY_CONTACTS, CONF_NOTIFY_TARGETS
 from .db.profiles import summary
 from .models import BettiConfigEntry
 
@@ -18,6 +19,9 @@ TO_REDACT = {
     CONF_DATE_OF_BIRTH,
     CONF_SEX,
     CONF_HEIGHT,
+    # Contacts' names and phone numbers, and phone names that often carry a person's name.
+    CONF_EMERGENCY_CONTACTS,
+    CONF_NOTIFY_TARGETS,
 }
 
 

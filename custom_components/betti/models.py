@@ -9,7 +9,8 @@ from .db import Database
 from .profile import Profile
 
 if TYPE_CHECKING:  # the coordinators need the entry type defined here
-    from .coordinator import VitalsCoordinator
+    from .alerts import AlertEngine
+    from .coordinator import AlertsCoordinator, VitalsCoordinator
 
 
 @dataclass(slots=True)
@@ -19,6 +20,8 @@ class BettiData:
     database: Database
     profile: Profile
     vitals: VitalsCoordinator
+    alerts: AlertsCoordinator
+    alert_engine: AlertEngine
 
 
 type BettiConfigEntry = ConfigEntry[BettiData]

@@ -29,6 +29,7 @@ from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
+from .alert_sensors import alert_sensors
 from .const import CONF_DEVICE_KIND, DOMAIN
 from .coordinator import VitalsCoordinator
 from .db.vitals import Reading
@@ -144,6 +145,7 @@ async def async_setup_entry(
         VitalSensor(profile_entry.runtime_data.vitals, description)
         for description in SENSORS
     )
+    async_add_entities(alert_sensors(profile_entry))
 
 
 def _apply_unit_preferences(hass: HomeAssistant, entry: BettiConfigEntry) -> None:

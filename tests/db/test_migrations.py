@@ -76,6 +76,38 @@ def _check_v4(conn: sqlite3.Connection) -> None:
         )
 
 
+def _seed_v4(conn: sqlite3.Connection) -> None:
+    _seed_v3(conn)
+    conn.execute("INSERT INTO device_sync VALUES ('AA:BB', 7, NULL, 80)")
+
+
+def _check_v5(conn: sqlite3.Connection) -> None:
+    assert conn.execute("SELECT last_sequence FROM device_sync").fetchall() == [(7,)]
+    assert conn.execute("SELECT weight FROM vitals").fetchall() == [(70.5,)]
+    conn.execute(
+        "INSERT INTO alerts (profile_id, source, severity, message, dedupe_key, created_at)"
+        " VALUES ('p1', 'panic', 'critical', 'help', 'panic', 'now')"
+    )
+    with pytest.raises(sqlite3.IntegrityError):  # one open alert per dedupe key
+        conn.execute(
+            "INSERT INTO alerts (profile_id, source, severity, message, dedupe_key, created_at)"
+            " VALUES ('p1', 'panic', 'critical', 'help', 'panic', 'later')"
+        )
+    conn.execute("INSERT INTO alert_steps VALUES (1, 0, 'p1', 1, 'now', '[]', NULL)")
+    conn.execute(
+        "INSERT INTO deliveries (profile_id, alert_id, at, target, source, tag, result)"
+        " VALUES ('p1', 1, 'now', 'notify.x', 'alert', 't', 'sent')"
+    )
+    with pytest.raises(sqlite3.IntegrityError):  # moods are 1 to 5
+        conn.execute(
+            "INSERT INTO moods (profile_id, at, score) VALUES ('p1', 'now', 6)"
+        )
+    conn.execute("INSERT INTO moods (profile_id, at, score) VALUES ('p1', 'now', 4)")
+    conn.execute("DELETE FROM profiles")
+    for table in ("alerts", "alert_steps", "deliveries", "moods"):
+        assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0  # noqa: S608
+
+
 # For each version N: data written at N-1 before migrating, and what must hold after.
 STEPS: dict[
     int,
@@ -84,6 +116,7 @@ STEPS: dict[
     2: (_seed_v1, _check_v2),
     3: (_seed_v2, _check_v3),
     4: (_seed_v3, _check_v4),
+    5: (_seed_v4, _check_v5),
 }
 
 

@@ -73,6 +73,57 @@ MIGRATIONS: tuple[str, ...] = (
         candidates TEXT NOT NULL
     ) STRICT;
     """,
+    # 5: alerts with their stored escalation steps, every push attempt, and mood check-ins.
+    """
+    CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY,
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        message TEXT NOT NULL,
+        dedupe_key TEXT,
+        created_at TEXT NOT NULL,
+        stage INTEGER NOT NULL DEFAULT 0,
+        acknowledged_at TEXT,
+        acknowledged_by TEXT,
+        acknowledged_via TEXT
+    ) STRICT;
+    CREATE INDEX alerts_profile_created ON alerts(profile_id, created_at);
+    CREATE UNIQUE INDEX alerts_open_dedupe ON alerts(profile_id, dedupe_key)
+        WHERE acknowledged_at IS NULL AND dedupe_key IS NOT NULL;
+    CREATE TABLE alert_steps (
+        alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        stage INTEGER NOT NULL,
+        due_at TEXT NOT NULL,
+        recipients TEXT NOT NULL,
+        done_at TEXT,
+        PRIMARY KEY (alert_id, position)
+    ) STRICT;
+    CREATE INDEX alert_steps_pending ON alert_steps(profile_id, due_at) WHERE done_at IS NULL;
+    CREATE TABLE deliveries (
+        id INTEGER PRIMARY KEY,
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        alert_id INTEGER REFERENCES alerts(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        target TEXT NOT NULL,
+        source TEXT NOT NULL,
+        tag TEXT NOT NULL,
+        result TEXT NOT NULL,
+        reason TEXT
+    ) STRICT;
+    CREATE INDEX deliveries_target_at ON deliveries(target, at);
+    CREATE INDEX deliveries_alert ON deliveries(alert_id);
+    CREATE TABLE moods (
+        id INTEGER PRIMARY KEY,
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+        note TEXT
+    ) STRICT;
+    CREATE INDEX moods_profile_at ON moods(profile_id, at);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

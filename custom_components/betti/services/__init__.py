@@ -2,10 +2,12 @@
 
 from homeassistant.core import HomeAssistant, callback
 
-from . import vitals
+from . import alerts, mood, vitals
 
 
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register every domain's actions."""
     vitals.async_setup(hass)
+    alerts.async_setup(hass)
+    mood.async_setup(hass)

@@ -1,0 +1,364 @@
+"""The alerting engine: raise, escalate on stored deadlines, acknowledge, clear.
+
+Other domains call ``async_raise_alert`` and ``async_acknowledge_alert``. Each profile has
+one ``AlertEngine``; it keeps one timer, for the earliest pending deadline in the database,
+so a restart resumes every escalation on its original deadlines (a deadline passed while HA
+was down fires once HA has started).
+"""
+
+import asyncio
+from collections.abc import Callable
+from datetime import datetime
+import logging
+import sqlite3
+from typing import Any, Concatenate
+
+from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers.dispatcher import async_dispatcher_send
+from homeassistant.helpers.event import async_track_point_in_utc_time
+from homeassistant.helpers.start import async_at_started
+from homeassistant.helpers.translation import async_get_translations
+from homeassistant.util import dt as dt_util
+
+from .const import DOMAIN
+from .contacts import policy, recipients
+from .db import DatabaseReadOnlyError
+from .db.alerts import (
+    AlreadyAcknowledgedError,
+    acknowledge,
+    add_alert,
+    alert_profile,
+    complete_step,
+    due_steps,
+    get_alert,
+    next_deadline,
+)
+from .db.deliveries import sent_targets
+from .db.profiles import add_audit
+from .delivery import (
+    async_clear,
+    async_push,
+    async_record_acknowledged,
+    async_register_action,
+)
+from .escalation import (
+    ACK_PREFIX,
+    AlertSource,
+    Severity,
+    Stage,
+    Step,
+    ack_action,
+    alert_tag,
+    plan,
+)
+from .models import BettiConfigEntry
+
+_LOGGER = logging.getLogger(__name__)
+SIGNAL_ALERT = f"{DOMAIN}_alert_{{}}"
+DELIVERY_SOURCE = "alert"
+
+
+async def async_text(hass: HomeAssistant, key: str, **placeholders: Any) -> str:
+    """Return a translated alert text (kept with HA's exception messages, which take placeholders)."""
+    strings = await async_get_translations(
+        hass, hass.config.language, "exceptions", {DOMAIN}
+    )
+    text = strings[f"component.{DOMAIN}.exceptions.{key}.message"]
+    return text.format(**{name: str(value) for name, value in placeholders.items()})
+
+
+class AlertEngine:
+    """One profile's alerts: their escalation timer and acknowledgements."""
+
+    def __init__(self, hass: HomeAssistant, entry: BettiConfigEntry) -> None:
+        """Prepare; ``async_start`` resumes what the database holds."""
+        self.hass = hass
+        self.entry = entry
+        self._lock = asyncio.Lock()
+        self._unsubs: list[CALLBACK_TYPE] = []
+        self._timer: CALLBACK_TYPE | None = None
+
+    @property
+    def _database_writable(self) -> bool:
+        return not self.entry.runtime_data.database.read_only
+
+    @callback
+    def async_start(self) -> None:
+        """Resume pending escalations once HA has started (phones' notify services exist)."""
+        if self._database_writable:
+            self._unsubs.append(async_at_started(self.hass, self._async_started))
+
+    @callback
+    def async_stop(self) -> None:
+        """Stop the timer (on unload); deadlines stay in the database."""
+        for unsub in self._unsubs:
+            unsub()
+        self._unsubs.clear()
+        if self._timer is not None:
+            self._timer()
+            self._timer = None
+
+    async def _async_started(self, hass: HomeAssistant) -> None:
+        await self._async_run_due()
+
+    async def _async_write[**P, T](
+        self,
+        func: Callable[Concatenate[sqlite3.Connection, P], T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        try:
+            return await self.entry.runtime_data.database.async_write(
+                func, *args, **kwargs
+            )
+        except DatabaseReadOnlyError as err:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN, translation_key="database_read_only"
+            ) from err
+
+    def _signal(self, event_type: str, alert_id: int, **attributes: Any) -> None:
+        async_dispatcher_send(
+            self.hass,
+            SIGNAL_ALERT.format(self.entry.entry_id),
+            event_type,
+            {"alert_id": alert_id, **attributes},
+        )
+
+    async def async_raise(
+        self,
+        *,
+        source: AlertSource,
+        severity: Severity,
+        message: str,
+        dedupe_key: str | None,
+        urgent: bool,
+        user_id: str | None,
+    ) -> int:
+        """Store a new alert with its plan and run its first stage at once."""
+        now = dt_util.utcnow()
+        person, contacts, household = recipients(self.hass, self.entry)
+        steps = plan(
+            now,
+            severity=severity,
+            urgent=urgent,
+            policy=policy(self.entry),
+            person=person,
+            contacts=contacts,
+            household=household,
+        )
+
+        def store(conn: sqlite3.Connection) -> tuple[int, bool]:
+            alert_id, created = add_alert(
+                conn,
+                self.entry.entry_id,
+                source=source,
+                severity=severity,
+                message=message,
+                created_at=now,
+                steps=steps,
+                dedupe_key=dedupe_key,
+            )
+            if created:
+                add_audit(
+                    conn,
+                    self.entry.entry_id,
+                    at=now,
+                    user_id=user_id,
+                    source=source,
+                    action="alert_raised",
+                    detail={"id": alert_id},
+                )
+            return alert_id, created
+
+        alert_id, created = await self._async_write(store)
+        if created:
+            self._signal(
+                "raised", alert_id, source=source, severity=severity, message=message
+            )
+            await self._async_run_due()
+        return alert_id
+
+    async def async_acknowledge(
+        self,
+        alert_id: int | None,
+        *,
+        user_id: str | None,
+        via: str,
+        target: str | None = None,
+    ) -> list[int]:
+        """Stop escalation of one (or every open) alert and clear its notifications.
+
+        LookupError / AlreadyAcknowledgedError for an unknown or already answered alert.
+        """
+        now = dt_util.utcnow()
+
+        def store(conn: sqlite3.Connection) -> list[int]:
+            ids = acknowledge(
+                conn, self.entry.entry_id, alert_id, at=now, user_id=user_id, via=via
+            )
+            for each in ids:
+                add_audit(
+                    conn,
+                    self.entry.entry_id,
+                    at=now,
+                    user_id=user_id,
+                    source=via,
+                    action="alert_acknowledged",
+                    detail={"id": each},
+                )
+            return ids
+
+        async with self._lock:
+            ids = await self._async_write(store)
+            for each in ids:
+                tag = alert_tag(each)
+                await async_record_acknowledged(
+                    self.entry,
+                    target or via,
+                    tag,
+                    source=DELIVERY_SOURCE,
+                    alert_id=each,
+                )
+                reached = await self.entry.runtime_data.database.async_read(
+                    sent_targets, each
+                )
+                await async_clear(
+                    self.hass,
+                    self.entry,
+                    reached,
+                    tag,
+                    source=DELIVERY_SOURCE,
+                    alert_id=each,
+                )
+                self._signal("acknowledged", each, via=via)
+            await self._async_reschedule()
+        await self.entry.runtime_data.alerts.async_refresh()
+        return ids
+
+    async def _async_run_due(self, _now: datetime | None = None) -> None:
+        async with self._lock:
+            database = self.entry.runtime_data.database
+            while steps := await database.async_read(
+                due_steps, self.entry.entry_id, dt_util.utcnow()
+            ):
+                for alert_id, step in steps:
+                    await self._async_run_step(alert_id, step)
+            await self._async_reschedule()
+        await self.entry.runtime_data.alerts.async_refresh()
+
+    async def _async_run_step(self, alert_id: int, step: Step) -> None:
+        alert = await self.entry.runtime_data.database.async_read(get_alert, alert_id)
+        action_title = await async_text(self.hass, "alert_action_acknowledge")
+        await asyncio.gather(
+            *(
+                async_push(
+                    self.hass,
+                    self.entry,
+                    target,
+                    title=f"Betti · {self.entry.title}",
+                    message=alert.message,
+                    tag=alert_tag(alert_id),
+                    actions=[(ack_action(alert_id), action_title)],
+                    critical=alert.severity is Severity.CRITICAL,
+                    source=DELIVERY_SOURCE,
+                    alert_id=alert_id,
+                )
+                for target in step.targets
+            )
+        )
+        await self._async_write(complete_step, alert_id, step, dt_util.utcnow())
+        if step.stage > max(alert.stage, Stage.PERSON):
+            self._signal("escalated", alert_id, stage=int(step.stage))
+
+    async def _async_reschedule(self) -> None:
+        if self._timer is not None:
+            self._timer()
+            self._timer = None
+        deadline = await self.entry.runtime_data.database.async_read(
+            next_deadline, self.entry.entry_id
+        )
+        if deadline is not None:
+            self._timer = async_track_point_in_utc_time(
+                self.hass, self._async_timer_fired, deadline
+            )
+
+    async def _async_timer_fired(self, now: datetime) -> None:
+        self._timer = None
+        await self._async_run_due()
+
+
+async def async_raise_alert(
+    hass: HomeAssistant,
+    entry: BettiConfigEntry,
+    *,
+    source: AlertSource,
+    severity: Severity,
+    message: str | None = None,
+    message_key: str | None = None,
+    placeholders: dict[str, Any] | None = None,
+    dedupe_key: str | None = None,
+    urgent: bool = False,
+    user_id: str | None = None,
+) -> int:
+    """Raise an alert for a profile and start its escalation; return its id.
+
+    Give ``message``, or ``message_key`` (an ``exceptions`` key in en.json) with
+    ``placeholders``. While an alert with the same ``dedupe_key`` is unacknowledged, its id
+    is returned and nobody is notified again. ``urgent`` (the panic button) tells contacts at once.
+    """
+    if message is None:
+        if message_key is None:
+            raise ValueError("no_message")
+        message = await async_text(hass, message_key, **(placeholders or {}))
+    return await entry.runtime_data.alert_engine.async_raise(
+        source=source,
+        severity=severity,
+        message=message,
+        dedupe_key=dedupe_key,
+        urgent=urgent,
+        user_id=user_id,
+    )
+
+
+async def async_acknowledge_alert(
+    entry: BettiConfigEntry,
+    alert_id: int | None = None,
+    *,
+    user_id: str | None = None,
+    via: str = "service",
+    target: str | None = None,
+) -> list[int]:
+    """Acknowledge one alert (or all open ones); return the ids acknowledged."""
+    return await entry.runtime_data.alert_engine.async_acknowledge(
+        alert_id, user_id=user_id, via=via, target=target
+    )
+
+
+@callback
+def async_setup_alert_actions(hass: HomeAssistant) -> None:
+    """Acknowledge alerts from the phones' action button, whichever profile they are for."""
+
+    async def acknowledge_from_phone(suffix: str, event: Event) -> None:
+        entries = hass.config_entries.async_loaded_entries(DOMAIN)
+        if not suffix.isdecimal() or not entries:
+            return
+        database = entries[0].runtime_data.database
+        profile_id = await database.async_read(alert_profile, int(suffix))
+        entry = next((e for e in entries if e.entry_id == profile_id), None)
+        if entry is None:
+            return
+        action_data = event.data.get("action_data")
+        target = action_data.get("target") if isinstance(action_data, dict) else None
+        try:
+            await async_acknowledge_alert(
+                entry,
+                int(suffix),
+                user_id=event.context.user_id,
+                via="phone",
+                target=target,
+            )
+        except AlreadyAcknowledgedError:
+            _LOGGER.debug("Alert %s was already acknowledged", suffix)
+
+    async_register_action(hass, ACK_PREFIX, acknowledge_from_phone)

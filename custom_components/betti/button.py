@@ -1,0 +1,77 @@
+"""Buttons for the mirror: call for help, and "I'm fine" to acknowledge open alerts."""
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from homeassistant.components.button import ButtonEntity, ButtonEntityDescription
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from .alerts import async_acknowledge_alert, async_raise_alert
+from .coordinator import AlertsCoordinator
+from .entity import BettiEntity
+from .escalation import AlertSource, Severity
+from .models import BettiConfigEntry
+
+PARALLEL_UPDATES = 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class AlertButtonDescription(ButtonEntityDescription):
+    """A button and what pressing it does (given the entry and the presser's user id)."""
+
+    press_fn: Callable[[BettiConfigEntry, str | None], Awaitable[object]]
+
+
+async def _call_for_help(entry: BettiConfigEntry, user_id: str | None) -> int:
+    return await async_raise_alert(
+        entry.runtime_data.alerts.hass,
+        entry,
+        source=AlertSource.PANIC,
+        severity=Severity.CRITICAL,
+        message_key="alert_panic",
+        placeholders={"name": entry.title},
+        dedupe_key="panic",
+        urgent=True,
+        user_id=user_id,
+    )
+
+
+async def _acknowledge(entry: BettiConfigEntry, user_id: str | None) -> list[int]:
+    return await async_acknowledge_alert(entry, user_id=user_id, via="mirror")
+
+
+BUTTONS = (
+    AlertButtonDescription(
+        key="call_for_help", translation_key="call_for_help", press_fn=_call_for_help
+    ),
+    AlertButtonDescription(
+        key="acknowledge_alerts",
+        translation_key="acknowledge_alerts",
+        press_fn=_acknowledge,
+    ),
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: BettiConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add a profile's mirror buttons."""
+    async_add_entities(
+        AlertButton(entry.runtime_data.alerts, description) for description in BUTTONS
+    )
+
+
+class AlertButton(BettiEntity[AlertsCoordinator], ButtonEntity):
+    """A mirror button."""
+
+    entity_description: AlertButtonDescription
+
+    async def async_press(self) -> None:
+        """Act for whoever pressed it (the mirror's user, or an automation)."""
+        await self.entity_description.press_fn(
+            self.coordinator.config_entry,
+            self._context.user_id if self._context else None,
+        )

@@ -1,0 +1,99 @@
+"""Every push Betti tried to send: to whom, when, and what became of it."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+import sqlite3
+
+
+class Result(StrEnum):
+    """What became of one delivery attempt."""
+
+    SENT = "sent"
+    FAILED = "failed"
+    CAPPED = "capped"
+    CLEARED = "cleared"
+    ACKNOWLEDGED = "acknowledged"
+
+
+# Attempts that reached the push service and so count against its daily quota.
+_COUNTED = (Result.SENT, Result.FAILED, Result.CLEARED)
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One recorded attempt."""
+
+    delivery_id: int
+    target: str
+    at: datetime
+    result: Result
+    reason: str | None = None
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat()
+
+
+def add_delivery(
+    conn: sqlite3.Connection,
+    profile_id: str,
+    *,
+    target: str,
+    at: datetime,
+    source: str,
+    tag: str,
+    result: Result,
+    reason: str | None = None,
+    alert_id: int | None = None,
+) -> Delivery:
+    """Record an attempt and return it."""
+    cursor = conn.execute(
+        "INSERT INTO deliveries (profile_id, alert_id, at, target, source, tag, result, reason)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (profile_id, alert_id, _utc(at), target, source, tag, result, reason),
+    )
+    assert cursor.lastrowid is not None  # noqa: S101 - an INSERT always has one
+    return Delivery(cursor.lastrowid, target, at, result, reason)
+
+
+def pushes_since(conn: sqlite3.Connection, target: str, since: datetime) -> int:
+    """Count the pushes to a target (any profile) that reached the push service since then."""
+    row = conn.execute(
+        "SELECT count(*) FROM deliveries WHERE target = ? AND at >= ?"
+        " AND result IN (?, ?, ?)",
+        (target, _utc(since), *_COUNTED),
+    ).fetchone()
+    return int(row[0])
+
+
+def sent_targets(conn: sqlite3.Connection, alert_id: int) -> list[str]:
+    """Return the targets an alert's notification reached, to clear it from them."""
+    rows = conn.execute(
+        "SELECT DISTINCT target FROM deliveries WHERE alert_id = ? AND result = ? ORDER BY target",
+        (alert_id, Result.SENT),
+    )
+    return [row[0] for row in rows]
+
+
+def alert_deliveries(
+    conn: sqlite3.Connection, alert_ids: list[int]
+) -> dict[int, list[Delivery]]:
+    """Every attempt for each of the alerts, oldest first."""
+    found: dict[int, list[Delivery]] = {alert_id: [] for alert_id in alert_ids}
+    rows = conn.execute(
+        "SELECT d.* FROM deliveries d JOIN json_each(?) j ON d.alert_id = j.value"
+        " ORDER BY d.at, d.id",
+        (str(alert_ids),),
+    )
+    for row in rows:
+        found[row["alert_id"]].append(
+            Delivery(
+                row["id"],
+                row["target"],
+                datetime.fromisoformat(row["at"]),
+                Result(row["result"]),
+                row["reason"],
+            )
+        )
+    return found
