@@ -57,7 +57,14 @@ from .contacts import (
 )
 from .device_flow import DeviceFlowMixin, DeviceOptionsFlow
 from .escalation.contacts import ContactError
-from .profile import default_preferences, height_from_cm, height_to_cm, height_unit
+from .profile import (
+    Profile,
+    default_preferences,
+    height_from_cm,
+    height_to_cm,
+    height_unit,
+)
+from .vital_options import limits_schema, shown_limits, stored_limits
 
 OLDEST_BIRTH_YEAR = 1900
 
@@ -226,7 +233,8 @@ class BettiOptionsFlow(OptionsFlowWithReload):
     ) -> ConfigFlowResult:
         """Offer the groups of settings."""
         return self.async_show_menu(
-            step_id="init", menu_options=["units", "notifications", "contacts"]
+            step_id="init",
+            menu_options=["units", "vitals", "notifications", "contacts"],
         )
 
     async def async_step_units(
@@ -234,6 +242,32 @@ class BettiOptionsFlow(OptionsFlowWithReload):
     ) -> ConfigFlowResult:
         """Pick units for weight, temperature, glucose and drinks."""
         return self._group("units", PREFERENCES_SCHEMA, user_input)
+
+    async def async_step_vitals(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Set the limits beyond which a reading raises an alert."""
+        entry = self.config_entry
+        profile = Profile.from_entry(
+            entry.entry_id, entry.title, entry.data, entry.options
+        )
+        if user_input is not None:
+            stored, crossed = stored_limits(user_input, profile)
+            if crossed is None:
+                return self.async_create_entry(data={**entry.options, **stored})
+            return self.async_show_form(
+                step_id="vitals",
+                data_schema=self.add_suggested_values_to_schema(
+                    limits_schema(profile), user_input
+                ),
+                errors={f"{crossed}_low": "limits_crossed"},
+            )
+        return self.async_show_form(
+            step_id="vitals",
+            data_schema=self.add_suggested_values_to_schema(
+                limits_schema(profile), shown_limits(dict(entry.options), profile)
+            ),
+        )
 
     async def async_step_notifications(
         self, user_input: dict[str, Any] | None = None

@@ -8,9 +8,11 @@ from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .alerts import SIGNAL_ALERT
-from .coordinator import AlertsCoordinator
+from .coordinator import AlertsCoordinator, VitalsCoordinator
 from .entity import BettiEntity
 from .models import BettiConfigEntry
+from .vital_alerts import SIGNAL_VITAL
+from .vitals.thresholds import Direction
 
 PARALLEL_UPDATES = 0
 
@@ -19,6 +21,11 @@ ALERT_EVENT = EventEntityDescription(
     translation_key="alert",
     event_types=["raised", "escalated", "acknowledged"],
 )
+VITAL_EVENT = EventEntityDescription(
+    key="vital_out_of_range",
+    translation_key="vital_out_of_range",
+    event_types=[direction.value for direction in Direction],
+)
 
 
 async def async_setup_entry(
@@ -26,8 +33,13 @@ async def async_setup_entry(
     entry: BettiConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add a profile's alert event entity."""
-    async_add_entities([AlertEvent(entry.runtime_data.alerts, ALERT_EVENT)])
+    """Add a profile's alert and vital-sign event entities."""
+    async_add_entities(
+        [
+            AlertEvent(entry.runtime_data.alerts, ALERT_EVENT),
+            VitalEvent(entry.runtime_data.vitals, VITAL_EVENT),
+        ]
+    )
 
 
 class AlertEvent(BettiEntity[AlertsCoordinator], EventEntity):
@@ -46,5 +58,25 @@ class AlertEvent(BettiEntity[AlertsCoordinator], EventEntity):
 
     @callback
     def _async_alert_event(self, event_type: str, attributes: dict[str, Any]) -> None:
+        self._trigger_event(event_type, attributes)
+        self.async_write_ha_state()
+
+
+class VitalEvent(BettiEntity[VitalsCoordinator], EventEntity):
+    """A fresh reading beyond the person's limits (event type: low or high)."""
+
+    async def async_added_to_hass(self) -> None:
+        """Listen for readings beyond limits."""
+        await super().async_added_to_hass()
+        self.async_on_remove(
+            async_dispatcher_connect(
+                self.hass,
+                SIGNAL_VITAL.format(self.coordinator.config_entry.entry_id),
+                self._async_vital_event,
+            )
+        )
+
+    @callback
+    def _async_vital_event(self, event_type: str, attributes: dict[str, Any]) -> None:
         self._trigger_event(event_type, attributes)
         self.async_write_ha_state()

@@ -27,6 +27,7 @@ from .db.devices import SyncState, add_pending, recent_weights, save_sync, sync_
 from .db.vitals import add_reading
 from .models import BettiConfigEntry
 from .repairs import async_ask_whose
+from .vital_alerts import async_check_reading
 from .vitals.routing import Candidate, route
 
 _LOGGER = logging.getLogger(__name__)
@@ -142,6 +143,9 @@ class HealthDeviceCoordinator(ActiveBluetoothDataUpdateCoordinator[SyncState]):
             )
             if stored is not None:
                 await profiles[owner].runtime_data.vitals.async_refresh()
+                await async_check_reading(
+                    self.hass, profiles[owner], measured_at, reading.values
+                )
             return
         pending_id = await self.database.async_write(
             add_pending,

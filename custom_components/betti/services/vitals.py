@@ -18,6 +18,7 @@ from ..const import DOMAIN
 from ..db.vitals import Reading, add_reading, delete_reading, readings_between
 from ..models import BettiConfigEntry
 from ..units import preferred_unit, to_canonical, to_preferred
+from ..vital_alerts import async_check_reading
 from ..vitals import Metric, ReadingError, VitalKind, check_reading
 from .profile_access import (
     PROFILE_FIELD,
@@ -110,6 +111,7 @@ async def _log_vital(call: ServiceCall) -> ServiceResponse:
         note=call.data.get("note"),
     )
     await entry.runtime_data.vitals.async_refresh()
+    await async_check_reading(call.hass, entry, measured_at, values)
     return {"vital_id": vital_id}
 
 
