@@ -119,7 +119,7 @@ def register_phones(hass: HomeAssistant) -> list[tuple[str, dict[str, Any]]]:
         pushes.append((f"notify.{call.service}", dict(call.data)))
 
     async def fail(call: ServiceCall) -> None:
-        raise HomeAssistantError("push service unreachable")
+        raise HomeAssistantError("push service unreachable")  # noqa: TRY003
 
     for phone in PHONES:
         hass.services.async_register("notify", f"mobile_app_{phone}", capture)

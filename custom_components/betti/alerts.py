@@ -13,6 +13,7 @@ import logging
 import sqlite3
 from typing import Any, Concatenate
 
+from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.dispatcher import async_dispatcher_send
@@ -88,6 +89,12 @@ class AlertEngine:
         """Resume pending escalations once HA has started (phones' notify services exist)."""
         if self._database_writable:
             self._unsubs.append(async_at_started(self.hass, self._async_started))
+            # HA stops without unloading entries; deadlines stay stored for the next start.
+            self._unsubs.append(
+                self.hass.bus.async_listen(
+                    EVENT_HOMEASSISTANT_STOP, lambda _: self._cancel_timer()
+                )
+            )
 
     @callback
     def async_stop(self) -> None:
@@ -95,12 +102,25 @@ class AlertEngine:
         for unsub in self._unsubs:
             unsub()
         self._unsubs.clear()
+        self._cancel_timer()
+
+    @callback
+    def _cancel_timer(self) -> None:
         if self._timer is not None:
             self._timer()
             self._timer = None
 
-    async def _async_started(self, hass: HomeAssistant) -> None:
-        await self._async_run_due()
+    @callback
+    def _async_started(self, hass: HomeAssistant) -> None:
+        self._async_run_in_background()
+
+    @callback
+    def _async_run_in_background(self) -> None:
+        # An entry's background tasks are cancelled when it unloads; a step cut short is
+        # re-run on the next start (the tag makes a repeated push replace the first).
+        self.entry.async_create_background_task(
+            self.hass, self._async_run_due(), f"{DOMAIN} alerts {self.entry.entry_id}"
+        )
 
     async def _async_write[**P, T](
         self,
@@ -236,7 +256,7 @@ class AlertEngine:
         await self.entry.runtime_data.alerts.async_refresh()
         return ids
 
-    async def _async_run_due(self, _now: datetime | None = None) -> None:
+    async def _async_run_due(self) -> None:
         async with self._lock:
             database = self.entry.runtime_data.database
             while steps := await database.async_read(
@@ -272,9 +292,7 @@ class AlertEngine:
             self._signal("escalated", alert_id, stage=int(step.stage))
 
     async def _async_reschedule(self) -> None:
-        if self._timer is not None:
-            self._timer()
-            self._timer = None
+        self._cancel_timer()
         deadline = await self.entry.runtime_data.database.async_read(
             next_deadline, self.entry.entry_id
         )
@@ -283,9 +301,10 @@ class AlertEngine:
                 self.hass, self._async_timer_fired, deadline
             )
 
-    async def _async_timer_fired(self, now: datetime) -> None:
+    @callback
+    def _async_timer_fired(self, now: datetime) -> None:
         self._timer = None
-        await self._async_run_due()
+        self._async_run_in_background()
 
 
 async def async_raise_alert(
