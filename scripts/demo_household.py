@@ -199,6 +199,24 @@ async def ensure_vitals(session: aiohttp.ClientSession, url: str, token: str) ->
             )
 
 
+# Phone numbers from the UK's range reserved for drama; no phone app, so nothing is pushed.
+DEMO_CONTACTS = [
+    {"name": "Susan", "relation": "Daughter", "phone": "+44 7700 900461"},
+    {"name": "Dr Patel", "relation": "GP surgery", "phone": "+44 161 496 0734"},
+]
+
+
+async def ensure_contacts(session: aiohttp.ClientSession, url: str, token: str) -> None:
+    """Give Margaret two emergency contacts (the action replaces the list, so reruns agree)."""
+    async with session.post(
+        f"{url}/api/services/betti/set_emergency_contacts",
+        json={"contacts": DEMO_CONTACTS},
+        headers={"Authorization": f"Bearer {token}"},
+    ) as resp:
+        if not resp.ok:
+            sys.exit(f"Setting the demo contacts failed: {await resp.text()}")
+
+
 async def main(url: str) -> None:
     """Onboard, add the demo household, and show that Betti is loaded."""
     async with aiohttp.ClientSession() as session:
@@ -206,6 +224,8 @@ async def main(url: str) -> None:
         token = await onboard_or_login(session, url)
         await ensure_profile(session, url, token)
         await ensure_vitals(session, url, token)
+
+        await ensure_contacts(session, url, token)
         async with session.get(
             f"{url}/api/config/config_entries/entry",
             headers={"Authorization": f"Bearer {token}"},

@@ -174,3 +174,70 @@ async def test_options(hass: HomeAssistant, alice_entry: MockConfigEntry) -> Non
         "glucose_unit": "mg/dL",
         "volume_unit": "mL",
     }
+
+
+async def test_options_notifications_and_contacts(
+    hass: HomeAssistant, alice_entry: MockConfigEntry
+) -> None:
+    alice_entry.add_to_hass(hass)
+    hass.services.async_register("notify", "mobile_app_alice_phone", lambda _: None)
+    hass.services.async_register("notify", "mobile_app_bob_phone", lambda _: None)
+
+    async def group(step: str) -> ConfigFlowResult:
+        result = await hass.config_entries.options.async_init(alice_entry.entry_id)
+        return await hass.config_entries.options.async_configure(
+            result["flow_id"], {"next_step_id": step}
+        )
+
+    result = await group("notifications")
+    schema = result["data_schema"].schema
+    targets = next(
+        value for key, value in schema.items() if str(key) == "notify_targets"
+    )
+    # The picker lists the phones' notify services.
+    assert [option["value"] for option in targets.config["options"]] == [
+        "notify.mobile_app_alice_phone",
+        "notify.mobile_app_bob_phone",
+    ]
+    settings = {
+        "notify_targets": ["notify.mobile_app_alice_phone"],
+        "caregiver_delay": 10,
+        "contact_interval": 0,
+        "everyone_delay": 10,
+    }
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], settings
+    )
+    assert result["errors"] == {"everyone_delay": "everyone_before_caregivers"}
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {**settings, "notify_targets": ["notify.nowhere"]}
+    )
+    assert result["errors"] == {"notify_targets": "notify_target_unknown"}
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {**settings, "everyone_delay": 20}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert alice_entry.options["everyone_delay"] == 20
+    assert alice_entry.options["weight_unit"] == "kg"  # other groups are kept
+
+    result = await group("contacts")
+    bob = {
+        "name": "Bob",
+        "relation": "Son",
+        "notify_target": "notify.mobile_app_bob_phone",
+    }
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"emergency_contacts": [bob, {"name": "Carol"}]}
+    )
+    assert result["errors"] == {"emergency_contacts": "contact_unreachable"}
+    assert result["description_placeholders"] == {"position": "2"}
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {"emergency_contacts": [{"name": "Carol", "phone": "123"}, bob]},
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert [c["name"] for c in alice_entry.options["emergency_contacts"]] == [
+        "Carol",
+        "Bob",
+    ]
+    assert alice_entry.options["everyone_delay"] == 20

@@ -25,6 +25,12 @@ async def test_diagnostics_are_redacted(
         {"kind": "weight", "weight": 71.37, "note": "after breakfast"},
         blocking=True,
     )
+    await hass.services.async_call(
+        "betti",
+        "set_emergency_contacts",
+        {"contacts": [{"name": "Bobby Tables", "phone": "+44 7700 900123"}]},
+        blocking=True,
+    )
     result = await get_diagnostics_for_config_entry(hass, hass_client, loaded_alice)
     text = json.dumps(result)
     for secret in (
@@ -35,6 +41,8 @@ async def test_diagnostics_are_redacted(
         "female",
         "71.37",
         "breakfast",
+        "Bobby",
+        "900123",
     ):
         assert secret not in text
     assert result["entry"]["data"] == {
@@ -48,7 +56,7 @@ async def test_diagnostics_are_redacted(
     assert result["database"]["rows"] == {
         "alert_steps": 0,
         "alerts": 0,
-        "audit_log": 2,
+        "audit_log": 3,
         "deliveries": 0,
         "moods": 0,
         "vitals": 1,

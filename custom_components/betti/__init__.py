@@ -12,7 +12,8 @@ from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 from homeassistant.util import dt as dt_util
 
-from .alerts import AlertEngine, async_setup_alert_actions
+from .alert_engine import AlertEngine
+from .alerts import async_setup_alert_actions
 from .const import DOMAIN
 from .coordinator import AlertsCoordinator, VitalsCoordinator
 from .db import Database

@@ -85,7 +85,12 @@ def async_register_action(
     if prefix in handlers:
         raise ValueError(prefix)
     handlers[prefix] = handler
-    return lambda: handlers.pop(prefix, None) and None
+
+    @callback
+    def unregister() -> None:
+        handlers.pop(prefix, None)
+
+    return unregister
 
 
 def normalize_target(target: str) -> str:

@@ -7,7 +7,7 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .alerts import SIGNAL_ALERT
+from .alert_engine import SIGNAL_ALERT
 from .coordinator import AlertsCoordinator, VitalsCoordinator
 from .entity import BettiEntity
 from .models import BettiConfigEntry

@@ -9,7 +9,7 @@ from .db import Database
 from .profile import Profile
 
 if TYPE_CHECKING:  # the coordinators need the entry type defined here
-    from .alerts import AlertEngine
+    from .alert_engine import AlertEngine
     from .coordinator import AlertsCoordinator, VitalsCoordinator
 
 

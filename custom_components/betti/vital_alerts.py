@@ -7,7 +7,8 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.util import dt as dt_util
 
-from .alerts import async_raise_alert, async_text
+from .alert_engine import async_text
+from .alerts import async_raise_alert
 from .const import DOMAIN
 from .escalation import AlertSource, Severity
 from .models import BettiConfigEntry
