@@ -45,5 +45,11 @@ async def test_diagnostics_are_redacted(
     }
     assert result["database"]["problem"] is None
     assert result["database"]["schema_version"] == SCHEMA_VERSION
-    assert result["database"]["rows"] == {"audit_log": 2, "vitals": 1}
+    assert result["database"]["rows"] == {
+        "audit_log": 2,
+        "vitals": 1,
+        **dict.fromkeys(
+            ("daily_activity", "meal_items", "meals", "water_log", "workouts"), 0
+        ),
+    }
     assert result["database"]["size_bytes"] > 0

@@ -7,23 +7,29 @@ from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 from homeassistant.util import dt as dt_util
 
+from .activity_sources import async_track_activity_sources
 from .const import DOMAIN
 from .coordinator import VitalsCoordinator
 from .db import Database
 from .db.profiles import delete_profile, sync_profile
+from .foods import async_start_loading
 from .household import DATA_DATABASE, async_open_household, async_setup_household
 from .models import BettiConfigEntry, BettiData
+from .nutrition_coordinator import NutritionCoordinator
 from .profile import Profile
+from .reminders import async_setup_reminders
 from .services import async_setup_services
+from .voice import async_setup_voice
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
-PLATFORMS = [Platform.SENSOR]
+PLATFORMS = [Platform.BUTTON, Platform.SENSOR]
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Set up what the whole household shares."""
     async_setup_household(hass)
     async_setup_services(hass)
+    async_setup_voice(hass)
     return True
 
 
@@ -56,12 +62,19 @@ async def async_setup_entry(hass: HomeAssistant, entry: BettiConfigEntry) -> boo
         translation_placeholders={"name": profile.name},
     )
     vitals = VitalsCoordinator(hass, entry, database)
-    if database.read_only:
-        # Show what can still be read; entities go unavailable where nothing can.
-        await vitals.async_refresh()
-    else:
-        await vitals.async_config_entry_first_refresh()
-    entry.runtime_data = BettiData(database=database, profile=profile, vitals=vitals)
+    nutrition = NutritionCoordinator(hass, entry, database, profile)
+    for coordinator in (vitals, nutrition):
+        if database.read_only:
+            # Show what can still be read; entities go unavailable where nothing can.
+            await coordinator.async_refresh()
+        else:
+            await coordinator.async_config_entry_first_refresh()
+    entry.runtime_data = BettiData(
+        database=database, profile=profile, vitals=vitals, nutrition=nutrition
+    )
+    async_start_loading(hass, database)
+    async_track_activity_sources(hass, entry)
+    async_setup_reminders(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True
 

@@ -43,6 +43,7 @@ from .const import (
     SEXES,
 )
 from .models import BettiConfigEntry
+from .nutrition_options import nutrition_schema
 from .profile import default_preferences, height_from_cm, height_to_cm, height_unit
 
 OLDEST_BIRTH_YEAR = 1900
@@ -199,7 +200,7 @@ class BettiOptionsFlow(OptionsFlowWithReload):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Offer the groups of settings."""
-        return self.async_show_menu(step_id="init", menu_options=["units"])
+        return self.async_show_menu(step_id="init", menu_options=["units", "nutrition"])
 
     async def async_step_units(
         self, user_input: dict[str, Any] | None = None
@@ -207,14 +208,25 @@ class BettiOptionsFlow(OptionsFlowWithReload):
         """Pick units for weight, temperature, glucose and drinks."""
         return self._group("units", PREFERENCES_SCHEMA, user_input)
 
+    async def async_step_nutrition(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Set food, water and activity goals, source sensors, reminders and barcodes."""
+        volume_unit = self.config_entry.options[CONF_VOLUME_UNIT]
+        return self._group("nutrition", nutrition_schema(volume_unit), user_input)
+
     def _group(
         self, step_id: str, schema: probatio.Schema, user_input: dict[str, Any] | None
     ) -> ConfigFlowResult:
         """Show one group's form, or save it beside the other groups' options."""
         if user_input is not None:
-            return self.async_create_entry(
-                data={**self.config_entry.options, **user_input}
-            )
+            # A field left empty is dropped, not kept at its old value.
+            others = {
+                key: value
+                for key, value in self.config_entry.options.items()
+                if key not in {str(field) for field in schema.schema}
+            }
+            return self.async_create_entry(data={**others, **user_input})
         return self.async_show_form(
             step_id=step_id,
             data_schema=self.add_suggested_values_to_schema(

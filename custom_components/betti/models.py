@@ -10,6 +10,7 @@ from .profile import Profile
 
 if TYPE_CHECKING:  # the coordinators need the entry type defined here
     from .coordinator import VitalsCoordinator
+    from .nutrition_coordinator import NutritionCoordinator
 
 
 @dataclass(slots=True)
@@ -19,6 +20,7 @@ class BettiData:
     database: Database
     profile: Profile
     vitals: VitalsCoordinator
+    nutrition: NutritionCoordinator
 
 
 type BettiConfigEntry = ConfigEntry[BettiData]

@@ -20,6 +20,7 @@ from .coordinator import VitalsCoordinator
 from .db.vitals import Reading
 from .entity import BettiEntity
 from .models import BettiConfigEntry
+from .nutrition_sensor import nutrition_sensors
 from .profile import Profile
 from .units import preferred_unit, stored_unit
 from .vitals import BloodPressureCategory, Metric, VitalKind, blood_pressure_category
@@ -120,6 +121,7 @@ async def async_setup_entry(
     async_add_entities(
         VitalSensor(entry.runtime_data.vitals, description) for description in SENSORS
     )
+    async_add_entities(nutrition_sensors(entry.runtime_data.nutrition))
 
 
 def _apply_unit_preferences(hass: HomeAssistant, entry: BettiConfigEntry) -> None:

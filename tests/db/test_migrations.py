@@ -54,6 +54,39 @@ def _check_v3(conn: sqlite3.Connection) -> None:
     assert conn.execute("SELECT count(*) FROM vitals").fetchone()[0] == 0
 
 
+def _seed_v3(conn: sqlite3.Connection) -> None:
+    _seed_v2(conn)
+    conn.execute(
+        "INSERT INTO vitals (profile_id, kind, measured_at, source, weight)"
+        " VALUES ('p1', 'weight', '2026-01-01T08:00:00+00:00', 'manual', 70)"
+    )
+
+
+def _check_v4(conn: sqlite3.Connection) -> None:
+    assert conn.execute("SELECT weight FROM vitals").fetchall() == [(70.0,)]
+    conn.execute(
+        "INSERT INTO meals (profile_id, day, meal) VALUES ('p1', '2026-01-01', 'lunch')"
+    )
+    conn.execute(
+        "INSERT INTO meal_items (profile_id, meal_id, eaten_at, name, amount, unit, grams,"
+        " energy_kcal) VALUES ('p1', 1, 'x', 'Apple', 1, 'serving', 182, 111)"
+    )
+    conn.execute(
+        "INSERT INTO water_log (profile_id, day, at, ml, source) VALUES ('p1', 'd', 'x', 250, 'b')"
+    )
+    with pytest.raises(sqlite3.IntegrityError):  # a meal is one of four
+        conn.execute(
+            "INSERT INTO meals (profile_id, day, meal) VALUES ('p1', '2026-01-01', 'brunch')"
+        )
+    with pytest.raises(sqlite3.IntegrityError):  # nothing drunk is no drink
+        conn.execute(
+            "INSERT INTO water_log (profile_id, day, at, ml, source) VALUES ('p1', 'd', 'x', 0, 'b')"
+        )
+    conn.execute("DELETE FROM profiles")
+    for table in ("meals", "meal_items", "water_log"):
+        assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0  # noqa: S608
+
+
 # For each version N: data written at N-1 before migrating, and what must hold after.
 STEPS: dict[
     int,
@@ -61,6 +94,7 @@ STEPS: dict[
 ] = {
     2: (_seed_v1, _check_v2),
     3: (_seed_v2, _check_v3),
+    4: (_seed_v3, _check_v4),
 }
 
 

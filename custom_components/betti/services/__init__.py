@@ -2,10 +2,13 @@
 
 from homeassistant.core import HomeAssistant, callback
 
-from . import vitals
+from . import fitness, nutrition, nutrition_report, vitals
 
 
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register every domain's actions."""
     vitals.async_setup(hass)
+    nutrition.async_setup(hass)
+    fitness.async_setup(hass)
+    nutrition_report.async_setup(hass)
