@@ -40,7 +40,9 @@ async def test_goals_follow_the_profile_and_latest_weight(
     # Alice: 77, 162 cm, 70 kg, lightly active: (700 + 1012.5 - 385 - 161) x 1.375.
     assert _state(hass, "energy_goal") == "1604"
     assert _state(hass, "protein_goal") == "80"
-    await _call(hass, "log_food", {"food": "usda:Oatmeal, NFS", "amount": 2, "unit": "serving"})
+    await _call(
+        hass, "log_food", {"food": "usda:Oatmeal, NFS", "amount": 2, "unit": "serving"}
+    )
     assert float(_state(hass, "energy_today")) == pytest.approx(355.7, abs=0.1)
     assert float(_state(hass, "energy_goal_progress")) == pytest.approx(22.2, abs=0.1)
     last = hass.states.get("sensor.betti_alice_last_meal")
@@ -69,7 +71,10 @@ async def test_goals_by_hand(hass: HomeAssistant, persons: None) -> None:
     assert _state(hass, "protein_goal") == "90"
     assert _state(hass, "fat_goal") == "unknown"
     await hass.services.async_call(
-        "button", "press", {"entity_id": "button.betti_alice_1_glass_of_water"}, blocking=True
+        "button",
+        "press",
+        {"entity_id": "button.betti_alice_1_glass_of_water"},
+        blocking=True,
     )
     assert _state(hass, "water_today") == "300.0"
     assert _state(hass, "water_goal_progress") == "15.0"
@@ -141,13 +146,17 @@ async def test_steps_from_a_phone_sensor_across_midnight(
     async_fire_time_changed(hass)
     await hass.async_block_till_done()
     assert _state(hass, "steps_today") == "0.0"
-    hass.states.async_set("sensor.phone_steps", "5100", force_update=True)  # not reset yet
+    hass.states.async_set(
+        "sensor.phone_steps", "5100", force_update=True
+    )  # not reset yet
     hass.states.async_set("sensor.phone_steps", "0")
     hass.states.async_set("sensor.phone_steps", "250")
     await hass.async_block_till_done()
     assert _state(hass, "steps_today") == "250.0"
     assert float(_state(hass, "steps_goal_progress")) == pytest.approx(4.2, abs=0.1)
-    history = await _call(hass, "get_nutrition", {"start": "2026-03-02", "end": "2026-03-03"})
+    history = await _call(
+        hass, "get_nutrition", {"start": "2026-03-02", "end": "2026-03-03"}
+    )
     assert history["days"]["2026-03-02"]["totals"]["steps"] == 5100
     assert history["days"]["2026-03-03"]["totals"]["steps"] == 250
 
@@ -176,10 +185,18 @@ async def test_activity_and_workouts_by_hand(
     ("service", "data", "key"),
     [
         ("log_water", {"amount": 0}, "amount_not_positive"),
-        ("log_water", {"amount": 200, "drunk_at": "2099-01-01T00:00:00"}, "logged_in_future"),
+        (
+            "log_water",
+            {"amount": 200, "drunk_at": "2099-01-01T00:00:00"},
+            "logged_in_future",
+        ),
         ("log_workout", {"kind": "walk", "duration": "00:00:00"}, "workout_duration"),
         ("log_workout", {"kind": "walk", "duration": "30:00:00"}, "workout_duration"),
-        ("log_workout", {"kind": "walk", "duration": "00:30:00", "energy_kcal": -5}, "amount_not_positive"),
+        (
+            "log_workout",
+            {"kind": "walk", "duration": "00:30:00", "energy_kcal": -5},
+            "amount_not_positive",
+        ),
         ("log_activity", {}, "activity_missing"),
         ("log_activity", {"steps": -100}, "amount_not_positive"),
         ("log_activity", {"steps": 100, "day": "2099-01-01"}, "logged_in_future"),
@@ -197,4 +214,3 @@ async def test_bad_activity_input_is_refused(
     assert err.value.translation_key == key
     for table in ("water_log", "workouts", "daily_activity"):
         assert db_rows(hass, f"SELECT count(*) FROM {table}") == [(0,)]  # noqa: S608
-

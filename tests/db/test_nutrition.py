@@ -66,7 +66,12 @@ def test_items_add_up_per_day_and_edits_scale(conn: sqlite3.Connection) -> None:
         items=[_item("Oatmeal", 234, 178, 5), _item("Toast", 30, 80, 3)],
     )
     add_items(
-        conn, "p1", day=DAY, meal=MealType.BREAKFAST, eaten_at=NOON, items=[_item("Tea", 250, 2, 0)]
+        conn,
+        "p1",
+        day=DAY,
+        meal=MealType.BREAKFAST,
+        eaten_at=NOON,
+        items=[_item("Tea", 250, 2, 0)],
     )
     assert day_totals(conn, "p1", DAY, DAY)[DAY].nutrients == {
         Nutrient.ENERGY: 260,
@@ -94,7 +99,9 @@ def test_items_add_up_per_day_and_edits_scale(conn: sqlite3.Connection) -> None:
     assert last["foods"] == ["Oatmeal", "Tea"]
 
 
-def test_day_totals_gather_water_activity_and_workouts(conn: sqlite3.Connection) -> None:
+def test_day_totals_gather_water_activity_and_workouts(
+    conn: sqlite3.Connection,
+) -> None:
     add_water(conn, "p1", day=DAY, at=NOON, ml=250, source="button")
     add_water(conn, "p1", day=DAY, at=NOON, ml=300, source="voice")
     add_activity(conn, "p1", day=DAY, metric=ActivityMetric.STEPS, amount=1000, at=NOON)
@@ -114,7 +121,10 @@ def test_day_totals_gather_water_activity_and_workouts(conn: sqlite3.Connection)
     days = day_totals(conn, "p1", DAY, date(2026, 3, 3))
     today = days[DAY]
     assert today.water_ml == 550
-    assert today.activity == {ActivityMetric.STEPS: 1500, ActivityMetric.ACTIVE_MINUTES: 40}
+    assert today.activity == {
+        ActivityMetric.STEPS: 1500,
+        ActivityMetric.ACTIVE_MINUTES: 40,
+    }
     assert (today.workouts, today.workout_energy_kcal) == (1, 150)
     assert days[date(2026, 3, 3)].water_ml == 0
     # With an active-minutes sensor, workouts are already in its count.

@@ -16,7 +16,17 @@ def _roll(states: list[str], last: float | None = None) -> float:
 
 def test_a_day_of_steps_is_counted_once() -> None:
     # Rises, an unavailable spell, a restart replaying the same value, a mid-day reset.
-    states = ["1200", "2500", "unavailable", "2500", "unknown", "3100", "0", "400", "650"]
+    states = [
+        "1200",
+        "2500",
+        "unavailable",
+        "2500",
+        "unknown",
+        "3100",
+        "0",
+        "400",
+        "650",
+    ]
     assert _roll(states) == 3100 + 650
 
 

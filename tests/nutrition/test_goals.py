@@ -22,8 +22,12 @@ def test_resting_energy_matches_the_published_equation() -> None:
 
 
 def test_activity_multiplies_resting_energy() -> None:
-    assert energy_goal("female", 78, 162, 70, ActivityLevel.SEDENTARY) == pytest.approx(1393.8)
-    assert energy_goal("male", 30, 180, 80, ActivityLevel.VERY_ACTIVE) == pytest.approx(3382)
+    assert energy_goal("female", 78, 162, 70, ActivityLevel.SEDENTARY) == pytest.approx(
+        1393.8
+    )
+    assert energy_goal("male", 30, 180, 80, ActivityLevel.VERY_ACTIVE) == pytest.approx(
+        3382
+    )
 
 
 def test_macros_split_energy_20_50_30() -> None:

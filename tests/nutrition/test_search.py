@@ -14,7 +14,9 @@ def _index() -> FoodIndex:
     return FoodIndex(load_shipped())
 
 
-def _top(query: str, limit: int = 3, usage: dict[str, Usage] | None = None) -> list[str]:
+def _top(
+    query: str, limit: int = 3, usage: dict[str, Usage] | None = None
+) -> list[str]:
     return [food.name for food in _index().search(query, usage, limit)]
 
 
@@ -41,7 +43,9 @@ def test_the_everyday_food_comes_first(query: str, first: str) -> None:
     assert _top(query)[0] == first
 
 
-@pytest.mark.parametrize("query", ["yoghurt", "yogurt", "yoghurt plain", "yogurt plain"])
+@pytest.mark.parametrize(
+    "query", ["yoghurt", "yogurt", "yoghurt plain", "yogurt plain"]
+)
 def test_both_spellings_of_yogurt(query: str) -> None:
     found = _top(query, limit=5)
     assert found

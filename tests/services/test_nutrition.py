@@ -10,7 +10,9 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUs
 from ..conftest import db_rows
 
 
-async def _call(hass: HomeAssistant, service: str, data: dict[str, Any], **kwargs: Any) -> Any:
+async def _call(
+    hass: HomeAssistant, service: str, data: dict[str, Any], **kwargs: Any
+) -> Any:
     return await hass.services.async_call(
         "betti", service, data, blocking=True, return_response=True, **kwargs
     )
@@ -77,14 +79,20 @@ async def test_log_food_by_name_and_read_the_day_back(
     assert "energy_kcal" not in summary["goals"]
     assert summary["goals"]["water"] == 1600
     # A range returns each day, empty days too.
-    week = await _call(hass, "get_nutrition", {"start": "2026-02-24", "end": "2026-03-02"})
+    week = await _call(
+        hass, "get_nutrition", {"start": "2026-02-24", "end": "2026-03-02"}
+    )
     assert len(week["days"]) == 7
     assert week["days"]["2026-02-24"]["totals"]["water"] == 0
     assert "meals" not in week
     audit = db_rows(
-        hass, "SELECT user_id, source, action FROM audit_log WHERE action = 'meal_logged'"
+        hass,
+        "SELECT user_id, source, action FROM audit_log WHERE action = 'meal_logged'",
     )
-    assert audit == [(alice_user.id, "service", "meal_logged"), (None, "service", "meal_logged")]
+    assert audit == [
+        (alice_user.id, "service", "meal_logged"),
+        (None, "service", "meal_logged"),
+    ]
 
 
 async def test_recent_foods_come_first_in_search(
@@ -92,7 +100,9 @@ async def test_recent_foods_come_first_in_search(
 ) -> None:
     before = await _call(hass, "search_foods", {"query": "banana", "limit": 3})
     assert before["foods"][0]["name"] == "Banana, raw"
-    await _call(hass, "log_food", {"food": "usda:Banana chips", "amount": 30, "unit": "g"})
+    await _call(
+        hass, "log_food", {"food": "usda:Banana chips", "amount": 30, "unit": "g"}
+    )
     after = await _call(hass, "search_foods", {"query": "banana", "limit": 3})
     assert after["foods"][0]["name"] == "Banana chips"
     assert after["foods"][0]["per_100g"]["energy_kcal"] > 400
@@ -120,7 +130,9 @@ async def test_household_foods_and_edits(
     assert food["serving"] == {"name": "square", "grams": 60}
     found = await _call(hass, "search_foods", {"query": "flapjak"})
     assert found["foods"][0]["food"] == "user:1"
-    item = await _call(hass, "log_food", {"food": "user:1", "amount": 2, "meal": "snack"})
+    item = await _call(
+        hass, "log_food", {"food": "user:1", "amount": 2, "meal": "snack"}
+    )
     assert item["energy_kcal"] == 540
     await _do(hass, "edit_meal_item", {"item_id": item["item_id"], "amount": 1})
     day = await _call(hass, "get_nutrition", {})
@@ -141,13 +153,21 @@ async def test_household_foods_and_edits(
         ("log_food", {"food": "xqzvw"}, "food_not_found"),
         ("log_food", {"food": "usda:No such food"}, "food_not_found"),
         ("log_food", {"food": "banana", "amount": 0}, "amount_not_positive"),
-        ("log_food", {"food": "banana", "amount": -100, "unit": "g"}, "amount_not_positive"),
+        (
+            "log_food",
+            {"food": "banana", "amount": -100, "unit": "g"},
+            "amount_not_positive",
+        ),
         (
             "log_food",
             {"food": "usda:Banana chips", "amount": 1, "unit": "serving"},
             "food_has_no_serving",
         ),
-        ("log_food", {"food": "banana", "eaten_at": "2099-01-01T08:00:00"}, "logged_in_future"),
+        (
+            "log_food",
+            {"food": "banana", "eaten_at": "2099-01-01T08:00:00"},
+            "logged_in_future",
+        ),
         (
             "log_meal",
             {"meal": "lunch", "items": [{"food": "banana"}, {"food": "xqzvw"}]},
@@ -156,7 +176,13 @@ async def test_household_foods_and_edits(
         ("log_meal", {"meal": "lunch", "items": []}, "meal_without_items"),
         (
             "add_food",
-            {"name": "x", "energy_kcal": 100, "protein": 60, "carbohydrate": 60, "fat": 1},
+            {
+                "name": "x",
+                "energy_kcal": 100,
+                "protein": 60,
+                "carbohydrate": 60,
+                "fat": 1,
+            },
             "nutrients_over_100g",
         ),
         (
@@ -167,8 +193,16 @@ async def test_household_foods_and_edits(
         ("delete_food", {"food": "usda:Banana, raw"}, "only_own_foods"),
         ("edit_meal_item", {"item_id": 99, "amount": 1}, "item_not_found"),
         ("delete_meal_item", {"item_id": 99}, "item_not_found"),
-        ("get_nutrition", {"start": "2026-03-02", "end": "2026-03-01"}, "start_not_before_end"),
-        ("get_nutrition", {"start": "2024-01-01", "end": "2026-03-01"}, "range_too_long"),
+        (
+            "get_nutrition",
+            {"start": "2026-03-02", "end": "2026-03-01"},
+            "start_not_before_end",
+        ),
+        (
+            "get_nutrition",
+            {"start": "2024-01-01", "end": "2026-03-01"},
+            "range_too_long",
+        ),
         ("lookup_barcode", {"barcode": "3017620422003"}, "barcode_lookup_off"),
     ],
 )
@@ -186,7 +220,8 @@ async def test_bad_input_is_refused_and_nothing_is_written(
             service,
             data,
             blocking=True,
-            return_response=service not in ("delete_food", "edit_meal_item", "delete_meal_item"),
+            return_response=service
+            not in ("delete_food", "edit_meal_item", "delete_meal_item"),
         )
     assert err.value.translation_key == key
     assert str(err.value)  # the translated message, not an empty string
