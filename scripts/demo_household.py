@@ -4,6 +4,7 @@ Run by scripts/develop once HA is starting. Safe to run again: what exists is le
 """
 
 import asyncio
+from datetime import date, timedelta
 from http import HTTPStatus
 import sys
 import time
@@ -136,12 +137,122 @@ async def ensure_profile(session: aiohttp.ClientSession, url: str, token: str) -
         sys.exit(f"Creating the demo profile failed: {result}")
 
 
+# Margaret's usual week: (meal, hour, [(food, amount, unit)]), the same every day but Sunday.
+DEMO_MEALS = (
+    (
+        "breakfast",
+        8,
+        [("usda:Oatmeal, NFS", 1, "serving"), ("usda:Banana, raw", 1, "serving")],
+    ),
+    (
+        "lunch",
+        12,
+        [("chicken noodle soup", 300, "g"), ("bread whole wheat", 1, "serving")],
+    ),
+    ("snack", 15, [("usda:Apple, raw", 1, "serving")]),
+    (
+        "dinner",
+        18,
+        [("salmon baked", 120, "g"), ("potato boiled", 150, "g"), ("peas", 80, "g")],
+    ),
+)
+
+
+async def call_service(
+    session: aiohttp.ClientSession,
+    url: str,
+    token: str,
+    service: str,
+    data: dict[str, Any],
+    *,
+    response: bool = False,
+) -> Any:
+    """Call a Betti action through the REST API (with its response when asked)."""
+    async with session.post(
+        f"{url}/api/services/betti/{service}{'?return_response' if response else ''}",
+        json=data,
+        headers={"Authorization": f"Bearer {token}"},
+    ) as resp:
+        if not resp.ok:
+            sys.exit(f"betti.{service} failed: {resp.status} {await resp.text()}")
+        return await resp.json()
+
+
+async def ensure_nutrition_week(
+    session: aiohttp.ClientSession, url: str, token: str
+) -> None:
+    """A week of Margaret's meals, water and activity; days that have some are left alone."""
+    today = date.today()  # noqa: DTZ011 - HA reads these days in its own time zone
+    first, last = today - timedelta(days=7), today - timedelta(days=1)
+    known = await call_service(
+        session,
+        url,
+        token,
+        "get_nutrition",
+        {"start": first.isoformat(), "end": last.isoformat()},
+        response=True,
+    )
+    for offset in range(7):
+        day = first + timedelta(days=offset)
+        totals = known["service_response"]["days"][day.isoformat()]["totals"]
+        if "energy_kcal" not in totals:
+            for meal, hour, items in DEMO_MEALS:
+                await call_service(
+                    session,
+                    url,
+                    token,
+                    "log_meal",
+                    {
+                        "meal": meal,
+                        "eaten_at": f"{day.isoformat()}T{hour:02}:15:00",
+                        "items": [
+                            {"food": food, "amount": amount, "unit": unit}
+                            for food, amount, unit in items
+                        ],
+                    },
+                )
+        if not totals.get("water"):
+            for glass in range(5 + offset % 3):
+                await call_service(
+                    session,
+                    url,
+                    token,
+                    "log_water",
+                    {
+                        "amount": 250,
+                        "drunk_at": f"{day.isoformat()}T{9 + 2 * glass:02}:00:00",
+                    },
+                )
+        if not totals.get("steps"):
+            await call_service(
+                session,
+                url,
+                token,
+                "log_activity",
+                {"day": day.isoformat(), "steps": 3500 + 400 * (offset % 4)},
+            )
+            if offset % 2 == 0:
+                await call_service(
+                    session,
+                    url,
+                    token,
+                    "log_workout",
+                    {
+                        "kind": "walk",
+                        "started_at": f"{day.isoformat()}T10:30:00",
+                        "duration": {"minutes": 30},
+                        "distance_km": 2,
+                    },
+                )
+
+
 async def main(url: str) -> None:
     """Onboard, add the demo household, and show that Betti is loaded."""
     async with aiohttp.ClientSession() as session:
         await wait_for_ha(session, url)
         token = await onboard_or_login(session, url)
         await ensure_profile(session, url, token)
+        await ensure_nutrition_week(session, url, token)
         async with session.get(
             f"{url}/api/config/config_entries/entry",
             headers={"Authorization": f"Bearer {token}"},

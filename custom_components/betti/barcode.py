@@ -9,7 +9,6 @@ from typing import Any
 import aiohttp
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN
@@ -62,6 +61,11 @@ def parse_product(
 
 
 async def _async_fetch(hass: HomeAssistant, barcode: str) -> dict[str, Any] | None:
+    # Imported here: the helper pulls in HA's network stack, which setup need not wait for.
+    from homeassistant.helpers.aiohttp_client import (  # noqa: PLC0415
+        async_get_clientsession,
+    )
+
     session = async_get_clientsession(hass)
     try:
         async with session.get(

@@ -2,7 +2,8 @@
 
 import asyncio
 
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.start import async_at_started
 from homeassistant.util.hass_dict import HassKey
 
 from .const import DOMAIN
@@ -20,11 +21,29 @@ async def _async_build(hass: HomeAssistant, database: Database) -> FoodIndex:
     return await hass.async_add_executor_job(FoodIndex, [*shipped, *own])
 
 
+async def _async_build_after_start(
+    hass: HomeAssistant, database: Database
+) -> FoodIndex:
+    started = asyncio.Event()
+
+    @callback
+    def now_running(_: HomeAssistant) -> None:
+        started.set()
+
+    async_at_started(hass, now_running)
+    await started.wait()  # set at once when HA is running already
+    return await _async_build(hass, database)
+
+
+@callback
 def async_start_loading(hass: HomeAssistant, database: Database) -> None:
-    """Build the food index once per start, in the background, so setup does not wait."""
+    """Build the food index once per start, in the background, once HA has started.
+
+    Setup and HA's own start never wait for it; the first search does, if it comes first.
+    """
     if DATA_FOODS not in hass.data:
         hass.data[DATA_FOODS] = hass.async_create_background_task(
-            _async_build(hass, database), f"{DOMAIN} food index", eager_start=False
+            _async_build_after_start(hass, database), f"{DOMAIN} food index"
         )
 
 

@@ -102,7 +102,7 @@ MIGRATIONS: tuple[str, ...] = (
         sodium REAL
     ) STRICT;
     CREATE INDEX meal_items_meal ON meal_items(meal_id);
-    CREATE INDEX meal_items_profile_food ON meal_items(profile_id, eaten_at, food_key);
+    CREATE INDEX meal_items_profile_time ON meal_items(profile_id, eaten_at);
     CREATE TABLE water_log (
         id INTEGER PRIMARY KEY,
         profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,

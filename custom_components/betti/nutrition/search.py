@@ -40,6 +40,9 @@ SPELLINGS = {
 _WORD = re.compile(r"[a-z0-9]+")
 EXACT, PREFIX, TYPO = 3, 2, 1
 MIN_TYPO_LENGTH = 4  # shorter words have too many one-letter neighbours to guess from
+# A query of one or two letters matches the start of a food's first word only: "a" means
+# "foods starting with A", not every food with a word starting with "a".
+SHORT = 2
 
 
 def normalize(text: str) -> list[str]:
@@ -74,6 +77,7 @@ class FoodIndex:
         self._slots: dict[str, int] = {}
         self._postings: dict[str, list[int]] = {}
         self._deletes: dict[str, set[str]] = {}
+        self._heads: dict[str, list[int]] = {}
         self._sorted: list[str] | None = None
         for food in foods:
             self.add(food)
@@ -95,6 +99,9 @@ class FoodIndex:
         self._foods.append(food)
         self._words.append(words)
         self._slots[food.key] = slot
+        if words:
+            for prefix in {words[0][:length] for length in range(1, SHORT + 1)}:
+                self._heads.setdefault(prefix, []).append(slot)
         for word in set(words):
             if word not in self._postings:
                 self._postings[word] = []
@@ -144,21 +151,18 @@ class FoodIndex:
         query_words = normalize(query)
         if not query_words:
             return self._most_used(usage, limit)
-        scores: dict[int, int] = {}
-        for position, query_word in enumerate(query_words):
-            best: dict[int, int] = {}
-            for word, quality in self._matches(query_word).items():
-                for slot in self._postings[word]:
-                    if best.get(slot, 0) < quality:
-                        best[slot] = quality
-            if position == 0:
-                scores = best
-            else:
-                scores = {
-                    slot: score + best[slot]
-                    for slot, score in scores.items()
-                    if slot in best
-                }
+        scores = self._first_word(query_words[0])
+        for query_word in query_words[1:]:
+            # Later words only narrow down: check the candidates' own words.
+            matches = self._matches(query_word)
+            narrowed: dict[int, int] = {}
+            for slot, score in scores.items():
+                quality = max(
+                    (matches.get(word, 0) for word in self._words[slot]), default=0
+                )
+                if quality:
+                    narrowed[slot] = score + quality
+            scores = narrowed
         head = query_words[0]
 
         live = {
@@ -179,6 +183,20 @@ class FoodIndex:
             )
 
         return [live[slot] for slot in heapq.nsmallest(limit, live, key=rank)]
+
+    def _first_word(self, query_word: str) -> dict[int, int]:
+        """Foods matching the first query word, with how well they match."""
+        if len(query_word) <= SHORT:
+            return {
+                slot: EXACT if self._words[slot][0] == query_word else PREFIX
+                for slot in self._heads.get(query_word, ())
+            }
+        best: dict[int, int] = {}
+        for word, quality in self._matches(query_word).items():
+            for slot in self._postings[word]:
+                if best.get(slot, 0) < quality:
+                    best[slot] = quality
+        return best
 
     def _most_used(self, usage: Mapping[str, Usage], limit: int) -> list[Food]:
         keys = sorted(usage, key=lambda key: (-usage[key].count, -usage[key].last))
