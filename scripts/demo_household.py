@@ -4,7 +4,7 @@ Run by scripts/develop once HA is starting. Safe to run again: what exists is le
 """
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from http import HTTPStatus
 import sys
 import time
@@ -217,6 +217,94 @@ async def ensure_contacts(session: aiohttp.ClientSession, url: str, token: str) 
             sys.exit(f"Setting the demo contacts failed: {await resp.text()}")
 
 
+DEMO_MEALS = (
+    (
+        "breakfast",
+        8,
+        [("usda:Oatmeal, NFS", 1, "serving"), ("usda:Banana, raw", 1, "serving")],
+    ),
+    (
+        "lunch",
+        12,
+        [("chicken noodle soup", 300, "g"), ("bread whole wheat", 1, "serving")],
+    ),
+    ("snack", 15, [("usda:Apple, raw", 1, "serving")]),
+    (
+        "dinner",
+        18,
+        [("salmon baked", 120, "g"), ("potato boiled", 150, "g"), ("peas", 80, "g")],
+    ),
+)
+
+
+async def ensure_nutrition_week(
+    session: aiohttp.ClientSession, url: str, token: str
+) -> None:
+    """A week of Margaret's meals, water and activity; days that have some are left alone."""
+    today = date.today()  # noqa: DTZ011 - HA reads these days in its own time zone
+    first, last = today - timedelta(days=7), today - timedelta(days=1)
+    known = await betti_action(
+        session,
+        url,
+        token,
+        "get_nutrition",
+        {"start": first.isoformat(), "end": last.isoformat()},
+        response=True,
+    )
+    for offset in range(7):
+        day = first + timedelta(days=offset)
+        totals = known["days"][day.isoformat()]["totals"]
+        if "energy_kcal" not in totals:
+            for meal, hour, items in DEMO_MEALS:
+                await betti_action(
+                    session,
+                    url,
+                    token,
+                    "log_meal",
+                    {
+                        "meal": meal,
+                        "eaten_at": f"{day.isoformat()}T{hour:02}:15:00",
+                        "items": [
+                            {"food": food, "amount": amount, "unit": unit}
+                            for food, amount, unit in items
+                        ],
+                    },
+                )
+        if not totals.get("water"):
+            for glass in range(5 + offset % 3):
+                await betti_action(
+                    session,
+                    url,
+                    token,
+                    "log_water",
+                    {
+                        "amount": 250,
+                        "drunk_at": f"{day.isoformat()}T{9 + 2 * glass:02}:00:00",
+                    },
+                )
+        if not totals.get("steps"):
+            await betti_action(
+                session,
+                url,
+                token,
+                "log_activity",
+                {"day": day.isoformat(), "steps": 3500 + 400 * (offset % 4)},
+            )
+            if offset % 2 == 0:
+                await betti_action(
+                    session,
+                    url,
+                    token,
+                    "log_workout",
+                    {
+                        "kind": "walk",
+                        "started_at": f"{day.isoformat()}T10:30:00",
+                        "duration": {"minutes": 30},
+                        "distance_km": 2,
+                    },
+                )
+
+
 async def main(url: str) -> None:
     """Onboard, add the demo household, and show that Betti is loaded."""
     async with aiohttp.ClientSession() as session:
@@ -226,6 +314,7 @@ async def main(url: str) -> None:
         await ensure_vitals(session, url, token)
 
         await ensure_contacts(session, url, token)
+        await ensure_nutrition_week(session, url, token)
         async with session.get(
             f"{url}/api/config/config_entries/entry",
             headers={"Authorization": f"Bearer {token}"},

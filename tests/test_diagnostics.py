@@ -60,5 +60,8 @@ async def test_diagnostics_are_redacted(
         "deliveries": 0,
         "moods": 0,
         "vitals": 1,
+        **dict.fromkeys(
+            ("daily_activity", "meal_items", "meals", "water_log", "workouts"), 0
+        ),
     }
     assert result["database"]["size_bytes"] > 0

@@ -102,6 +102,7 @@ async def test_rarely_used_sensors_start_disabled(
     assert disabled == {
         "sensor.betti_alice_mean_arterial_pressure",
         "sensor.betti_alice_body_fat",
+        "sensor.betti_alice_active_energy_today",
     }
 
 

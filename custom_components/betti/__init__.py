@@ -12,6 +12,7 @@ from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 from homeassistant.util import dt as dt_util
 
+from .activity_sources import async_track_activity_sources
 from .alert_engine import AlertEngine
 from .alerts import async_setup_alert_actions
 from .const import DOMAIN
@@ -20,11 +21,15 @@ from .db import Database
 from .db.devices import forget_device
 from .db.profiles import delete_profile, sync_profile
 from .delivery import async_setup_delivery
+from .foods import async_start_loading
 from .health_device import BettiDeviceEntry, async_create_coordinator
 from .household import DATA_DATABASE, async_open_household, async_setup_household
 from .models import BettiConfigEntry, BettiData
+from .nutrition_coordinator import NutritionCoordinator
 from .profile import Profile
+from .reminders import async_setup_reminders
 from .services import async_setup_services
+from .voice import async_setup_voice
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 PROFILE_PLATFORMS = [
@@ -42,6 +47,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     async_setup_services(hass)
     async_setup_delivery(hass)
     async_setup_alert_actions(hass)
+    async_setup_voice(hass)
     return True
 
 
@@ -98,7 +104,8 @@ async def _async_setup_profile(
     )
     vitals = VitalsCoordinator(hass, entry, database)
     alerts = AlertsCoordinator(hass, entry, database)
-    for coordinator in (vitals, alerts):
+    nutrition = NutritionCoordinator(hass, entry, database, profile)
+    for coordinator in (vitals, alerts, nutrition):
         if database.read_only:
             # Show what can still be read; entities go unavailable where nothing can.
             await coordinator.async_refresh()
@@ -110,7 +117,11 @@ async def _async_setup_profile(
         vitals=vitals,
         alerts=alerts,
         alert_engine=AlertEngine(hass, entry),
+        nutrition=nutrition,
     )
+    async_start_loading(hass, database)
+    async_track_activity_sources(hass, entry)
+    async_setup_reminders(hass, entry)
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:

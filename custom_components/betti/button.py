@@ -1,4 +1,4 @@
-"""Buttons for the mirror: call for help, and "I'm fine" to acknowledge open alerts."""
+"""Buttons for the mirror: call for help, "I'm fine" to acknowledge alerts, +1 glass of water."""
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -6,12 +6,15 @@ from dataclasses import dataclass
 from homeassistant.components.button import ButtonEntity, ButtonEntityDescription
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.util import dt as dt_util
 
 from .alerts import async_acknowledge_alert, async_raise_alert
 from .coordinator import AlertsCoordinator
 from .entity import BettiEntity
 from .escalation import AlertSource, Severity
 from .models import BettiConfigEntry
+from .nutrition_coordinator import NutritionCoordinator
+from .services.nutrition_log import async_log_water
 
 PARALLEL_UPDATES = 1
 
@@ -41,6 +44,9 @@ async def _acknowledge(entry: BettiConfigEntry, user_id: str | None) -> list[int
     return await async_acknowledge_alert(entry, user_id=user_id, via="mirror")
 
 
+GLASS_OF_WATER = ButtonEntityDescription(
+    key="glass_of_water", translation_key="glass_of_water"
+)
 BUTTONS = (
     AlertButtonDescription(
         key="call_for_help", translation_key="call_for_help", press_fn=_call_for_help
@@ -62,6 +68,9 @@ async def async_setup_entry(
     async_add_entities(
         AlertButton(entry.runtime_data.alerts, description) for description in BUTTONS
     )
+    async_add_entities(
+        [GlassOfWaterButton(entry.runtime_data.nutrition, GLASS_OF_WATER)]
+    )
 
 
 class AlertButton(BettiEntity[AlertsCoordinator], ButtonEntity):
@@ -74,4 +83,18 @@ class AlertButton(BettiEntity[AlertsCoordinator], ButtonEntity):
         await self.entity_description.press_fn(
             self.coordinator.config_entry,
             self._context.user_id if self._context else None,
+        )
+
+
+class GlassOfWaterButton(BettiEntity[NutritionCoordinator], ButtonEntity):
+    """Log one glass of water, of the size set in the profile's options."""
+
+    async def async_press(self) -> None:
+        """Log the glass."""
+        await async_log_water(
+            self.coordinator.config_entry,
+            self.coordinator.settings.glass_ml,
+            at=dt_util.utcnow(),
+            user_id=self._context.user_id if self._context else None,
+            source="button",
         )

@@ -57,6 +57,7 @@ from .contacts import (
 )
 from .device_flow import DeviceFlowMixin, DeviceOptionsFlow
 from .escalation.contacts import ContactError
+from .nutrition_options import nutrition_schema
 from .profile import (
     Profile,
     default_preferences,
@@ -234,7 +235,7 @@ class BettiOptionsFlow(OptionsFlowWithReload):
         """Offer the groups of settings."""
         return self.async_show_menu(
             step_id="init",
-            menu_options=["units", "vitals", "notifications", "contacts"],
+            menu_options=["units", "vitals", "nutrition", "notifications", "contacts"],
         )
 
     async def async_step_units(
@@ -311,6 +312,13 @@ class BettiOptionsFlow(OptionsFlowWithReload):
             placeholders=placeholders,
         )
 
+    async def async_step_nutrition(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Set food, water and activity goals, source sensors, reminders and barcodes."""
+        volume_unit = self.config_entry.options[CONF_VOLUME_UNIT]
+        return self._group("nutrition", nutrition_schema(volume_unit), user_input)
+
     def _group(
         self,
         step_id: str,
@@ -323,9 +331,14 @@ class BettiOptionsFlow(OptionsFlowWithReload):
     ) -> ConfigFlowResult:
         """Show one group's form, or save it beside the other groups' options."""
         if user_input is not None and not errors:
-            return self.async_create_entry(
-                data={**self.config_entry.options, **user_input}
-            )
+            # A field left empty is dropped, not kept at its old value.
+            fields = {str(field) for field in schema.schema}
+            others = {
+                key: value
+                for key, value in self.config_entry.options.items()
+                if key not in fields
+            }
+            return self.async_create_entry(data={**others, **user_input})
         return self.async_show_form(
             step_id=step_id,
             data_schema=self.add_suggested_values_to_schema(

@@ -11,6 +11,7 @@ from .profile import Profile
 if TYPE_CHECKING:  # the coordinators need the entry type defined here
     from .alert_engine import AlertEngine
     from .coordinator import AlertsCoordinator, VitalsCoordinator
+    from .nutrition_coordinator import NutritionCoordinator
 
 
 @dataclass(slots=True)
@@ -22,6 +23,7 @@ class BettiData:
     vitals: VitalsCoordinator
     alerts: AlertsCoordinator
     alert_engine: AlertEngine
+    nutrition: NutritionCoordinator
 
 
 type BettiConfigEntry = ConfigEntry[BettiData]

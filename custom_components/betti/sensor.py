@@ -36,6 +36,7 @@ from .db.vitals import Reading
 from .entity import BettiEntity
 from .health_device import BettiDeviceEntry, HealthDeviceCoordinator
 from .models import BettiConfigEntry
+from .nutrition_sensor import nutrition_sensors
 from .profile import Profile
 from .units import preferred_unit, stored_unit
 from .vitals import BloodPressureCategory, Metric, VitalKind, blood_pressure_category
@@ -146,6 +147,7 @@ async def async_setup_entry(
         for description in SENSORS
     )
     async_add_entities(alert_sensors(profile_entry))
+    async_add_entities(nutrition_sensors(profile_entry.runtime_data.nutrition))
 
 
 def _apply_unit_preferences(hass: HomeAssistant, entry: BettiConfigEntry) -> None:

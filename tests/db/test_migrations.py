@@ -108,6 +108,36 @@ def _check_v5(conn: sqlite3.Connection) -> None:
         assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0  # noqa: S608
 
 
+def _seed_v5(conn: sqlite3.Connection) -> None:
+    _seed_v4(conn)
+    conn.execute("INSERT INTO moods (profile_id, at, score) VALUES ('p1', 'now', 4)")
+
+
+def _check_v6(conn: sqlite3.Connection) -> None:
+    assert conn.execute("SELECT score FROM moods").fetchall() == [(4,)]
+    conn.execute(
+        "INSERT INTO meals (profile_id, day, meal) VALUES ('p1', '2026-01-01', 'lunch')"
+    )
+    conn.execute(
+        "INSERT INTO meal_items (profile_id, meal_id, eaten_at, name, amount, unit, grams,"
+        " energy_kcal) VALUES ('p1', 1, 'x', 'Apple', 1, 'serving', 182, 111)"
+    )
+    conn.execute(
+        "INSERT INTO water_log (profile_id, day, at, ml, source) VALUES ('p1', 'd', 'x', 250, 'b')"
+    )
+    with pytest.raises(sqlite3.IntegrityError):  # a meal is one of four
+        conn.execute(
+            "INSERT INTO meals (profile_id, day, meal) VALUES ('p1', '2026-01-01', 'brunch')"
+        )
+    with pytest.raises(sqlite3.IntegrityError):  # nothing drunk is no drink
+        conn.execute(
+            "INSERT INTO water_log (profile_id, day, at, ml, source) VALUES ('p1', 'd', 'x', 0, 'b')"
+        )
+    conn.execute("DELETE FROM profiles")
+    for table in ("meals", "meal_items", "water_log"):
+        assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0  # noqa: S608
+
+
 # For each version N: data written at N-1 before migrating, and what must hold after.
 STEPS: dict[
     int,
@@ -117,6 +147,7 @@ STEPS: dict[
     3: (_seed_v2, _check_v3),
     4: (_seed_v3, _check_v4),
     5: (_seed_v4, _check_v5),
+    6: (_seed_v5, _check_v6),
 }
 
 

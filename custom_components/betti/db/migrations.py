@@ -124,6 +124,88 @@ MIGRATIONS: tuple[str, ...] = (
     ) STRICT;
     CREATE INDEX moods_profile_at ON moods(profile_id, at);
     """,
+    # 6: nutrition, water and activity. Household foods (the shipped ones are read from a
+    # file); eaten items keep their own nutrients; each row carries the local day it counts for.
+    """
+    CREATE TABLE foods (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        source TEXT NOT NULL,
+        barcode TEXT UNIQUE,
+        energy_kcal REAL NOT NULL,
+        protein REAL NOT NULL,
+        carbohydrate REAL NOT NULL,
+        sugars REAL,
+        fat REAL NOT NULL,
+        saturated_fat REAL,
+        fibre REAL,
+        sodium REAL,
+        serving_name TEXT,
+        serving_g REAL,
+        density REAL NOT NULL DEFAULT 1.0,
+        created_at TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE meals (
+        id INTEGER PRIMARY KEY,
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        day TEXT NOT NULL,
+        meal TEXT NOT NULL CHECK (meal IN ('breakfast', 'lunch', 'dinner', 'snack')),
+        UNIQUE (profile_id, day, meal)
+    ) STRICT;
+    CREATE TABLE meal_items (
+        id INTEGER PRIMARY KEY,
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        meal_id INTEGER NOT NULL REFERENCES meals(id) ON DELETE CASCADE,
+        eaten_at TEXT NOT NULL,
+        food_key TEXT,
+        name TEXT NOT NULL,
+        amount REAL NOT NULL CHECK (amount > 0),
+        unit TEXT NOT NULL CHECK (unit IN ('g', 'ml', 'serving')),
+        grams REAL NOT NULL CHECK (grams > 0),
+        energy_kcal REAL NOT NULL,
+        protein REAL,
+        carbohydrate REAL,
+        sugars REAL,
+        fat REAL,
+        saturated_fat REAL,
+        fibre REAL,
+        sodium REAL
+    ) STRICT;
+    CREATE INDEX meal_items_meal ON meal_items(meal_id);
+    CREATE INDEX meal_items_profile_time ON meal_items(profile_id, eaten_at);
+    CREATE TABLE water_log (
+        id INTEGER PRIMARY KEY,
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        day TEXT NOT NULL,
+        at TEXT NOT NULL,
+        ml REAL NOT NULL CHECK (ml > 0),
+        source TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX water_log_profile_day ON water_log(profile_id, day);
+    CREATE TABLE workouts (
+        id INTEGER PRIMARY KEY,
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        day TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        duration_min REAL NOT NULL CHECK (duration_min > 0),
+        distance_m REAL,
+        energy_kcal REAL,
+        note TEXT,
+        source TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX workouts_profile_day ON workouts(profile_id, day);
+    CREATE TABLE daily_activity (
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        day TEXT NOT NULL,
+        metric TEXT NOT NULL CHECK (metric IN ('steps', 'active_energy', 'active_minutes')),
+        source TEXT NOT NULL,
+        amount REAL NOT NULL,
+        last_value REAL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (profile_id, day, metric, source)
+    ) STRICT, WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

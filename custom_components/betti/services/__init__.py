@@ -2,7 +2,7 @@
 
 from homeassistant.core import HomeAssistant, callback
 
-from . import alerts, mood, vitals
+from . import alerts, fitness, mood, nutrition, nutrition_report, vitals
 
 
 @callback
@@ -11,3 +11,6 @@ def async_setup_services(hass: HomeAssistant) -> None:
     vitals.async_setup(hass)
     alerts.async_setup(hass)
     mood.async_setup(hass)
+    nutrition.async_setup(hass)
+    fitness.async_setup(hass)
+    nutrition_report.async_setup(hass)

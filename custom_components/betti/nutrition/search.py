@@ -1,0 +1,203 @@
+"""Forgiving food search: prefixes, accents, British spellings and one-letter typos.
+
+An in-memory index built once per start: a posting list per word, the sorted words for prefix
+look-ups, and every word's one-letter deletions for typos (the symmetric-delete method), so a
+query touches only the words it could mean instead of scanning every food.
+"""
+
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+import heapq
+import re
+import unicodedata
+
+from . import Food
+
+# Words people say for what USDA names otherwise (British → US, everyday → USDA).
+SPELLINGS = {
+    "yoghurt": "yogurt",
+    "yoghourt": "yogurt",
+    "porridge": "oatmeal",
+    "courgette": "zucchini",
+    "aubergine": "eggplant",
+    "crisps": "potato chips",
+    "rocket": "arugula",
+    "beetroot": "beets",
+    "swede": "rutabaga",
+    "sultanas": "raisins",
+    "treacle": "molasses",
+    "mince": "ground",
+    "prawns": "shrimp",
+    "prawn": "shrimp",
+    "coriander": "cilantro",
+    "wholemeal": "whole wheat",
+    "biscuit": "cookie",
+    "biscuits": "cookies",
+    "fibre": "fiber",
+    "flavour": "flavor",
+}
+_WORD = re.compile(r"[a-z0-9]+")
+EXACT, PREFIX, TYPO = 3, 2, 1
+MIN_TYPO_LENGTH = 4  # shorter words have too many one-letter neighbours to guess from
+# A query of one or two letters matches the start of a food's first word only: "a" means
+# "foods starting with A", not every food with a word starting with "a".
+SHORT = 2
+
+
+def normalize(text: str) -> list[str]:
+    """Lower-case words without accents, with British spellings made American."""
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(char for char in plain if not unicodedata.combining(char))
+    words: list[str] = []
+    for word in _WORD.findall(plain.casefold()):
+        words.extend(SPELLINGS.get(word, word).split())
+    return words
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:index] + word[index + 1 :] for index in range(len(word))}
+
+
+@dataclass(frozen=True, slots=True)
+class Usage:
+    """How often and how lately a profile logged a food."""
+
+    count: int
+    last: float  # POSIX time
+
+
+class FoodIndex:
+    """Every food the household can log, searchable by name."""
+
+    def __init__(self, foods: Iterable[Food] = ()) -> None:
+        """Index the foods."""
+        self._foods: list[Food | None] = []
+        self._words: list[tuple[str, ...]] = []
+        self._slots: dict[str, int] = {}
+        self._postings: dict[str, list[int]] = {}
+        self._deletes: dict[str, set[str]] = {}
+        self._heads: dict[str, list[int]] = {}
+        self._sorted: list[str] | None = None
+        for food in foods:
+            self.add(food)
+
+    def __len__(self) -> int:
+        """How many foods can be found."""
+        return len(self._slots)
+
+    def get(self, key: str) -> Food | None:
+        """Return a food by its key."""
+        slot = self._slots.get(key)
+        return None if slot is None else self._foods[slot]
+
+    def add(self, food: Food) -> None:
+        """Add a food, or replace the one with the same key."""
+        self.remove(food.key)
+        slot = len(self._foods)
+        words = tuple(normalize(food.name))
+        self._foods.append(food)
+        self._words.append(words)
+        self._slots[food.key] = slot
+        if words:
+            for prefix in {words[0][:length] for length in range(1, SHORT + 1)}:
+                self._heads.setdefault(prefix, []).append(slot)
+        for word in set(words):
+            if word not in self._postings:
+                self._postings[word] = []
+                self._sorted = None
+                for variant in (
+                    _deletions(word) | {word}
+                    if len(word) >= MIN_TYPO_LENGTH
+                    else {word}
+                ):
+                    self._deletes.setdefault(variant, set()).add(word)
+            self._postings[word].append(slot)
+
+    def remove(self, key: str) -> None:
+        """Forget a food; its words stay, pointing at an empty slot."""
+        if (slot := self._slots.pop(key, None)) is not None:
+            self._foods[slot] = None
+
+    def _matches(self, query_word: str) -> dict[str, int]:
+        """Indexed words a query word may mean, with how well each matches."""
+        if self._sorted is None:
+            self._sorted = sorted(self._postings)
+        found: dict[str, int] = {}
+        start = bisect_left(self._sorted, query_word)
+        for word in self._sorted[start:]:
+            if not word.startswith(query_word):
+                break
+            found[word] = EXACT if word == query_word else PREFIX
+        if len(query_word) >= MIN_TYPO_LENGTH:
+            for variant in _deletions(query_word) | {query_word}:
+                for word in self._deletes.get(variant, ()):
+                    found.setdefault(word, TYPO)
+        return found
+
+    def search(
+        self,
+        query: str,
+        usage: Mapping[str, Usage] | None = None,
+        limit: int = 10,
+    ) -> list[Food]:
+        """Best matches first; foods this person logs often and lately come before others.
+
+        Every query word must match (exactly, as a prefix, or with one letter wrong); a match
+        on a food's first word (its head noun in USDA names) counts extra, and among equals
+        foods with a named serving (the everyday ones) and shorter names win.
+        """
+        usage = usage or {}
+        query_words = normalize(query)
+        if not query_words:
+            return self._most_used(usage, limit)
+        scores = self._first_word(query_words[0])
+        for query_word in query_words[1:]:
+            # Later words only narrow down: check the candidates' own words.
+            matches = self._matches(query_word)
+            narrowed: dict[int, int] = {}
+            for slot, score in scores.items():
+                quality = max(
+                    (matches.get(word, 0) for word in self._words[slot]), default=0
+                )
+                if quality:
+                    narrowed[slot] = score + quality
+            scores = narrowed
+        head = query_words[0]
+
+        live = {
+            slot: food for slot in scores if (food := self._foods[slot]) is not None
+        }
+
+        def rank(slot: int) -> tuple[float, ...]:
+            food = live[slot]
+            used = usage.get(food.key)
+            words = self._words[slot]
+            return (
+                -(used.count if used else 0),
+                -(used.last if used else 0),
+                -scores[slot] - (2 if words and words[0].startswith(head) else 0),
+                food.serving_g is None,
+                len(words),
+                len(food.name),
+            )
+
+        return [live[slot] for slot in heapq.nsmallest(limit, live, key=rank)]
+
+    def _first_word(self, query_word: str) -> dict[int, int]:
+        """Foods matching the first query word, with how well they match."""
+        if len(query_word) <= SHORT:
+            return {
+                slot: EXACT if self._words[slot][0] == query_word else PREFIX
+                for slot in self._heads.get(query_word, ())
+            }
+        best: dict[int, int] = {}
+        for word, quality in self._matches(query_word).items():
+            for slot in self._postings[word]:
+                if best.get(slot, 0) < quality:
+                    best[slot] = quality
+        return best
+
+    def _most_used(self, usage: Mapping[str, Usage], limit: int) -> list[Food]:
+        keys = sorted(usage, key=lambda key: (-usage[key].count, -usage[key].last))
+        return [food for key in keys if (food := self.get(key))][:limit]
