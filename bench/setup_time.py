@@ -2,8 +2,11 @@
 
 Usage: .venv/bin/python bench/setup_time.py   (generates build/bench/betti.db if missing)
 
-Prints the integration's cold setup (import, open, quick_check, migrate, both profiles), a warm
-reload of both profiles, and the resident memory Betti adds. Goals: ≤ 150 ms, ≤ 25 MB.
+Starts HA twice, each in a fresh process, on one config dir: the first start after installing
+(HA registers every entity, which costs more) and a typical later start. For each it prints
+Betti's setup (import, open the database, both profiles; the integrity check runs behind,
+holding only writes), a reload of both profiles, and the resident memory Betti adds.
+Goals: ≤ 150 ms, ≤ 25 MB.
 """
 
 import asyncio
@@ -46,7 +49,9 @@ def dataset_profiles() -> list[tuple[str, str, str]]:
         ).fetchall()
 
 
-async def measure(config_dir: str, profiles: list[tuple[str, str, str]]) -> None:
+async def measure(
+    config_dir: str, profiles: list[tuple[str, str, str]], start: str
+) -> None:
     """Start HA, then set Betti up and reload it, timing each."""
     async with async_test_home_assistant(config_dir=config_dir) as hass:
         hass.data.pop(loader.DATA_CUSTOM_COMPONENTS)
@@ -54,6 +59,8 @@ async def measure(config_dir: str, profiles: list[tuple[str, str, str]]) -> None
             {"id": person.split(".")[1], "name": name} for _, person, name in PROFILES
         ]
         assert await async_setup_component(hass, "person", {"person": persons})
+        # What Betti depends on is set up by HA before it; that is not Betti's time.
+        assert await async_setup_component(hass, "bluetooth_adapters", {})
         entries = []
         for profile_id, person, name in profiles:
             entry = MockConfigEntry(
@@ -88,29 +95,32 @@ async def measure(config_dir: str, profiles: list[tuple[str, str, str]]) -> None
         for entry in entries:
             assert await hass.config_entries.async_reload(entry.entry_id)
         warm = time.perf_counter() - started
+        print(f"{start}:")
         print(
-            f"setup, cold (import, open, check, migrate, 2 profiles): {cold * 1000:7.1f} ms  (goal ≤ 150 ms)"
+            f"  setup of Betti, both profiles: {cold * 1000:7.1f} ms  (goal ≤ 150 ms)"
         )
+        print(f"  reload of both profiles:       {warm * 1000:7.1f} ms")
         print(
-            f"reload of both profiles:                               {warm * 1000:7.1f} ms"
-        )
-        print(
-            f"resident memory added by Betti:                        {after - before:7.1f} MB  (goal ≤ 25 MB)"
+            f"  memory Betti adds:             {after - before:7.1f} MB  (goal ≤ 25 MB)"
         )
         await hass.async_stop()
 
 
 def main() -> None:
-    """Prepare the dataset in a throwaway config dir and measure."""
+    """Prepare the dataset in a throwaway config dir and measure two starts."""
+    if len(sys.argv) == 3:  # one start, in this process
+        asyncio.run(measure(sys.argv[1], dataset_profiles(), sys.argv[2]))
+        return
     if not DATASET.exists():
         subprocess.run(
             [sys.executable, "bench/generate_household.py", str(DATASET)], check=True
         )
+    print(f"dataset: {DATASET} ({DATASET.stat().st_size / 1e6:.1f} MB)")
     with tempfile.TemporaryDirectory() as config_dir:
         (Path(config_dir) / "betti").mkdir()
         shutil.copy(DATASET, Path(config_dir) / "betti" / "betti.db")
-        print(f"dataset: {DATASET} ({DATASET.stat().st_size / 1e6:.1f} MB)")
-        asyncio.run(measure(config_dir, dataset_profiles()))
+        for start in ("first start after installing", "a later start"):
+            subprocess.run([sys.executable, __file__, config_dir, start], check=True)
 
 
 if __name__ == "__main__":

@@ -9,8 +9,9 @@ from homeassistant.helpers import issue_registry as ir
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.betti.const import DOMAIN
+from custom_components.betti.db import Database
 
-from .db.test_database import damage
+from .db.test_database import damage, scribble_over_a_page
 
 
 async def test_damaged_database_raises_an_issue_and_is_left_alone(
@@ -37,17 +38,27 @@ async def test_damaged_database_raises_an_issue_and_is_left_alone(
     assert path.read_bytes() == before
 
 
-async def test_issue_clears_once_the_file_is_healthy(
-    hass: HomeAssistant, issue_registry: ir.IssueRegistry, loaded_alice: MockConfigEntry
+async def test_damage_found_after_a_quick_start_raises_the_issue(
+    hass: HomeAssistant,
+    issue_registry: ir.IssueRegistry,
+    persons: None,
+    alice_entry: MockConfigEntry,
 ) -> None:
-    """An issue left from an earlier start goes away when the database checks out."""
-    ir.async_create_issue(
-        hass,
-        DOMAIN,
-        "database_damaged",
-        is_fixable=False,
-        severity=ir.IssueSeverity.ERROR,
-        translation_key="database_damaged",
+    """A file in use opens at once; its check runs behind, and damage still surfaces."""
+    path = Path(hass.config.path("betti/betti.db"))
+    database = Database(path)
+    await database.async_open()
+    await database.async_write(
+        lambda conn: conn.executescript(
+            "CREATE TABLE filler (x TEXT);"
+            + "INSERT INTO filler VALUES (printf('%.200c', 'x'));" * 500
+        )
     )
-    assert await hass.config_entries.async_reload(loaded_alice.entry_id)
-    assert issue_registry.async_get_issue(DOMAIN, "database_damaged") is None
+    await database.async_close()
+    scribble_over_a_page(path)
+    alice_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(alice_entry.entry_id)
+    await hass.async_block_till_done()
+    issue = issue_registry.async_get_issue(DOMAIN, "database_damaged")
+    assert issue is not None
+    assert alice_entry.runtime_data.database.read_only

@@ -4,6 +4,8 @@ Two kinds of config entry: a household member's profile, and a Bluetooth health 
 (its data holds an address) that feeds one or more profiles.
 """
 
+from contextlib import suppress
+
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_ADDRESS, Platform
 from homeassistant.core import HomeAssistant
@@ -17,9 +19,9 @@ from .alert_engine import AlertEngine
 from .alerts import async_setup_alert_actions
 from .const import DOMAIN
 from .coordinator import AlertsCoordinator, VitalsCoordinator
-from .db import Database
+from .db import Database, DatabaseReadOnlyError
 from .db.devices import forget_device
-from .db.profiles import delete_profile, sync_profile
+from .db.profiles import delete_profile, profile_in_step, sync_profile
 from .delivery import async_setup_delivery
 from .foods import async_start_loading
 from .health_device import BettiDeviceEntry, async_create_coordinator
@@ -85,14 +87,19 @@ async def _async_setup_profile(
     hass: HomeAssistant, entry: BettiConfigEntry, database: Database
 ) -> None:
     profile = Profile.from_entry(entry.entry_id, entry.title, entry.data, entry.options)
-    if not database.read_only:
-        await database.async_write(
-            sync_profile,
-            profile.profile_id,
-            profile.person,
-            profile.name,
-            dt_util.utcnow(),
-        )
+    # Reading first keeps a start from waiting on the integrity check that holds writes.
+    if not database.read_only and not await database.async_read(
+        profile_in_step, profile.profile_id, profile.person, profile.name
+    ):
+        # The check may find the file damaged meanwhile: then it stays as it is.
+        with suppress(DatabaseReadOnlyError):
+            await database.async_write(
+                sync_profile,
+                profile.profile_id,
+                profile.person,
+                profile.name,
+                dt_util.utcnow(),
+            )
     dr.async_get(hass).async_get_or_create(
         config_entry_id=entry.entry_id,
         identifiers={(DOMAIN, entry.entry_id)},

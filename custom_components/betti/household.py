@@ -20,29 +20,33 @@ def async_setup_household(hass: HomeAssistant) -> None:
         Path(hass.config.path(DATABASE_PATH))
     )
 
+    @callback
+    def keep_repair_in_step(problem: Problem | None) -> None:
+        for known in Problem:
+            issue_id = ISSUE_DATABASE.format(problem=known)
+            if known is problem:
+                ir.async_create_issue(
+                    hass,
+                    DOMAIN,
+                    issue_id,
+                    is_fixable=False,
+                    is_persistent=False,
+                    severity=ir.IssueSeverity.ERROR,
+                    translation_key=issue_id,
+                    translation_placeholders={"path": str(database.path)},
+                )
+            else:
+                ir.async_delete_issue(hass, DOMAIN, issue_id)
+
     async def close(_: Event) -> None:
         await database.async_close()
 
+    database.add_health_listener(keep_repair_in_step)
     hass.bus.async_listen_once(EVENT_HOMEASSISTANT_CLOSE, close)
 
 
 async def async_open_household(hass: HomeAssistant) -> Database:
-    """Open the database (once) and keep its repair issue in step with its health."""
+    """Open the database (once); its repair issue follows its integrity check."""
     database = hass.data[DATA_DATABASE]
     await database.async_open()
-    for problem in Problem:
-        issue_id = ISSUE_DATABASE.format(problem=problem)
-        if problem is database.problem:
-            ir.async_create_issue(
-                hass,
-                DOMAIN,
-                issue_id,
-                is_fixable=False,
-                is_persistent=False,
-                severity=ir.IssueSeverity.ERROR,
-                translation_key=issue_id,
-                translation_placeholders={"path": str(database.path)},
-            )
-        else:
-            ir.async_delete_issue(hass, DOMAIN, issue_id)
     return database

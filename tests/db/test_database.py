@@ -36,6 +36,11 @@ def damage(path: Path) -> None:
         conn.execute("CREATE TABLE filler (x TEXT)")
         conn.executemany("INSERT INTO filler VALUES (?)", [("x" * 200,)] * 500)
         conn.commit()
+    scribble_over_a_page(path)
+
+
+def scribble_over_a_page(path: Path) -> None:
+    """Overwrite a page in the middle of a (big enough) database file."""
     with path.open("r+b") as file:
         file.seek(4096 * 3)
         file.write(bytes(range(256)) * 16)
@@ -167,3 +172,47 @@ async def test_close_checkpoints_the_wal(tmp_path: Path) -> None:
     await database.async_close()
     wal = tmp_path / "betti.db-wal"
     assert not wal.exists() or wal.stat().st_size == 0
+
+
+async def test_damage_in_a_current_file_is_found_before_any_write(
+    tmp_path: Path,
+) -> None:
+    """A file already in use opens at once; writes wait for the check, then are refused."""
+    path = tmp_path / "betti.db"
+    first = Database(path)
+    await first.async_open()
+    await first.async_write(_insert, "alice")
+
+    def fill(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE filler (x TEXT)")
+        conn.executemany("INSERT INTO filler VALUES (?)", [("x" * 200,)] * 500)
+
+    await first.async_write(fill)
+    await first.async_close()
+    scribble_over_a_page(path)
+    before = path.read_bytes()
+    told: list[Problem | None] = []
+    database = Database(path)
+    database.add_health_listener(told.append)
+    await database.async_open()
+    try:
+        assert told == []  # opened before the check finished
+        with pytest.raises(DatabaseReadOnlyError):
+            await database.async_write(_insert, "bob")
+        assert told == [Problem.DAMAGED]
+    finally:
+        await database.async_close()
+    assert path.read_bytes() == before
+
+
+async def test_healthy_current_file_reports_healthy(database: Database) -> None:
+    await database.async_write(_insert, "alice")
+    await database.async_close()
+    told: list[Problem | None] = []
+    again = Database(database.path)
+    again.add_health_listener(told.append)
+    await again.async_open()
+    await again.async_write(_insert, "bob")
+    assert told == [None]
+    assert await again.async_read(_names) == ["alice", "bob"]
+    await again.async_close()

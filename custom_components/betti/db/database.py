@@ -11,7 +11,7 @@ from functools import partial
 import sqlite3
 from typing import TYPE_CHECKING, Concatenate
 
-from .migrations import SchemaTooNewError, migrate
+from .migrations import SCHEMA_VERSION, SchemaTooNewError, migrate, schema_version
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -51,6 +51,15 @@ def _close_all(connections: list[sqlite3.Connection]) -> None:
         conn.close()
 
 
+def _is_current(conn: sqlite3.Connection) -> bool:
+    """Whether the file is a WAL database at this schema version (opening writes nothing)."""
+    try:
+        mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+        return bool(mode == "wal" and schema_version(conn) == SCHEMA_VERSION)
+    except sqlite3.DatabaseError:
+        return False
+
+
 def _quick_check(conn: sqlite3.Connection) -> bool:
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
@@ -72,6 +81,9 @@ class Database:
         self._write_lock = asyncio.Lock()
         self._held = False
         self._opened = False
+        self._closed = False
+        self._checking: asyncio.Task[None] | None = None
+        self._health_listeners: list[Callable[[Problem | None], None]] = []
 
     @property
     def read_only(self) -> bool:
@@ -79,15 +91,58 @@ class Database:
         return self.problem is not None
 
     async def async_open(self) -> None:
-        """Open, check and migrate the file, once however many callers ask."""
-        async with self._write_lock:
-            if not self._opened:
-                await asyncio.get_running_loop().run_in_executor(None, self._open)
-                self._opened = True
+        """Open the file, once however many callers ask.
 
-    def _open(self) -> None:
+        A new, older or unfamiliar file is checked before anything is written to it. A file
+        already in WAL at this schema version is checked in the background instead, with
+        writes held until the check passes, so that a large household starts quickly.
+        """
+        loop = asyncio.get_running_loop()
+        await self._write_lock.acquire()
+        deferred = False
+        try:
+            if not self._opened:
+                deferred = not await loop.run_in_executor(None, self._open)
+                self._opened = True
+                if not deferred:
+                    self._report_health()
+        finally:
+            if not deferred:
+                self._write_lock.release()
+        if deferred:
+            # The task owns the write lock now and releases it when the check is done.
+            self._checking = loop.create_task(self._async_check())
+
+    def add_health_listener(self, listener: Callable[[Problem | None], None]) -> None:
+        """Be told the file's health once it is known (after the integrity check)."""
+        self._health_listeners.append(listener)
+
+    def _report_health(self) -> None:
+        for listener in self._health_listeners:
+            listener(self.problem)
+
+    async def _async_check(self) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            writer = self._writer
+            if writer is not None and not await loop.run_in_executor(
+                None, _quick_check, writer
+            ):
+                self.problem = Problem.DAMAGED
+                self._writer = None
+                await loop.run_in_executor(None, writer.close)
+            self._report_health()
+        finally:
+            self._write_lock.release()
+
+    def _open(self) -> bool:
+        """Open the writer; return whether the file was checked already."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = _connect(self.path, read_only=False)
+        if _is_current(conn):
+            conn.execute("PRAGMA synchronous = FULL")
+            self._writer = conn
+            return False
         # Check before anything else: even switching to WAL writes to the file's header.
         if _quick_check(conn):
             conn.execute("PRAGMA journal_mode = WAL")
@@ -104,6 +159,7 @@ class Database:
         else:
             # Never write into a damaged or foreign file: readers only, opened read-only.
             conn.close()
+        return True
 
     async def async_read[**P, T](
         self,
@@ -180,9 +236,12 @@ class Database:
             self._write_lock.release()
 
     async def async_close(self) -> None:
-        """Finish pending work and close every connection."""
+        """Finish pending work and close every connection (once)."""
         self.resume_writes()
         async with self._write_lock:
+            if self._closed:
+                return
+            self._closed = True
             for _ in range(READERS):
                 await self._reader_slots.acquire()
             connections = [*self._readers, *([self._writer] if self._writer else [])]

@@ -26,6 +26,16 @@ def add_audit(
     )
 
 
+def profile_in_step(
+    conn: sqlite3.Connection, profile_id: str, person: str, name: str
+) -> bool:
+    """Whether the profile row already matches the config entry (no write needed)."""
+    row = conn.execute(
+        "SELECT person_entity_id, name FROM profiles WHERE id = ?", (profile_id,)
+    ).fetchone()
+    return row is not None and tuple(row) == (person, name)
+
+
 def sync_profile(
     conn: sqlite3.Connection, profile_id: str, person: str, name: str, at: datetime
 ) -> None:
