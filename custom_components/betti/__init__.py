@@ -21,6 +21,8 @@ from .db.profiles import delete_profile, sync_profile
 from .delivery import async_setup_delivery
 from .health_device import BettiDeviceEntry, async_create_coordinator
 from .household import DATA_DATABASE, async_open_household, async_setup_household
+from .medication_actions import async_setup_medication_actions
+from .medication_engine import MedicationsCoordinator
 from .models import BettiConfigEntry, BettiData
 from .profile import Profile
 from .services import async_setup_services
@@ -31,6 +33,7 @@ PROFILE_PLATFORMS = [
     Platform.BUTTON,
     Platform.EVENT,
     Platform.SENSOR,
+    Platform.TODO,
 ]
 DEVICE_PLATFORMS = [Platform.SENSOR]
 
@@ -41,6 +44,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     async_setup_services(hass)
     async_setup_delivery(hass)
     async_setup_alert_actions(hass)
+    async_setup_medication_actions(hass)
     return True
 
 
@@ -71,6 +75,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     await hass.config_entries.async_forward_entry_setups(entry, PROFILE_PLATFORMS)
     profile_entry.runtime_data.alert_engine.async_start()
     entry.async_on_unload(profile_entry.runtime_data.alert_engine.async_stop)
+    entry.async_on_unload(profile_entry.runtime_data.medications.async_start())
     return True
 
 
@@ -97,7 +102,8 @@ async def _async_setup_profile(
     )
     vitals = VitalsCoordinator(hass, entry, database)
     alerts = AlertsCoordinator(hass, entry, database)
-    for coordinator in (vitals, alerts):
+    medications = MedicationsCoordinator(hass, entry, database)
+    for coordinator in (vitals, alerts, medications):
         if database.read_only:
             # Show what can still be read; entities go unavailable where nothing can.
             await coordinator.async_refresh()
@@ -109,6 +115,7 @@ async def _async_setup_profile(
         vitals=vitals,
         alerts=alerts,
         alert_engine=AlertEngine(hass, entry),
+        medications=medications,
     )
 
 

@@ -57,6 +57,7 @@ from .contacts import (
 )
 from .device_flow import DeviceFlowMixin, DeviceOptionsFlow
 from .escalation.contacts import ContactError
+from .medication_settings import DEFAULTS as MEDICATION_DEFAULTS, MEDICATIONS_SCHEMA
 from .profile import default_preferences, height_from_cm, height_to_cm, height_unit
 
 OLDEST_BIRTH_YEAR = 1900
@@ -226,7 +227,8 @@ class BettiOptionsFlow(OptionsFlowWithReload):
     ) -> ConfigFlowResult:
         """Offer the groups of settings."""
         return self.async_show_menu(
-            step_id="init", menu_options=["units", "notifications", "contacts"]
+            step_id="init",
+            menu_options=["units", "notifications", "contacts", "medications"],
         )
 
     async def async_step_units(
@@ -275,6 +277,18 @@ class BettiOptionsFlow(OptionsFlowWithReload):
             user_input,
             errors,
             placeholders=placeholders,
+        )
+
+    async def async_step_medications(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Set how doses are reminded and when a missed one goes to the caregivers."""
+        return self._group(
+            "medications",
+            MEDICATIONS_SCHEMA,
+            user_input,
+            defaults=MEDICATION_DEFAULTS,
+            placeholders={"name": self.config_entry.title},
         )
 
     def _group(

@@ -10,6 +10,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .alerts import SIGNAL_ALERT
 from .coordinator import AlertsCoordinator
 from .entity import BettiEntity
+from .medication_engine import SIGNAL_MEDICATION, MedicationsCoordinator
 from .models import BettiConfigEntry
 
 PARALLEL_UPDATES = 0
@@ -18,6 +19,21 @@ ALERT_EVENT = EventEntityDescription(
     key="alert",
     translation_key="alert",
     event_types=["raised", "escalated", "acknowledged"],
+)
+MEDICATION_EVENT = EventEntityDescription(
+    key="medication_reminder",
+    translation_key="medication_reminder",
+    event_types=[
+        "pre_reminder",
+        "due",
+        "repeat",
+        "missed",
+        "taken",
+        "skipped",
+        "snoozed",
+        "reset",
+        "low_stock",
+    ],
 )
 
 
@@ -28,6 +44,9 @@ async def async_setup_entry(
 ) -> None:
     """Add a profile's alert event entity."""
     async_add_entities([AlertEvent(entry.runtime_data.alerts, ALERT_EVENT)])
+    async_add_entities(
+        [MedicationEvent(entry.runtime_data.medications, MEDICATION_EVENT)]
+    )
 
 
 class AlertEvent(BettiEntity[AlertsCoordinator], EventEntity):
@@ -46,5 +65,25 @@ class AlertEvent(BettiEntity[AlertsCoordinator], EventEntity):
 
     @callback
     def _async_alert_event(self, event_type: str, attributes: dict[str, Any]) -> None:
+        self._trigger_event(event_type, attributes)
+        self.async_write_ha_state()
+
+
+class MedicationEvent(BettiEntity[MedicationsCoordinator], EventEntity):
+    """Dose events, for automations (e.g. blink the kitchen light when a dose is due)."""
+
+    async def async_added_to_hass(self) -> None:
+        """Listen to the profile's medications coordinator."""
+        await super().async_added_to_hass()
+        self.async_on_remove(
+            async_dispatcher_connect(
+                self.hass,
+                SIGNAL_MEDICATION.format(self.coordinator.config_entry.entry_id),
+                self._async_dose_event,
+            )
+        )
+
+    @callback
+    def _async_dose_event(self, event_type: str, attributes: dict[str, Any]) -> None:
         self._trigger_event(event_type, attributes)
         self.async_write_ha_state()

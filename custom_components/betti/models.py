@@ -11,6 +11,7 @@ from .profile import Profile
 if TYPE_CHECKING:  # the coordinators need the entry type defined here
     from .alerts import AlertEngine
     from .coordinator import AlertsCoordinator, VitalsCoordinator
+    from .medication_engine import MedicationsCoordinator
 
 
 @dataclass(slots=True)
@@ -22,6 +23,7 @@ class BettiData:
     vitals: VitalsCoordinator
     alerts: AlertsCoordinator
     alert_engine: AlertEngine
+    medications: MedicationsCoordinator
 
 
 type BettiConfigEntry = ConfigEntry[BettiData]
