@@ -31,6 +31,7 @@ from .db.medications import (
 )
 from .db.profiles import add_audit
 from .delivery import ActionHandler, async_clear, async_register_action
+from .medication_engine import NOTICE_WINDOW
 from .medication_notices import (
     DELIVERY_SOURCE,
     SKIP_PREFIX,
@@ -40,7 +41,7 @@ from .medication_notices import (
     dose_tag,
 )
 from .medication_settings import reminder_settings, snooze
-from .medications.doses import PENDING, as_needed, doses, events_by_dose, policy
+from .medications.doses import OPEN, PENDING, as_needed, doses, events_by_dose, policy
 from .models import BettiConfigEntry
 from .schedule import DoseEvent, DoseEventKind, DoseStatus, check_prn, dose_state
 
@@ -129,7 +130,7 @@ async def async_mark(
         amount = prn.amount
     else:
         window = (
-            (now - timedelta(days=2), now + timedelta(days=2))
+            (now - NOTICE_WINDOW, now + timedelta(days=2))
             if due is None
             else (due, due + _INSTANT)
         )
@@ -141,7 +142,10 @@ async def async_mark(
             [medication], events_by_dose(recent), settings, tz, window, now=now
         )
         if due is None:
-            found = [d for d in found if d.state.status in PENDING]
+            # An overdue dose comes before the next one still to come.
+            found = [d for d in found if d.state.status in OPEN] or [
+                d for d in found if d.state.status in PENDING
+            ]
             if not found:
                 raise DoseError("no_dose_due", medication=medication.label)
         elif not found:

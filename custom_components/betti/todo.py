@@ -64,7 +64,7 @@ class MedicationsToday(BettiEntity[MedicationsCoordinator], TodoListEntity):
         dose = next((d for d in self.coordinator.data.today if d.key == item.uid), None)
         if dose is None:
             raise validation_error("dose_not_found", medication=item.summary or "")
-        done = item.status is TodoItemStatus.COMPLETED
+        done = item.status == TodoItemStatus.COMPLETED
         if done == (dose.state.status in _DONE):
             return  # only the text changed; doses are edited through the actions
         try:
