@@ -439,3 +439,23 @@ async def test_pause_and_resume(
     await call(hass, "update_medication", medication_id=med, paused=False)
     tomorrow = DUE + timedelta(days=1)
     assert hass.states.get("sensor.betti_alice_next_dose").state == tomorrow.isoformat()
+
+
+async def test_history_entered_afterwards_raises_no_alarms(
+    hass: HomeAssistant, alice: MockConfigEntry, phones: Pushes
+) -> None:
+    # Added at 07:00 with a start date last week: yesterday's open dose is history.
+    med = await add(hass, schedules=[{**DAILY_8AM[0], "start": "2026-02-23"}])
+    assert reminders(phones, tag(med, DUE - timedelta(days=1))) == []
+    assert db_rows(hass, "SELECT count(*) FROM alerts") == [(0,)]
+    assert hass.states.get("sensor.betti_alice_adherence_7_days").state == "0.0"
+    await call(
+        hass,
+        "mark_dose",
+        medication_id=med,
+        status="taken",
+        due="2026-03-01T08:00:00",
+        at="2026-03-01T08:05:00",
+    )
+    # One of the seven settled doses in the last seven days was taken.
+    assert hass.states.get("sensor.betti_alice_adherence_7_days").state == "14.3"

@@ -61,6 +61,12 @@ class MedicationsState:
     supply: dict[int, float | None]
 
     @property
+    def noticeable(self) -> list[Dose]:
+        """Doses owed notices: recent, and due after their medication was added."""
+        since = self.now - NOTICE_WINDOW
+        return [d for d in self.doses if d.due >= max(since, d.medication.created_at)]
+
+    @property
     def next_dose(self) -> Dose | None:
         """The first dose still to be taken (an overdue one before a later one)."""
         return next((d for d in self.doses if d.state.status in PENDING), None)
@@ -164,7 +170,7 @@ class MedicationsCoordinator(BettiCoordinator[MedicationsState]):
                 await async_give_notices(
                     self.hass,
                     self.config_entry,
-                    [d for d in state.doses if d.due >= state.now - NOTICE_WINDOW],
+                    state.noticeable,
                     state.medications,
                 )
             if self._started:
@@ -174,7 +180,7 @@ class MedicationsCoordinator(BettiCoordinator[MedicationsState]):
         if self._timer is not None:
             self._timer()
         settings = reminder_settings(self.config_entry)
-        recent = [d for d in state.doses if d.due >= state.now - NOTICE_WINDOW]
+        recent = state.noticeable
         # Midnight changes what "today" is even when no dose changes.
         instants = [local_midnight(1, state.now, self.tz)]
         if (changes := wake_up(recent, settings, state.now)) is not None:

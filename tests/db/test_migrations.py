@@ -116,8 +116,8 @@ def _seed_v5(conn: sqlite3.Connection) -> None:
 def _check_v6(conn: sqlite3.Connection) -> None:
     assert conn.execute("SELECT score FROM moods").fetchall() == [(4,)]
     conn.execute(
-        "INSERT INTO medications (profile_id, name, grace_minutes, schedules, not_before)"
-        " VALUES ('p1', 'Aspirin', 60, '[]', 'now')"
+        "INSERT INTO medications (profile_id, name, grace_minutes, schedules, not_before,"
+        " created_at) VALUES ('p1', 'Aspirin', 60, '[]', 'now', 'now')"
     )
     with pytest.raises(sqlite3.IntegrityError):  # STRICT: the stock is a number
         conn.execute("UPDATE medications SET stock = 'lots'")

@@ -48,6 +48,9 @@ class Medication:
     critical: bool
     schedules: tuple[Schedule, ...]
     not_before: datetime
+    """Doses due before this are not shown (a start date in the past moves it back)."""
+    created_at: datetime
+    """Doses due before this are history: no reminders, missed notices or escalation."""
     low_stock_notified: bool
 
     @property
@@ -94,6 +97,7 @@ def _medication(row: sqlite3.Row) -> Medication:
         critical=bool(row["critical"]),
         schedules=tuple(decode(raw, start) for raw in json.loads(row["schedules"])),
         not_before=datetime.fromisoformat(row["not_before"]),
+        created_at=datetime.fromisoformat(row["created_at"]),
         low_stock_notified=bool(row["low_stock_notified"]),
     )
 
@@ -107,17 +111,20 @@ def add_medication(
     profile_id: str,
     fields: dict[str, Any],
     schedules: Iterable[Schedule],
+    *,
     not_before: datetime,
+    created_at: datetime,
 ) -> int:
     """Store a new medication; return its id."""
     names = [name for name in FIELDS if name in fields]
     cursor = conn.execute(
-        f"INSERT INTO medications (profile_id, schedules, not_before, {', '.join(names)})"  # noqa: S608
-        f" VALUES (?, ?, ?{', ?' * len(names)})",
+        f"INSERT INTO medications (profile_id, schedules, not_before, created_at,"  # noqa: S608
+        f" {', '.join(names)}) VALUES (?, ?, ?, ?{', ?' * len(names)})",
         (
             profile_id,
             _schedules(schedules),
             _utc(not_before),
+            _utc(created_at),
             *(fields[n] for n in names),
         ),
     )

@@ -143,6 +143,7 @@ MIGRATIONS: tuple[str, ...] = (
         critical INTEGER NOT NULL DEFAULT 0,
         schedules TEXT NOT NULL,
         not_before TEXT NOT NULL,
+        created_at TEXT NOT NULL,
         low_stock_notified INTEGER NOT NULL DEFAULT 0,
         removed_at TEXT
     ) STRICT;

@@ -156,7 +156,8 @@ async def _add(call: ServiceCall) -> ServiceResponse:
         entry.entry_id,
         fields,
         schedules,
-        not_before,
+        not_before=not_before,
+        created_at=now,
     )
     await entry.runtime_data.medications.async_refresh()
     return {"medication_id": medication_id}
