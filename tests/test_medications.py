@@ -459,3 +459,95 @@ async def test_history_entered_afterwards_raises_no_alarms(
     )
     # One of the seven settled doses in the last seven days was taken.
     assert hass.states.get("sensor.betti_alice_adherence_7_days").state == "14.3"
+
+
+async def test_reminder_options(hass: HomeAssistant, alice: MockConfigEntry) -> None:
+    result = await hass.config_entries.options.async_init(alice.entry_id)
+    assert "medications" in result["menu_options"]
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "medications"}
+    )
+    assert result["step_id"] == "medications"
+    settings = {
+        "reminder_lead": 15,
+        "reminder_repeat": 5,
+        "reminder_repeat_cap": 6,
+        "snooze_minutes": 20,
+        "missed_dose_escalation": 90,
+        "reminder_critical": True,
+    }
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], settings
+    )
+    await hass.async_block_till_done()
+    assert alice.options.items() >= settings.items()
+    assert alice.options["notify_targets"] == [ALICE_PHONE]  # other groups untouched
+
+
+async def test_critical_reminders_break_through(
+    hass: HomeAssistant,
+    alice: MockConfigEntry,
+    phones: Pushes,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    med = await add(hass, critical=True)
+    await advance(hass, freezer, 60)
+    [reminder] = reminders(phones, tag(med))
+    assert reminder["data"]["push"]["interruption-level"] == "critical"
+    assert reminder["data"]["channel"] == "Betti alarms"
+
+
+async def test_skip_from_the_phone(
+    hass: HomeAssistant,
+    alice: MockConfigEntry,
+    phones: Pushes,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    med = await add(hass, stock=5)
+    await advance(hass, freezer, 60)
+    hass.bus.async_fire(
+        "mobile_app_notification_action",
+        {"action": f"BETTI_DOSE_SKIP_{med}_{int(DUE.timestamp())}"},
+    )
+    # A button for a dose that does not exist is ignored.
+    hass.bus.async_fire(
+        "mobile_app_notification_action", {"action": f"BETTI_DOSE_SKIP_{med}_12345"}
+    )
+    await hass.async_block_till_done()
+    assert db_rows(hass, "SELECT kind, source FROM dose_events") == [
+        ("skipped", "phone")
+    ]
+    assert db_rows(hass, "SELECT stock FROM medications") == [(5.0,)]
+    assert cleared(phones, tag(med)) == [ALICE_PHONE]
+    await advance(hass, freezer, 120)
+    assert db_rows(hass, "SELECT count(*) FROM alerts") == [(0,)]
+
+
+async def test_history_range(hass: HomeAssistant, alice: MockConfigEntry) -> None:
+    med = await add(hass, schedules=[{**DAILY_8AM[0], "start": "2026-02-23"}])
+    for day in ("2026-02-24", "2026-02-28"):
+        await call(
+            hass,
+            "mark_dose",
+            medication_id=med,
+            status="taken",
+            due=f"{day}T08:00:00",
+            at=f"{day}T08:10:00",
+        )
+    history = await call(
+        hass,
+        "get_medication_history",
+        start="2026-02-27T00:00:00",
+        end="2026-03-01T00:00:00",
+    )
+    assert [(e["due"], e["status"], e["source"]) for e in history["events"]] == [
+        ("2026-02-28T08:00:00+00:00", "taken", "service")
+    ]
+    with pytest.raises(ServiceValidationError) as err:
+        await call(
+            hass,
+            "get_medication_history",
+            start="2026-03-01T00:00:00",
+            end="2026-02-27T00:00:00",
+        )
+    assert err.value.translation_key == "start_not_before_end"
