@@ -339,10 +339,15 @@ async def test_as_needed_limits_are_enforced_unless_forced(
     assert "min_interval" in str(err.value)
     assert "2026-03-02 11:00" in str(err.value)
     assert len(db_rows(hass, "SELECT id FROM dose_events")) == 1
-    await call(hass, "mark_dose", medication_id=med, status="taken", force=True)
+    await call(
+        hass, "mark_dose", medication_id=med, status="taken", force=True, source="voice"
+    )
     assert db_rows(hass, "SELECT stock FROM medications") == [(12.0,)]
     history = await call(hass, "get_medication_history", medication_id=med)
-    assert [e["status"] for e in history["events"]] == ["taken", "taken"]
+    assert [(e["status"], e["source"]) for e in history["events"]] == [
+        ("taken", "service"),
+        ("taken", "voice"),
+    ]
 
 
 @pytest.mark.parametrize(

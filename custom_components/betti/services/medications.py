@@ -20,17 +20,15 @@ from ..db.medications import (
     FIELDS,
     Medication,
     add_medication,
-    dose_events,
     get_medication,
-    medications,
     refill,
     remove_medication,
     update_medication,
 )
-from ..medication_actions import DoseError, async_mark
 from ..medications.codec import decode
 from ..models import BettiConfigEntry
-from ..schedule import DoseEventKind, Pause, Schedule, ScheduleError
+from ..schedule import Pause, Schedule, ScheduleError
+from .doses import HISTORY_SCHEMA, MARK_SCHEMA, mark_dose, medication_history
 from .profile_access import (
     PROFILE_FIELD,
     async_profile_entry,
@@ -75,31 +73,6 @@ REFILL_SCHEMA = probatio.Schema(
         probatio.Required("amount"): probatio.Coerce(float),
     }
 )
-MARK_SCHEMA = probatio.Schema(
-    {
-        **PROFILE_FIELD,
-        **MEDICATION_ID,
-        probatio.Required("status"): probatio.In([k.value for k in DoseEventKind]),
-        probatio.Optional("due"): cv.datetime,
-        probatio.Optional("at"): cv.datetime,
-        probatio.Optional("force", default=False): cv.boolean,
-    }
-)
-HISTORY_SCHEMA = probatio.Schema(
-    {
-        **PROFILE_FIELD,
-        probatio.Optional("medication_id"): cv.positive_int,
-        probatio.Optional("start"): cv.datetime,
-        probatio.Optional("end"): cv.datetime,
-    }
-)
-
-
-def _aware(moment: datetime) -> datetime:
-    """Return the instant in UTC; a time without a zone is local time."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt_util.get_default_time_zone())
-    return dt_util.as_utc(moment)
 
 
 def _schedules(raw: Any) -> list[Schedule]:
@@ -233,82 +206,6 @@ async def _refill(call: ServiceCall) -> ServiceResponse:
     return {"stock": stock}
 
 
-async def _mark(call: ServiceCall) -> ServiceResponse:
-    entry = await async_profile_entry(call.hass, call)
-    now = dt_util.utcnow()
-    at = _aware(call.data["at"]) if "at" in call.data else now
-    if at > now + timedelta(minutes=5):
-        raise validation_error("dose_in_future")
-    due = _aware(call.data["due"]) if "due" in call.data else None
-    try:
-        marked = await async_mark(
-            call.hass,
-            entry,
-            call.data["medication_id"],
-            DoseEventKind(call.data["status"]),
-            due=due,
-            at=at,
-            user_id=call.context.user_id,
-            source="service",
-            force=call.data["force"],
-        )
-    except DoseError as err:
-        raise validation_error(err.reason, **err.placeholders) from err
-    return {
-        "medication_id": marked.medication.medication_id,
-        "due": marked.due.isoformat(),
-    }
-
-
-async def _history(call: ServiceCall) -> ServiceResponse:
-    entry = await async_profile_entry(call.hass, call)
-    end = (
-        _aware(call.data["end"])
-        if "end" in call.data
-        else dt_util.utcnow() + timedelta(days=1)
-    )
-    start = (
-        _aware(call.data["start"]) if "start" in call.data else end - DEFAULT_HISTORY
-    )
-    if start >= end:
-        raise validation_error("start_not_before_end")
-    database = entry.runtime_data.database
-    meds = await database.async_read(medications, entry.entry_id)
-    events = await database.async_read(dose_events, entry.entry_id, start, end)
-    wanted = call.data.get("medication_id")
-    return {
-        "medications": [
-            {
-                "medication_id": m.medication_id,
-                "name": m.name,
-                "strength": m.strength,
-                "stock": m.stock,
-                "paused": m.paused,
-            }
-            for m in meds
-            if wanted in (None, m.medication_id)
-        ],
-        "events": [
-            {
-                "medication_id": e.medication_id,
-                "due": dt_util.as_local(e.due).isoformat(),
-                "status": e.event.kind.value,
-                "at": dt_util.as_local(e.event.at).isoformat(),
-                "until": (
-                    dt_util.as_local(e.event.until).isoformat()
-                    if e.event.until
-                    else None
-                ),
-                "amount": e.amount,
-                "user_id": e.user_id,
-                "source": e.source,
-            }
-            for e in events
-            if wanted in (None, e.medication_id)
-        ],
-    }
-
-
 @callback
 def async_setup(hass: HomeAssistant) -> None:
     """Register the medication actions."""
@@ -317,8 +214,13 @@ def async_setup(hass: HomeAssistant) -> None:
         ("update_medication", _update, UPDATE_SCHEMA, SupportsResponse.NONE),
         ("remove_medication", _remove, REMOVE_SCHEMA, SupportsResponse.NONE),
         ("refill_medication", _refill, REFILL_SCHEMA, SupportsResponse.OPTIONAL),
-        ("mark_dose", _mark, MARK_SCHEMA, SupportsResponse.OPTIONAL),
-        ("get_medication_history", _history, HISTORY_SCHEMA, SupportsResponse.ONLY),
+        ("mark_dose", mark_dose, MARK_SCHEMA, SupportsResponse.OPTIONAL),
+        (
+            "get_medication_history",
+            medication_history,
+            HISTORY_SCHEMA,
+            SupportsResponse.ONLY,
+        ),
     ):
         hass.services.async_register(
             DOMAIN, name, handler, schema=schema, supports_response=response
