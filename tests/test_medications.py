@@ -556,3 +556,26 @@ async def test_history_range(hass: HomeAssistant, alice: MockConfigEntry) -> Non
             end="2026-02-27T00:00:00",
         )
     assert err.value.translation_key == "start_not_before_end"
+
+
+async def test_update_changes_details_and_schedule(
+    hass: HomeAssistant,
+    alice: MockConfigEntry,
+    phones: Pushes,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    med = await add(hass)
+    await call(
+        hass,
+        "update_medication",
+        medication_id=med,
+        strength="75 mg",
+        schedules=[{"type": "weekly", "times": ["07:30"]}],
+    )
+    await advance(hass, freezer, 30)  # 07:30
+    [reminder] = reminders(phones, tag(med, DUE - timedelta(minutes=30)))
+    assert reminder["message"].startswith("Time for Aspirin 75 mg")
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, "update_medication", medication_id=med, schedules=[{}])
+    assert err.value.translation_key == "schedule_invalid"
+    assert db_rows(hass, "SELECT strength FROM medications") == [("75 mg",)]
