@@ -131,7 +131,7 @@ async def test_reminder_repeats_up_to_the_cap_and_taken_clears_it(
     assert reminders(phones, tag(med)) == []
     await advance(hass, freezer, 1)  # 08:00
     [first] = reminders(phones, tag(med))
-    assert first["message"] == "Time for Aspirin 100 mg: 1 tablet (08:00). with food"
+    assert first["message"] == "Time for Aspirin 100 mg: 1 tablet at 08:00. With food"
     assert [a["action"] for a in first["data"]["actions"]] == [
         f"BETTI_DOSE_TAKEN_{med}_{int(DUE.timestamp())}",
         f"BETTI_DOSE_SNOOZE_{med}_{int(DUE.timestamp())}",

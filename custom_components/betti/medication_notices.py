@@ -114,15 +114,17 @@ async def _async_remind(
     hass: HomeAssistant, entry: BettiConfigEntry, dose: Dose, *, pre: bool
 ) -> None:
     medication = dose.medication
-    message = await async_text(
+    instructions = (medication.instructions or "").strip()
+    text = await async_text(
         hass,
         "medication_pre_reminder" if pre else "medication_reminder",
         medication=medication.label,
-        amount=f"{dose.amount:g}",
-        form=medication.form or "",
+        dose=f"{dose.amount:g} {medication.form or ''}".strip(),
         time=dose.local.strftime("%H:%M"),
-        instructions=medication.instructions or "",
+        # "with food" reads as a sentence of its own after the dose.
+        instructions=instructions[:1].upper() + instructions[1:],
     )
+    message = text.strip()
     actions = [
         (f"{prefix}{dose.key}", await async_text(hass, f"medication_action_{name}"))
         for prefix, name in (
