@@ -305,6 +305,78 @@ async def ensure_nutrition_week(
                 )
 
 
+DEMO_MEDICATIONS = (
+    {
+        "name": "Amlodipine",
+        "strength": "5 mg",
+        "form": "tablet",
+        "colour": "white",
+        "shape": "small round",
+        "stock": 28,
+        "refill_threshold": 7,
+        "times": ["08:00"],
+    },
+    {
+        "name": "Metformin",
+        "strength": "500 mg",
+        "form": "tablet",
+        "instructions": "with food",
+        "stock": 56,
+        "refill_threshold": 10,
+        "times": ["08:00", "19:00"],
+    },
+)
+
+
+async def ensure_medications(
+    session: aiohttp.ClientSession, url: str, token: str
+) -> None:
+    """Margaret's two medications with a week of doses: mostly taken, one skipped, one missed."""
+    history = await betti_action(
+        session, url, token, "get_medication_history", {}, response=True
+    )
+    if history["medications"]:
+        return
+    today = datetime.now().astimezone().date()
+    start = today - timedelta(days=7)
+    for medication in DEMO_MEDICATIONS:
+        fields = {key: value for key, value in medication.items() if key != "times"}
+        times = list(medication["times"])  # type: ignore[call-overload]
+        added = await betti_action(
+            session,
+            url,
+            token,
+            "add_medication",
+            {
+                **fields,
+                "schedules": [
+                    {"type": "weekly", "times": times, "start": start.isoformat()}
+                ],
+            },
+            response=True,
+        )
+        for days_ago in range(7, 0, -1):
+            day = today - timedelta(days=days_ago)
+            for number, at in enumerate(times):
+                if (days_ago, number) == (3, 1):
+                    continue  # an evening dose forgotten: it shows as missed
+                due = f"{day.isoformat()}T{at}:00"
+                await betti_action(
+                    session,
+                    url,
+                    token,
+                    "mark_dose",
+                    {
+                        "medication_id": added["medication_id"],
+                        "status": "skipped"
+                        if (days_ago, number) == (5, 1)
+                        else "taken",
+                        "due": due,
+                        "at": f"{day.isoformat()}T{at[:3]}{7 + days_ago:02d}:00",
+                    },
+                )
+
+
 async def main(url: str) -> None:
     """Onboard, add the demo household, and show that Betti is loaded."""
     async with aiohttp.ClientSession() as session:
@@ -315,6 +387,7 @@ async def main(url: str) -> None:
 
         await ensure_contacts(session, url, token)
         await ensure_nutrition_week(session, url, token)
+        await ensure_medications(session, url, token)
         async with session.get(
             f"{url}/api/config/config_entries/entry",
             headers={"Authorization": f"Bearer {token}"},

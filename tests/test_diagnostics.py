@@ -58,6 +58,8 @@ async def test_diagnostics_are_redacted(
         "alerts": 0,
         "audit_log": 3,
         "deliveries": 0,
+        "dose_events": 0,
+        "medications": 0,
         "moods": 0,
         "vitals": 1,
         **dict.fromkeys(

@@ -26,6 +26,8 @@ from .delivery import async_setup_delivery
 from .foods import async_start_loading
 from .health_device import BettiDeviceEntry, async_create_coordinator
 from .household import DATA_DATABASE, async_open_household, async_setup_household
+from .medication_actions import async_setup_medication_actions
+from .medication_engine import MedicationsCoordinator
 from .models import BettiConfigEntry, BettiData
 from .nutrition_coordinator import NutritionCoordinator
 from .profile import Profile
@@ -39,6 +41,7 @@ PROFILE_PLATFORMS = [
     Platform.BUTTON,
     Platform.EVENT,
     Platform.SENSOR,
+    Platform.TODO,
 ]
 DEVICE_PLATFORMS = [Platform.SENSOR]
 
@@ -50,6 +53,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     async_setup_delivery(hass)
     async_setup_alert_actions(hass)
     async_setup_voice(hass)
+    async_setup_medication_actions(hass)
     return True
 
 
@@ -80,6 +84,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     await hass.config_entries.async_forward_entry_setups(entry, PROFILE_PLATFORMS)
     profile_entry.runtime_data.alert_engine.async_start()
     entry.async_on_unload(profile_entry.runtime_data.alert_engine.async_stop)
+    entry.async_on_unload(profile_entry.runtime_data.medications.async_start())
     return True
 
 
@@ -112,7 +117,8 @@ async def _async_setup_profile(
     vitals = VitalsCoordinator(hass, entry, database)
     alerts = AlertsCoordinator(hass, entry, database)
     nutrition = NutritionCoordinator(hass, entry, database, profile)
-    for coordinator in (vitals, alerts, nutrition):
+    medications = MedicationsCoordinator(hass, entry, database)
+    for coordinator in (vitals, alerts, nutrition, medications):
         if database.read_only:
             # Show what can still be read; entities go unavailable where nothing can.
             await coordinator.async_refresh()
@@ -125,6 +131,7 @@ async def _async_setup_profile(
         alerts=alerts,
         alert_engine=AlertEngine(hass, entry),
         nutrition=nutrition,
+        medications=medications,
     )
     async_start_loading(hass, database)
     async_track_activity_sources(hass, entry)

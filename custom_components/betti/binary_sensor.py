@@ -16,6 +16,8 @@ from .coordinator import AlertsCoordinator, AlertsState
 from .db.alerts import Alert
 from .entity import BettiEntity
 from .escalation import AlertSource
+from .medication_engine import MedicationsCoordinator
+from .medications.doses import OVERDUE
 from .models import BettiConfigEntry
 
 PARALLEL_UPDATES = 0
@@ -56,6 +58,9 @@ async def async_setup_entry(
         AlertBinarySensor(entry.runtime_data.alerts, description)
         for description in BINARY_SENSORS
     )
+    async_add_entities(
+        [DoseOverdueBinarySensor(entry.runtime_data.medications, DOSE_OVERDUE)]
+    )
 
 
 class AlertBinarySensor(BettiEntity[AlertsCoordinator], BinarySensorEntity):
@@ -80,3 +85,32 @@ class AlertBinarySensor(BettiEntity[AlertsCoordinator], BinarySensorEntity):
             "alert_ids": [alert.alert_id for alert in alerts],
             "stage": alerts[0].stage if alerts else None,
         }
+
+
+DOSE_OVERDUE = BinarySensorEntityDescription(
+    key="dose_overdue",
+    translation_key="dose_overdue",
+    device_class=BinarySensorDeviceClass.PROBLEM,
+)
+
+
+class DoseOverdueBinarySensor(BettiEntity[MedicationsCoordinator], BinarySensorEntity):
+    """On while a dose due today is past its due time and neither taken nor skipped."""
+
+    @property
+    def is_on(self) -> bool:
+        """Whether any of today's doses is overdue."""
+        return bool(self._overdue)
+
+    @property
+    def _overdue(self) -> list[str]:
+        return [
+            dose.key
+            for dose in self.coordinator.data.today
+            if dose.state.status in OVERDUE
+        ]
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """The overdue doses' ids (for ``betti.mark_dose``)."""
+        return {"doses": self._overdue}

@@ -57,6 +57,7 @@ from .contacts import (
 )
 from .device_flow import DeviceFlowMixin, DeviceOptionsFlow
 from .escalation.contacts import ContactError
+from .medication_settings import DEFAULTS as MEDICATION_DEFAULTS, MEDICATIONS_SCHEMA
 from .nutrition_options import nutrition_schema
 from .profile import (
     Profile,
@@ -235,7 +236,14 @@ class BettiOptionsFlow(OptionsFlowWithReload):
         """Offer the groups of settings."""
         return self.async_show_menu(
             step_id="init",
-            menu_options=["units", "vitals", "nutrition", "notifications", "contacts"],
+            menu_options=[
+                "units",
+                "vitals",
+                "medications",
+                "nutrition",
+                "notifications",
+                "contacts",
+            ],
         )
 
     async def async_step_units(
@@ -318,6 +326,18 @@ class BettiOptionsFlow(OptionsFlowWithReload):
         """Set food, water and activity goals, source sensors, reminders and barcodes."""
         volume_unit = self.config_entry.options[CONF_VOLUME_UNIT]
         return self._group("nutrition", nutrition_schema(volume_unit), user_input)
+
+    async def async_step_medications(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Set how doses are reminded and when a missed one goes to the caregivers."""
+        return self._group(
+            "medications",
+            MEDICATIONS_SCHEMA,
+            user_input,
+            defaults=MEDICATION_DEFAULTS,
+            placeholders={"name": self.config_entry.title},
+        )
 
     def _group(
         self,

@@ -1,5 +1,7 @@
-"""The alert event entity: fires when an alert is raised, escalates or is acknowledged."""
+"""Event entities for automations: alerts, readings beyond limits, and doses."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from homeassistant.components.event import EventEntity, EventEntityDescription
@@ -8,23 +10,68 @@ from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .alert_engine import SIGNAL_ALERT
-from .coordinator import AlertsCoordinator, VitalsCoordinator
+from .coordinator import BettiCoordinator
 from .entity import BettiEntity
-from .models import BettiConfigEntry
+from .medication_engine import SIGNAL_MEDICATION
+from .models import BettiConfigEntry, BettiData
 from .vital_alerts import SIGNAL_VITAL
 from .vitals.thresholds import Direction
 
 PARALLEL_UPDATES = 0
 
-ALERT_EVENT = EventEntityDescription(
-    key="alert",
-    translation_key="alert",
-    event_types=["raised", "escalated", "acknowledged"],
-)
-VITAL_EVENT = EventEntityDescription(
-    key="vital_out_of_range",
-    translation_key="vital_out_of_range",
-    event_types=[direction.value for direction in Direction],
+
+@dataclass(frozen=True, kw_only=True)
+class BettiEventDescription(EventEntityDescription):
+    """An event entity fed by one of the profile's dispatcher signals."""
+
+    signal: str
+    coordinator_fn: Callable[[BettiData], BettiCoordinator[Any]]
+
+
+def _alerts(data: BettiData) -> BettiCoordinator[Any]:
+    return data.alerts
+
+
+def _vitals(data: BettiData) -> BettiCoordinator[Any]:
+    return data.vitals
+
+
+def _medications(data: BettiData) -> BettiCoordinator[Any]:
+    return data.medications
+
+
+EVENTS = (
+    BettiEventDescription(
+        key="alert",
+        translation_key="alert",
+        event_types=["raised", "escalated", "acknowledged"],
+        signal=SIGNAL_ALERT,
+        coordinator_fn=_alerts,
+    ),
+    BettiEventDescription(
+        key="vital_out_of_range",
+        translation_key="vital_out_of_range",
+        event_types=[direction.value for direction in Direction],
+        signal=SIGNAL_VITAL,
+        coordinator_fn=_vitals,
+    ),
+    BettiEventDescription(
+        key="medication_reminder",
+        translation_key="medication_reminder",
+        event_types=[
+            "pre_reminder",
+            "due",
+            "repeat",
+            "missed",
+            "taken",
+            "skipped",
+            "snoozed",
+            "reset",
+            "low_stock",
+        ],
+        signal=SIGNAL_MEDICATION,
+        coordinator_fn=_medications,
+    ),
 )
 
 
@@ -33,50 +80,32 @@ async def async_setup_entry(
     entry: BettiConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add a profile's alert and vital-sign event entities."""
+    """Add a profile's event entities."""
     async_add_entities(
-        [
-            AlertEvent(entry.runtime_data.alerts, ALERT_EVENT),
-            VitalEvent(entry.runtime_data.vitals, VITAL_EVENT),
-        ]
+        BettiEvent(description.coordinator_fn(entry.runtime_data), description)
+        for description in EVENTS
     )
 
 
-class AlertEvent(BettiEntity[AlertsCoordinator], EventEntity):
-    """Alert lifecycle events, for automations (e.g. flash the lights when raised)."""
+class BettiEvent(BettiEntity[BettiCoordinator[Any]], EventEntity):
+    """Fires what the profile's alerting engine, vital checks or dose engine announce."""
+
+    entity_description: BettiEventDescription
 
     async def async_added_to_hass(self) -> None:
-        """Listen to the profile's alerting engine."""
+        """Listen to the profile's signal."""
         await super().async_added_to_hass()
         self.async_on_remove(
             async_dispatcher_connect(
                 self.hass,
-                SIGNAL_ALERT.format(self.coordinator.config_entry.entry_id),
-                self._async_alert_event,
+                self.entity_description.signal.format(
+                    self.coordinator.config_entry.entry_id
+                ),
+                self._async_event,
             )
         )
 
     @callback
-    def _async_alert_event(self, event_type: str, attributes: dict[str, Any]) -> None:
-        self._trigger_event(event_type, attributes)
-        self.async_write_ha_state()
-
-
-class VitalEvent(BettiEntity[VitalsCoordinator], EventEntity):
-    """A fresh reading beyond the person's limits (event type: low or high)."""
-
-    async def async_added_to_hass(self) -> None:
-        """Listen for readings beyond limits."""
-        await super().async_added_to_hass()
-        self.async_on_remove(
-            async_dispatcher_connect(
-                self.hass,
-                SIGNAL_VITAL.format(self.coordinator.config_entry.entry_id),
-                self._async_vital_event,
-            )
-        )
-
-    @callback
-    def _async_vital_event(self, event_type: str, attributes: dict[str, Any]) -> None:
+    def _async_event(self, event_type: str, attributes: dict[str, Any]) -> None:
         self._trigger_event(event_type, attributes)
         self.async_write_ha_state()

@@ -11,6 +11,7 @@ from .profile import Profile
 if TYPE_CHECKING:  # the coordinators need the entry type defined here
     from .alert_engine import AlertEngine
     from .coordinator import AlertsCoordinator, VitalsCoordinator
+    from .medication_engine import MedicationsCoordinator
     from .nutrition_coordinator import NutritionCoordinator
 
 
@@ -24,6 +25,7 @@ class BettiData:
     alerts: AlertsCoordinator
     alert_engine: AlertEngine
     nutrition: NutritionCoordinator
+    medications: MedicationsCoordinator
 
 
 type BettiConfigEntry = ConfigEntry[BettiData]

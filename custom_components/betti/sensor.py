@@ -35,6 +35,7 @@ from .coordinator import VitalsCoordinator
 from .db.vitals import Reading
 from .entity import BettiEntity
 from .health_device import BettiDeviceEntry, HealthDeviceCoordinator
+from .medication_sensors import async_add_medication_sensors
 from .models import BettiConfigEntry
 from .nutrition_sensor import nutrition_sensors
 from .profile import Profile
@@ -148,6 +149,7 @@ async def async_setup_entry(
     )
     async_add_entities(alert_sensors(profile_entry))
     async_add_entities(nutrition_sensors(profile_entry.runtime_data.nutrition))
+    async_add_medication_sensors(hass, profile_entry, async_add_entities)
 
 
 def _apply_unit_preferences(hass: HomeAssistant, entry: BettiConfigEntry) -> None:

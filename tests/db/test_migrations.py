@@ -138,6 +138,33 @@ def _check_v6(conn: sqlite3.Connection) -> None:
         assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0  # noqa: S608
 
 
+def _seed_v6(conn: sqlite3.Connection) -> None:
+    _seed_v5(conn)
+    conn.execute(
+        "INSERT INTO water_log (profile_id, day, at, ml, source) VALUES ('p1', 'd', 'x', 250, 'b')"
+    )
+
+
+def _check_v7(conn: sqlite3.Connection) -> None:
+    assert conn.execute("SELECT ml FROM water_log").fetchall() == [(250,)]
+    conn.execute(
+        "INSERT INTO medications (profile_id, name, grace_minutes, schedules, not_before,"
+        " created_at) VALUES ('p1', 'Aspirin', 60, '[]', 'now', 'now')"
+    )
+    with pytest.raises(sqlite3.IntegrityError):  # STRICT: the stock is a number
+        conn.execute("UPDATE medications SET stock = 'lots'")
+    conn.execute(
+        "INSERT INTO dose_events (profile_id, medication_id, due, kind, at, amount, source)"
+        " VALUES ('p1', 1, 'due', 'taken', 'at', 1, 'service')"
+    )
+    conn.execute("INSERT INTO dose_notices VALUES (1, 'due', 'missed', 'at')")
+    with pytest.raises(sqlite3.IntegrityError):  # each notice once
+        conn.execute("INSERT INTO dose_notices VALUES (1, 'due', 'missed', 'later')")
+    conn.execute("DELETE FROM profiles")
+    for table in ("medications", "dose_events", "dose_notices"):
+        assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0  # noqa: S608
+
+
 # For each version N: data written at N-1 before migrating, and what must hold after.
 STEPS: dict[
     int,
@@ -148,6 +175,7 @@ STEPS: dict[
     4: (_seed_v3, _check_v4),
     5: (_seed_v4, _check_v5),
     6: (_seed_v5, _check_v6),
+    7: (_seed_v6, _check_v7),
 }
 
 

@@ -206,6 +206,51 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (profile_id, day, metric, source)
     ) STRICT, WITHOUT ROWID;
     """,
+    # 7: medications (schedules as JSON), every dose event (never pruned), and which
+    # reminders, missed notices and escalations each dose has had.
+    """
+    CREATE TABLE medications (
+        id INTEGER PRIMARY KEY,
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        strength TEXT,
+        form TEXT,
+        instructions TEXT,
+        colour TEXT,
+        shape TEXT,
+        stock REAL,
+        refill_threshold REAL,
+        grace_minutes INTEGER NOT NULL,
+        remind INTEGER NOT NULL DEFAULT 1,
+        critical INTEGER NOT NULL DEFAULT 0,
+        schedules TEXT NOT NULL,
+        not_before TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        low_stock_notified INTEGER NOT NULL DEFAULT 0,
+        removed_at TEXT
+    ) STRICT;
+    CREATE INDEX medications_profile ON medications(profile_id);
+    CREATE TABLE dose_events (
+        id INTEGER PRIMARY KEY,
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        medication_id INTEGER NOT NULL REFERENCES medications(id) ON DELETE CASCADE,
+        due TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        at TEXT NOT NULL,
+        until TEXT,
+        amount REAL NOT NULL,
+        user_id TEXT,
+        source TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX dose_events_profile_due ON dose_events(profile_id, due);
+    CREATE TABLE dose_notices (
+        medication_id INTEGER NOT NULL REFERENCES medications(id) ON DELETE CASCADE,
+        due TEXT NOT NULL,
+        key TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (medication_id, due, key)
+    ) STRICT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

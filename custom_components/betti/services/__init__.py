@@ -2,7 +2,7 @@
 
 from homeassistant.core import HomeAssistant, callback
 
-from . import alerts, fitness, mood, nutrition, nutrition_report, vitals
+from . import alerts, fitness, medications, mood, nutrition, nutrition_report, vitals
 
 
 @callback
@@ -14,3 +14,4 @@ def async_setup_services(hass: HomeAssistant) -> None:
     nutrition.async_setup(hass)
     fitness.async_setup(hass)
     nutrition_report.async_setup(hass)
+    medications.async_setup(hass)

@@ -1,0 +1,203 @@
+"""The medications coordinator: every dose's state, derived afresh on each refresh.
+
+Nothing about a dose's state is kept in memory between refreshes; the store holds the
+medications, the dose events and which notices went out. After each refresh the coordinator
+gives the notices now owed (reminders, missed, escalation, low stock) and sets ONE timer for
+the next instant anything changes, so a restart resumes exactly where HA stopped, and doses
+that fell due while it was down are notified as soon as it has started.
+"""
+
+import asyncio
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+import logging
+import sqlite3
+from zoneinfo import ZoneInfo
+
+from homeassistant.const import EVENT_HOMEASSISTANT_STOP
+from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
+from homeassistant.helpers.dispatcher import async_dispatcher_send
+from homeassistant.helpers.event import async_track_point_in_utc_time
+from homeassistant.helpers.start import async_at_started
+from homeassistant.helpers.update_coordinator import UpdateFailed
+from homeassistant.util import dt as dt_util
+
+from .const import DOMAIN
+from .coordinator import BettiCoordinator
+from .db import Database
+from .db.medications import Medication, dose_events, medications
+from .medication_notices import async_give_notices
+from .medication_settings import reminder_settings
+from .medications.doses import (
+    PENDING,
+    Dose,
+    adherence,
+    days_of_supply,
+    doses,
+    events_by_dose,
+    wake_up,
+)
+from .models import BettiConfigEntry
+from .schedule import DoseEvent
+
+_LOGGER = logging.getLogger(__name__)
+SIGNAL_MEDICATION = f"{DOMAIN}_medication_{{}}"
+HISTORY = timedelta(days=30)
+# Notices are given for doses due this recently; older ones are history only.
+NOTICE_WINDOW = timedelta(hours=24)
+
+
+@dataclass(frozen=True, slots=True)
+class MedicationsState:
+    """A profile's medications and doses as of ``now``."""
+
+    now: datetime
+    medications: list[Medication]
+    doses: list[Dose]
+    """Scheduled doses due from 30 days ago to the end of tomorrow, in due order."""
+    today: list[Dose]
+    adherence_7d: float | None
+    adherence_30d: float | None
+    supply: dict[int, float | None]
+
+    @property
+    def noticeable(self) -> list[Dose]:
+        """Doses owed notices: recent, and due after their medication was added."""
+        since = self.now - NOTICE_WINDOW
+        return [d for d in self.doses if d.due >= max(since, d.medication.created_at)]
+
+    @property
+    def next_dose(self) -> Dose | None:
+        """The first dose still to be taken (an overdue one before a later one)."""
+        return next((d for d in self.doses if d.state.status in PENDING), None)
+
+
+def local_midnight(day_offset: int, now: datetime, tz: ZoneInfo) -> datetime:
+    """Midnight at the start of today + ``day_offset`` days, in UTC."""
+    day = now.astimezone(tz).date() + timedelta(days=day_offset)
+    return datetime.combine(day, time(), tzinfo=tz).astimezone(dt_util.UTC)
+
+
+def _read(
+    conn: sqlite3.Connection, profile_id: str, start: datetime, end: datetime
+) -> tuple[list[Medication], dict[tuple[int, datetime], list[DoseEvent]]]:
+    return medications(conn, profile_id), events_by_dose(
+        dose_events(conn, profile_id, start, end)
+    )
+
+
+class MedicationsCoordinator(BettiCoordinator[MedicationsState]):
+    """Doses and their states; refreshing also gives the notices now owed."""
+
+    def __init__(
+        self, hass: HomeAssistant, entry: BettiConfigEntry, database: Database
+    ) -> None:
+        """Set up for one profile."""
+        super().__init__(hass, entry, database, "medications")
+        self._lock = asyncio.Lock()
+        self._timer: CALLBACK_TYPE | None = None
+        self._started = False
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The household's time zone, where wall-clock dose times live."""
+        return ZoneInfo(self.hass.config.time_zone)
+
+    async def _async_update_data(self) -> MedicationsState:
+        now = dt_util.utcnow()
+        tz = self.tz
+        end = local_midnight(2, now, tz)
+        try:
+            meds, events = await self.database.async_read(
+                _read,
+                self.config_entry.entry_id,
+                now - HISTORY - timedelta(days=1),
+                end,
+            )
+        except sqlite3.Error as err:
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="database_read_failed",
+                translation_placeholders={"error": str(err)},
+            ) from err
+        settings = reminder_settings(self.config_entry)
+        found = doses(meds, events, settings, tz, (now - HISTORY, end), now=now)
+        today_start, tomorrow = local_midnight(0, now, tz), local_midnight(1, now, tz)
+        return MedicationsState(
+            now=now,
+            medications=meds,
+            doses=found,
+            today=[d for d in found if today_start <= d.due < tomorrow],
+            adherence_7d=adherence(found, now - timedelta(days=7)),
+            adherence_30d=adherence(found, now - HISTORY),
+            supply={m.medication_id: days_of_supply(m, tz, now) for m in meds},
+        )
+
+    @callback
+    def async_start(self) -> CALLBACK_TYPE:
+        """Give what is owed once HA has started (the phones' notify services exist)."""
+
+        async def started(_hass: HomeAssistant) -> None:
+            self._started = True
+            await self.async_refresh()
+
+        unsubs = [async_at_started(self.hass, started)]
+
+        @callback
+        def stop(_event: Event | None = None) -> None:
+            # Also on HA's stop, which does not unload entries: no timer outlives HA.
+            self._started = False
+            if _event is not None:
+                unsubs.pop()  # HA has already dropped its once-listener
+            for unsub in unsubs:
+                unsub()
+            unsubs.clear()
+            if self._timer is not None:
+                self._timer()
+                self._timer = None
+
+        unsubs.append(self.hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, stop))
+        return stop
+
+    async def async_refresh(self) -> None:
+        """Derive the doses again, give the notices now owed and set the next timer."""
+        await super().async_refresh()
+        if not self.last_update_success or not self._started:
+            return
+        async with self._lock:
+            state = self.data
+            if not self.database.read_only:
+                await async_give_notices(
+                    self.hass,
+                    self.config_entry,
+                    state.noticeable,
+                    state.medications,
+                )
+            if self._started:
+                self._reschedule(state)
+
+    def _reschedule(self, state: MedicationsState) -> None:
+        if self._timer is not None:
+            self._timer()
+        settings = reminder_settings(self.config_entry)
+        recent = state.noticeable
+        # Midnight changes what "today" is even when no dose changes.
+        instants = [local_midnight(1, state.now, self.tz)]
+        if (changes := wake_up(recent, settings, state.now)) is not None:
+            instants.append(changes)
+        self._timer = async_track_point_in_utc_time(
+            self.hass, self._async_timer_fired, min(instants)
+        )
+
+    async def _async_timer_fired(self, _now: datetime) -> None:
+        self._timer = None
+        await self.async_refresh()
+
+    def signal(self, event_type: str, **attributes: object) -> None:
+        """Tell the event entity (and so automations) what happened to a dose."""
+        async_dispatcher_send(
+            self.hass,
+            SIGNAL_MEDICATION.format(self.config_entry.entry_id),
+            event_type,
+            attributes,
+        )

@@ -1,0 +1,85 @@
+"""The to-do list "Medications today": checking a dose marks it taken, unchecking resets it."""
+
+from homeassistant.components.todo.const import TodoItemStatus, TodoListEntityFeature
+from homeassistant.components.todo.entity import TodoItem, TodoListEntity
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity import EntityDescription
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.util import dt as dt_util
+
+from .entity import BettiEntity
+from .medication_actions import DoseError, async_mark
+from .medication_engine import MedicationsCoordinator
+from .medications.doses import Dose
+from .models import BettiConfigEntry
+from .schedule import DoseEventKind, DoseStatus
+from .services.profile_access import validation_error
+
+PARALLEL_UPDATES = 1
+MEDICATIONS_TODAY = EntityDescription(
+    key="medications_today", translation_key="medications_today"
+)
+_DONE = (DoseStatus.TAKEN, DoseStatus.SKIPPED)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: BettiConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add a profile's medication to-do list."""
+    async_add_entities(
+        [MedicationsToday(entry.runtime_data.medications, MEDICATIONS_TODAY)]
+    )
+
+
+def _item(dose: Dose) -> TodoItem:
+    medication = dose.medication
+    details = [f"{dose.amount:g} {medication.form or ''}".strip()]
+    details += [text for text in (medication.instructions,) if text]
+    details.append(dose.state.status.value)
+    return TodoItem(
+        uid=dose.key,
+        summary=f"{dose.local:%H:%M} {medication.label}",
+        status=TodoItemStatus.COMPLETED
+        if dose.state.status in _DONE
+        else TodoItemStatus.NEEDS_ACTION,
+        due=dt_util.as_local(dose.due),
+        description=" · ".join(details),
+    )
+
+
+class MedicationsToday(BettiEntity[MedicationsCoordinator], TodoListEntity):
+    """Today's scheduled doses, in order."""
+
+    _attr_supported_features = TodoListEntityFeature.UPDATE_TODO_ITEM
+
+    @property
+    def todo_items(self) -> list[TodoItem]:
+        """Today's doses as items; taken and skipped doses are checked."""
+        return [_item(dose) for dose in self.coordinator.data.today]
+
+    async def async_update_todo_item(self, item: TodoItem) -> None:
+        """Mark the dose taken when checked, reset it when unchecked."""
+        dose = next((d for d in self.coordinator.data.today if d.key == item.uid), None)
+        if dose is None:
+            raise validation_error("dose_not_found", medication=item.summary or "")
+        done = item.status == TodoItemStatus.COMPLETED
+        if done == (dose.state.status in _DONE):
+            return  # only the text changed; doses are edited through the actions
+        try:
+            await async_mark(
+                self.hass,
+                self.coordinator.config_entry,
+                dose.medication.medication_id,
+                DoseEventKind.TAKEN if done else DoseEventKind.RESET,
+                due=dose.due,
+                at=dt_util.utcnow(),
+                user_id=self._context_user_id(),
+                source="todo",
+            )
+        except DoseError as err:
+            raise validation_error(err.reason, **err.placeholders) from err
+
+    def _context_user_id(self) -> str | None:
+        return self._context.user_id if self._context else None
