@@ -45,5 +45,10 @@ async def test_diagnostics_are_redacted(
     }
     assert result["database"]["problem"] is None
     assert result["database"]["schema_version"] == SCHEMA_VERSION
-    assert result["database"]["rows"] == {"audit_log": 2, "vitals": 1}
+    assert result["database"]["rows"] == {
+        "audit_log": 2,
+        "call_links": 0,
+        "calls": 0,
+        "vitals": 1,
+    }
     assert result["database"]["size_bytes"] > 0

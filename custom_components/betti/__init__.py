@@ -7,6 +7,8 @@ from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 from homeassistant.util import dt as dt_util
 
+from .calls.coordinator import CallsCoordinator
+from .calls.setup import async_setup_calls
 from .const import DOMAIN
 from .coordinator import VitalsCoordinator
 from .db import Database
@@ -17,13 +19,14 @@ from .profile import Profile
 from .services import async_setup_services
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
-PLATFORMS = [Platform.SENSOR]
+PLATFORMS = [Platform.SENSOR, Platform.EVENT]
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Set up what the whole household shares."""
     async_setup_household(hass)
     async_setup_services(hass)
+    await async_setup_calls(hass)
     return True
 
 
@@ -56,12 +59,16 @@ async def async_setup_entry(hass: HomeAssistant, entry: BettiConfigEntry) -> boo
         translation_placeholders={"name": profile.name},
     )
     vitals = VitalsCoordinator(hass, entry, database)
-    if database.read_only:
-        # Show what can still be read; entities go unavailable where nothing can.
-        await vitals.async_refresh()
-    else:
-        await vitals.async_config_entry_first_refresh()
-    entry.runtime_data = BettiData(database=database, profile=profile, vitals=vitals)
+    calls = CallsCoordinator(hass, entry, database)
+    for coordinator in (vitals, calls):
+        if database.read_only:
+            # Show what can still be read; entities go unavailable where nothing can.
+            await coordinator.async_refresh()
+        else:
+            await coordinator.async_config_entry_first_refresh()
+    entry.runtime_data = BettiData(
+        database=database, profile=profile, vitals=vitals, calls=calls
+    )
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True
 

@@ -16,6 +16,7 @@ from homeassistant.const import (
     UnitOfVolume,
 )
 from homeassistant.core import callback
+from homeassistant.core_config import validate_stun_or_turn_url
 from homeassistant.helpers.selector import (
     DateSelector,
     EntitySelector,
@@ -26,10 +27,19 @@ from homeassistant.helpers.selector import (
     SelectSelector,
     SelectSelectorConfig,
     TextSelector,
+    TextSelectorConfig,
+    TextSelectorType,
 )
 from homeassistant.util import dt as dt_util
 import probatio
 
+from .calls.const import (
+    CONF_CALL_NOTIFY,
+    CONF_CALL_OPEN_PATH,
+    CONF_TURN_CREDENTIAL,
+    CONF_TURN_URLS,
+    CONF_TURN_USERNAME,
+)
 from .const import (
     CONF_DATE_OF_BIRTH,
     CONF_GLUCOSE_UNIT,
@@ -199,13 +209,34 @@ class BettiOptionsFlow(OptionsFlowWithReload):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Offer the groups of settings."""
-        return self.async_show_menu(step_id="init", menu_options=["units"])
+        return self.async_show_menu(step_id="init", menu_options=["units", "calls"])
 
     async def async_step_units(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Pick units for weight, temperature, glucose and drinks."""
         return self._group("units", PREFERENCES_SCHEMA, user_input)
+
+    async def async_step_calls(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Choose which phones ring for calls, and TURN servers for calls from outside."""
+        if user_input is not None and (errors := _calls_errors(user_input)):
+            return self.async_show_form(
+                step_id="calls",
+                data_schema=self.add_suggested_values_to_schema(
+                    CALLS_SCHEMA, user_input
+                ),
+                errors=errors,
+            )
+        if user_input is not None:
+            # Every field is optional: one left empty is a setting removed.
+            names = {str(key) for key in CALLS_SCHEMA.schema}
+            kept = {
+                k: v for k, v in self.config_entry.options.items() if k not in names
+            }
+            return self.async_create_entry(data={**kept, **user_input})
+        return self._group("calls", CALLS_SCHEMA, user_input)
 
     def _group(
         self, step_id: str, schema: probatio.Schema, user_input: dict[str, Any] | None
@@ -221,3 +252,32 @@ class BettiOptionsFlow(OptionsFlowWithReload):
                 schema, self.config_entry.options
             ),
         )
+
+
+CALLS_SCHEMA = probatio.Schema(
+    {
+        probatio.Optional(CONF_CALL_NOTIFY): TextSelector(
+            TextSelectorConfig(multiple=True)
+        ),
+        probatio.Optional(CONF_CALL_OPEN_PATH): TextSelector(),
+        probatio.Optional(CONF_TURN_URLS): TextSelector(
+            TextSelectorConfig(multiple=True)
+        ),
+        probatio.Optional(CONF_TURN_USERNAME): TextSelector(),
+        probatio.Optional(CONF_TURN_CREDENTIAL): TextSelector(
+            TextSelectorConfig(type=TextSelectorType.PASSWORD)
+        ),
+    }
+)
+
+
+def _calls_errors(user_input: dict[str, Any]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for url in user_input.get(CONF_TURN_URLS, []):
+        try:
+            validate_stun_or_turn_url(url)
+        except probatio.Invalid:
+            errors[CONF_TURN_URLS] = "invalid_turn_url"
+    if not str(user_input.get(CONF_CALL_OPEN_PATH, "/")).startswith("/"):
+        errors[CONF_CALL_OPEN_PATH] = "invalid_open_path"
+    return errors

@@ -6,6 +6,7 @@ from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.const import CONF_NAME
 from homeassistant.core import HomeAssistant
 
+from .calls.const import CONF_TURN_CREDENTIAL, CONF_TURN_USERNAME
 from .const import CONF_DATE_OF_BIRTH, CONF_HEIGHT, CONF_PERSON, CONF_SEX
 from .db.profiles import summary
 from .models import BettiConfigEntry
@@ -18,6 +19,8 @@ TO_REDACT = {
     CONF_DATE_OF_BIRTH,
     CONF_SEX,
     CONF_HEIGHT,
+    CONF_TURN_USERNAME,
+    CONF_TURN_CREDENTIAL,
 }
 
 

@@ -9,6 +9,7 @@ from .db import Database
 from .profile import Profile
 
 if TYPE_CHECKING:  # the coordinators need the entry type defined here
+    from .calls.coordinator import CallsCoordinator
     from .coordinator import VitalsCoordinator
 
 
@@ -19,6 +20,7 @@ class BettiData:
     database: Database
     profile: Profile
     vitals: VitalsCoordinator
+    calls: CallsCoordinator
 
 
 type BettiConfigEntry = ConfigEntry[BettiData]

@@ -16,6 +16,7 @@ from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
+from .calls.entities import LAST_CALL, LastCallSensor
 from .coordinator import VitalsCoordinator
 from .db.vitals import Reading
 from .entity import BettiEntity
@@ -120,6 +121,7 @@ async def async_setup_entry(
     async_add_entities(
         VitalSensor(entry.runtime_data.vitals, description) for description in SENSORS
     )
+    async_add_entities([LastCallSensor(entry.runtime_data.calls, LAST_CALL)])
 
 
 def _apply_unit_preferences(hass: HomeAssistant, entry: BettiConfigEntry) -> None:

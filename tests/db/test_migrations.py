@@ -54,6 +54,42 @@ def _check_v3(conn: sqlite3.Connection) -> None:
     assert conn.execute("SELECT count(*) FROM vitals").fetchone()[0] == 0
 
 
+def _seed_v3(conn: sqlite3.Connection) -> None:
+    _seed_v2(conn)
+    conn.execute(
+        "INSERT INTO vitals (profile_id, kind, measured_at, source, heart_rate)"
+        " VALUES ('p1', 'heart_rate', '2026-01-01T08:00:00+00:00', 'manual', 60)"
+    )
+
+
+def _check_v4(conn: sqlite3.Connection) -> None:
+    assert conn.execute("SELECT heart_rate FROM vitals").fetchall() == [(60.0,)]
+    conn.execute(
+        "INSERT INTO calls (profile_id, room_id, caller, guest, started_at, ended_at,"
+        " duration_s, outcome, end_reason) VALUES ('p1', 'r1', 'Tom', 1,"
+        " '2026-01-01T08:00:00+00:00', '2026-01-01T08:01:00+00:00', 0, 'missed', 'no_answer')"
+    )
+    with pytest.raises(sqlite3.IntegrityError):  # one history row per call
+        conn.execute(
+            "INSERT INTO calls (profile_id, room_id, caller, guest, started_at, ended_at,"
+            " duration_s, outcome, end_reason) VALUES ('p1', 'r1', 'Tom', 1, 'x', 'y', 0,"
+            " 'missed', 'no_answer')"
+        )
+    with pytest.raises(sqlite3.IntegrityError):  # only the three outcomes
+        conn.execute(
+            "INSERT INTO calls (profile_id, room_id, caller, guest, started_at, ended_at,"
+            " duration_s, outcome, end_reason) VALUES ('p1', 'r2', 'Tom', 0, 'x', 'y', 0,"
+            " 'busy', 'hangup')"
+        )
+    conn.execute(
+        "INSERT INTO call_links (id, profile_id, room_id, guest_name, created_at, expires_at)"
+        " VALUES ('l1', 'p1', 'r9', 'Tom', 'x', 'y')"
+    )
+    conn.execute("DELETE FROM profiles")
+    assert conn.execute("SELECT count(*) FROM calls").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM call_links").fetchone()[0] == 0
+
+
 # For each version N: data written at N-1 before migrating, and what must hold after.
 STEPS: dict[
     int,
@@ -61,6 +97,7 @@ STEPS: dict[
 ] = {
     2: (_seed_v1, _check_v2),
     3: (_seed_v2, _check_v3),
+    4: (_seed_v3, _check_v4),
 }
 
 
