@@ -20,7 +20,7 @@ from webrtc_models import RTCConfiguration, RTCIceServer
 from ..const import DOMAIN
 from ..db import DatabaseReadOnlyError
 from ..db.calls import CallRecord, add_call
-from ..models import BettiConfigEntry
+from ..models import BettiConfigEntry, BettiData
 from .const import (
     CONF_CALL_NOTIFY,
     CONF_CALL_OPEN_PATH,
@@ -153,10 +153,14 @@ class CallManager:
         if self._unsub_sweep is None:
             self._unsub_sweep = async_track_time_interval(
                 self.hass,
-                lambda _: self.rooms.sweep(now()),
+                self._sweep,
                 SWEEP_INTERVAL,
                 cancel_on_shutdown=True,
             )
+
+    @callback
+    def _sweep(self, _: datetime) -> None:
+        self.rooms.sweep(now())
 
     def _tell(self, room: Room, event: dict[str, Any], call_event: str) -> None:
         for send in list(self._watchers[room.callee]):
@@ -250,18 +254,17 @@ class CallManager:
             end_reason=reason,
         )
         self.hass.async_create_task(
-            self._async_record(entry, record), eager_start=False
+            self._async_record(entry.runtime_data, record), eager_start=False
         )
 
-    async def _async_record(self, entry: BettiConfigEntry, record: CallRecord) -> None:
+    async def _async_record(self, data: BettiData, record: CallRecord) -> None:
+        # The profile's data is taken when the call ends: HA may unload it meanwhile.
         try:
-            await entry.runtime_data.database.async_write(
-                add_call, entry.entry_id, record
-            )
+            await data.database.async_write(add_call, data.profile.profile_id, record)
         except DatabaseReadOnlyError:
             _LOGGER.warning("Call history not saved: Betti's database is read-only")
             return
-        await entry.runtime_data.calls.async_refresh()
+        await data.calls.async_refresh()
 
 
 def _ring_event(room: Room) -> dict[str, Any]:
