@@ -6,6 +6,7 @@ The token names one room and one callee; nothing else can be reached from here.
 """
 
 import asyncio
+from contextlib import suppress
 from collections.abc import Callable
 from typing import Any
 
@@ -87,6 +88,10 @@ async def _authenticate(
     except (TokenError, ValueError) as err:
         reason = err.reason if isinstance(err, TokenError) else "invalid"
         await socket.send_json({"type": "auth_invalid", "message": reason})
+        # Let the client close first, as HA's frontend does on auth_invalid.
+        with suppress(TimeoutError):
+            async with asyncio.timeout(AUTH_TIMEOUT):
+                await socket.receive()
         return None
     await socket.send_json({"type": "auth_ok"})
     return claims

@@ -36,6 +36,7 @@ export class SignalSocket {
           ws.onclose = () => socket._lost();
           resolve(socket);
         } else if (msg.type === "auth_invalid") {
+          ws.close();
           reject(new Error(msg.message || "This call is no longer available."));
         }
       };
