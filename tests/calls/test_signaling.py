@@ -14,7 +14,7 @@ from pytest_homeassistant_custom_component.typing import MockHAClientWebSocket
 
 from tests.conftest import db_rows
 
-from .conftest import Connect, command, next_event, next_message
+from .conftest import Connect, command, next_event
 
 
 async def _ring_alice(connect: Connect) -> tuple[MockHAClientWebSocket, dict[str, Any]]:
@@ -147,7 +147,7 @@ async def test_a_silent_participant_is_dropped_by_heartbeat(
     freezer: FrozenDateTimeFactory,
 ) -> None:
     caller, session = await _ring_alice(connect)
-    callee, answered = await _answer(connect, alice_user, session["room_id"])
+    await _answer(connect, alice_user, session["room_id"])
     await next_event(caller)  # peer_joined
     # 35 s pass: the caller's browser keeps beating, Alice's froze after answering.
     for beat in (*[True] * 6, False):
@@ -163,6 +163,7 @@ async def test_a_silent_participant_is_dropped_by_heartbeat(
 
 async def test_an_unanswered_call_rings_then_is_missed(
     hass: HomeAssistant,
+    *,
     loaded_alice: MockConfigEntry,
     alice_user: MockUser,
     connect: Connect,

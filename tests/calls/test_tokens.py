@@ -27,7 +27,7 @@ def test_a_token_carries_its_claims_until_it_expires() -> None:
         lambda token: token[:-2] + ("AA" if token[-2:] != "AA" else "BB"),  # signature
         lambda token: "e30" + token[3:],  # payload
         lambda token: token.replace(".", ""),
-        lambda token: "",
+        lambda _: "",
     ],
 )
 def test_an_altered_token_is_refused(forge: object) -> None:

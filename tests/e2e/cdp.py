@@ -70,10 +70,10 @@ class Page:
             raise AssertionError(json.dumps(reply["exceptionDetails"])[:2000])
         return reply["result"].get("value")
 
-    async def wait_for(self, expression: str, timeout: float = 20) -> Any:
-        """Poll ``expression`` until it is truthy; fail after ``timeout`` seconds."""
-        async with asyncio.timeout(timeout):
-            while not (value := await self.evaluate(expression)):
+    async def wait_for(self, expression: str, seconds: float = 20) -> Any:
+        """Poll ``expression`` until it is truthy; fail after ``seconds``."""
+        async with asyncio.timeout(seconds):
+            while not (value := await self.evaluate(expression)):  # noqa: ASYNC110 - polling the page
                 await asyncio.sleep(0.1)
         return value
 
@@ -111,7 +111,7 @@ class Browser:
 
     async def _connect(self, port_file: Path) -> None:
         async with asyncio.timeout(30):
-            while not port_file.exists() or len(port_file.read_text().split()) < 2:
+            while not port_file.exists() or len(port_file.read_text().split()) < 2:  # noqa: ASYNC110 - Chromium writes the file
                 await asyncio.sleep(0.05)
         port, path = port_file.read_text().split()[:2]
         self._session = aiohttp.ClientSession()

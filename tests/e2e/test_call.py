@@ -89,6 +89,7 @@ async def _click(page: Page, element: str, button: str) -> None:
 
 async def test_guest_calls_the_mirror_and_media_flows_both_ways(
     hass: HomeAssistant,
+    *,
     base_url: str,
     persons: None,
     alice_user: MockUser,

@@ -66,7 +66,7 @@ h1 {{ font-size: 28px; }}
 """
 
 
-class LinkProblem(Exception):
+class LinkProblemError(Exception):
     """A link that cannot be used, by a key of PROBLEMS."""
 
     def __init__(self, reason: str) -> None:
@@ -91,20 +91,20 @@ async def _link(request: web.Request, token: str) -> tuple[CallManager, CallLink
     hass = request.app[KEY_HASS]
     calls = hass.data[DATA_CALLS]
     if not calls.guest_limit.allow(request.remote or "", now()):
-        raise LinkProblem("rate_limited")
+        raise LinkProblemError("rate_limited")
     try:
         claims = verify(calls.secret, LINK, token, now())
     except TokenError as err:
-        raise LinkProblem(err.reason) from err
+        raise LinkProblemError(err.reason) from err
     link = await hass.data[DATA_DATABASE].async_read(find_link, claims["l"])
     if link is None:
-        raise LinkProblem("invalid")
+        raise LinkProblemError("invalid")
     if link.used_at is not None:
-        raise LinkProblem("used")
+        raise LinkProblemError("used")
     try:
         callee = calls.profile(link.profile_id).title
     except CallError as err:
-        raise LinkProblem("unavailable") from err
+        raise LinkProblemError("unavailable") from err
     return calls, link, callee
 
 
@@ -119,7 +119,7 @@ class CallLinkView(HomeAssistantView):
         """Show the call page, or why the link cannot be used."""
         try:
             _, link, callee = await _link(request, token)
-        except LinkProblem as problem:
+        except LinkProblemError as problem:
             return _problem_page(problem.reason)
         body = (
             f'<betti-guest-call data-link="{escape(token)}" data-callee="{escape(callee)}"'
@@ -140,8 +140,8 @@ class CallLinkView(HomeAssistantView):
             try:
                 await database.async_write(use_link, link.link_id, dt_util.utcnow())
             except PermissionError as err:  # another request used it a moment ago
-                raise LinkProblem("used") from err
-        except LinkProblem as problem:
+                raise LinkProblemError("used") from err
+        except LinkProblemError as problem:
             status, title, advice = PROBLEMS[problem.reason]
             return self.json(
                 {"error": problem.reason, "message": f"{title}. {advice}"}, status

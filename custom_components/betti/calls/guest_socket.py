@@ -6,14 +6,14 @@ The token names one room and one callee; nothing else can be reached from here.
 """
 
 import asyncio
-from contextlib import suppress
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
-from aiohttp import WSMsgType, web
-from homeassistant.helpers.http import KEY_HASS, HomeAssistantView
+from aiohttp import WSMessage, WSMsgType, web
 from homeassistant.components.websocket_api import messages
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers.http import KEY_HASS, HomeAssistantView
 from homeassistant.helpers.json import json_dumps
 from homeassistant.util.json import json_loads
 import probatio
@@ -74,6 +74,17 @@ class GuestChannel:
         self._queue.put_nowait(None)
 
 
+def _auth_token(message: WSMessage) -> str:
+    """Return the token of an ``auth`` message, or "" for anything else."""
+    try:
+        data = json_loads(message.data) if message.type is WSMsgType.TEXT else None
+    except ValueError:
+        data = None
+    if not isinstance(data, dict) or data.get("type") != "auth":
+        return ""
+    return str(data.get("access_token"))
+
+
 async def _authenticate(
     socket: web.WebSocketResponse, calls: CallManager
 ) -> dict[str, Any] | None:
@@ -81,13 +92,9 @@ async def _authenticate(
     async with asyncio.timeout(AUTH_TIMEOUT):
         message = await socket.receive()
     try:
-        data = json_loads(message.data) if message.type is WSMsgType.TEXT else {}
-        if not isinstance(data, dict) or data.get("type") != "auth":
-            raise TokenError("invalid")
-        claims = verify(calls.secret, SESSION, str(data.get("access_token")), now())
-    except (TokenError, ValueError) as err:
-        reason = err.reason if isinstance(err, TokenError) else "invalid"
-        await socket.send_json({"type": "auth_invalid", "message": reason})
+        claims = verify(calls.secret, SESSION, _auth_token(message), now())
+    except TokenError as err:
+        await socket.send_json({"type": "auth_invalid", "message": err.reason})
         # Let the client close first, as HA's frontend does on auth_invalid.
         with suppress(TimeoutError):
             async with asyncio.timeout(AUTH_TIMEOUT):

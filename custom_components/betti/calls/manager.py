@@ -70,7 +70,7 @@ class CallManager:
         self._unsub_sweep: CALLBACK_TYPE | None = None
 
     def profile(self, entry_id: str) -> BettiConfigEntry:
-        """A loaded profile; CallError when there is none such."""
+        """Return a loaded profile; CallError when there is none such."""
         entry: BettiConfigEntry | None = self.hass.config_entries.async_get_entry(
             entry_id
         )
@@ -117,8 +117,7 @@ class CallManager:
             channel,
             now(),
         )
-        if answer:
-            assert room_id is not None
+        if answer and room_id is not None:
             room = self.rooms.join(room_id, participant)
         else:
             room = self.rooms.open(

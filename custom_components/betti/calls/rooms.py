@@ -69,7 +69,7 @@ class Room:
     answered_at: float | None = None
 
     def other(self, participant: Participant) -> Participant | None:
-        """The participant at the other end, if there is one yet."""
+        """Return the participant at the other end, if there is one yet."""
         return next((p for p in self.participants if p is not participant), None)
 
 
@@ -95,7 +95,7 @@ class Rooms:
         return len(self._rooms)
 
     def get(self, room_id: str) -> Room:
-        """An open room; CallError if it ended or never was."""
+        """Return an open room; CallError if it ended or never was."""
         if (room := self._rooms.get(room_id)) is None:
             raise CallError("room_closed" if room_id in self._closed else "not_found")
         return room
@@ -169,17 +169,17 @@ class Rooms:
         self._session(session_id, owner)[1].last_seen = now
 
     def hang_up(self, session_id: str, owner: object, now: float) -> None:
-        """A participant ends the call."""
+        """End the call at a participant's request."""
         room, participant = self._session(session_id, owner)
         self._end(room, Reason.HANGUP, now, participant)
 
     def drop(self, session_id: str, now: float) -> None:
-        """A participant's connection closed; nothing if the call already ended."""
+        """End the call because a participant's connection closed (if it still runs)."""
         if (found := self._sessions.get(session_id)) is not None:
             self._end(found[0], Reason.DROPPED, now, found[1])
 
     def decline(self, room_id: str, now: float) -> None:
-        """The callee refuses a ringing call."""
+        """Refuse a ringing call on the callee's behalf."""
         room = self.get(room_id)
         if room.answered_at is not None:
             raise CallError("already_answered")

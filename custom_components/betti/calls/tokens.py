@@ -40,7 +40,7 @@ def _mac(secret: bytes, body: str) -> str:
 
 
 def sign(secret: bytes, kind: str, expires_at: float, **claims: Any) -> str:
-    """A token of ``kind`` carrying ``claims``, valid until ``expires_at``."""
+    """Make a token of ``kind`` carrying ``claims``, valid until ``expires_at``."""
     body = _b64(
         json.dumps(
             {"k": kind, "e": int(expires_at), **claims}, separators=(",", ":")
@@ -50,7 +50,7 @@ def sign(secret: bytes, kind: str, expires_at: float, **claims: Any) -> str:
 
 
 def verify(secret: bytes, kind: str, token: str, now: float) -> dict[str, Any]:
-    """The claims of a genuine, unexpired token of ``kind``; TokenError otherwise."""
+    """Return the claims of a genuine, unexpired token of ``kind``; TokenError otherwise."""
     body, _, mac = token.partition(".")
     if not hmac.compare_digest(mac, _mac(secret, body)):
         raise TokenError("invalid")

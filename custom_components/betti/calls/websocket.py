@@ -206,7 +206,7 @@ SHARED: dict[
 
 
 def command_schema(type_: str, schema: dict[Any, Any]) -> probatio.Schema:
-    """The whole message's schema, as HA's ``websocket_command`` decorator builds it."""
+    """Build the whole message's schema, as HA's ``websocket_command`` decorator does."""
     return BASE_COMMAND_MESSAGE_SCHEMA.extend(
         {probatio.Required("type"): type_, **schema}
     )

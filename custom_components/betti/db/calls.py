@@ -71,7 +71,7 @@ def add_call(conn: sqlite3.Connection, profile_id: str, call: CallRecord) -> int
 
 
 def last_call(conn: sqlite3.Connection, profile_id: str) -> CallRecord | None:
-    """The most recent call to a household member."""
+    """Return the most recent call to a household member."""
     row = conn.execute(
         "SELECT * FROM calls WHERE profile_id = ? ORDER BY started_at DESC, id DESC LIMIT 1",
         (profile_id,),
