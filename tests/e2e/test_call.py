@@ -29,7 +29,8 @@ pytestmark = pytest.mark.skipif(
 )
 
 HARNESS = """<!doctype html><html><body><script type="module">
-import { SignalSocket } from "/betti/static/betti-call.js";
+import { SignalSocket } from "/betti/static/betti-call-core.js";
+import "/betti/static/betti-call.js";
 window.start = async (token) => {
   const connection = await SignalSocket.open("/api/websocket", token);
   const card = document.createElement("betti-call-card");
