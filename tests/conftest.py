@@ -44,6 +44,9 @@ def hass_with_betti(request: pytest.FixtureRequest) -> None:
     if "hass" not in request.fixturenames:
         return  # a test of code without Home Assistant
     request.getfixturevalue("enable_custom_integrations")
+    if "base_url" in request.fixturenames:
+        # A real listening HTTP server must come before Bluetooth pulls ``http`` in.
+        request.getfixturevalue("base_url")
     request.getfixturevalue("enable_bluetooth")
 
 

@@ -65,5 +65,7 @@ async def test_diagnostics_are_redacted(
         **dict.fromkeys(
             ("daily_activity", "meal_items", "meals", "water_log", "workouts"), 0
         ),
+        "call_links": 0,
+        "calls": 0,
     }
     assert result["database"]["size_bytes"] > 0

@@ -17,6 +17,8 @@ from homeassistant.util import dt as dt_util
 from .activity_sources import async_track_activity_sources
 from .alert_engine import AlertEngine
 from .alerts import async_setup_alert_actions
+from .calls.coordinator import CallsCoordinator
+from .calls.setup import async_setup_calls
 from .const import DOMAIN
 from .coordinator import AlertsCoordinator, VitalsCoordinator
 from .db import Database, DatabaseReadOnlyError
@@ -54,6 +56,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     async_setup_alert_actions(hass)
     async_setup_voice(hass)
     async_setup_medication_actions(hass)
+    await async_setup_calls(hass)
     return True
 
 
@@ -118,7 +121,8 @@ async def _async_setup_profile(
     alerts = AlertsCoordinator(hass, entry, database)
     nutrition = NutritionCoordinator(hass, entry, database, profile)
     medications = MedicationsCoordinator(hass, entry, database)
-    for coordinator in (vitals, alerts, nutrition, medications):
+    calls = CallsCoordinator(hass, entry, database)
+    for coordinator in (vitals, alerts, nutrition, medications, calls):
         if database.read_only:
             # Show what can still be read; entities go unavailable where nothing can.
             await coordinator.async_refresh()
@@ -132,6 +136,7 @@ async def _async_setup_profile(
         alert_engine=AlertEngine(hass, entry),
         nutrition=nutrition,
         medications=medications,
+        calls=calls,
     )
     async_start_loading(hass, database)
     async_track_activity_sources(hass, entry)

@@ -31,6 +31,7 @@ from homeassistant.helpers.selector import (
 from homeassistant.util import dt as dt_util
 import probatio
 
+from .calls.options import CALLS_SCHEMA, calls_errors
 from .const import (
     CONF_DATE_OF_BIRTH,
     CONF_GLUCOSE_UNIT,
@@ -243,6 +244,7 @@ class BettiOptionsFlow(OptionsFlowWithReload):
                 "nutrition",
                 "notifications",
                 "contacts",
+                "calls",
             ],
         )
 
@@ -338,6 +340,13 @@ class BettiOptionsFlow(OptionsFlowWithReload):
             defaults=MEDICATION_DEFAULTS,
             placeholders={"name": self.config_entry.title},
         )
+
+    async def async_step_calls(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Choose which phones ring for calls, and TURN servers for calls from outside."""
+        errors = calls_errors(user_input) if user_input is not None else {}
+        return self._group("calls", CALLS_SCHEMA, user_input, errors)
 
     def _group(
         self,

@@ -6,6 +6,7 @@ from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.const import CONF_NAME
 from homeassistant.core import HomeAssistant
 
+from .calls.const import CONF_TURN_CREDENTIAL, CONF_TURN_USERNAME
 from .const import CONF_DATE_OF_BIRTH, CONF_HEIGHT, CONF_PERSON, CONF_SEX
 from .contacts import CONF_EMERGENCY_CONTACTS, CONF_NOTIFY_TARGETS
 from .db.profiles import summary
@@ -22,6 +23,8 @@ TO_REDACT = {
     # Contacts' names and phone numbers, and phone names that often carry a person's name.
     CONF_EMERGENCY_CONTACTS,
     CONF_NOTIFY_TARGETS,
+    CONF_TURN_USERNAME,
+    CONF_TURN_CREDENTIAL,
 }
 
 

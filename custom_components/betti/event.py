@@ -1,4 +1,4 @@
-"""Event entities for automations: alerts, readings beyond limits, and doses."""
+"""Event entities for automations: alerts, readings beyond limits, doses and calls."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,6 +10,7 @@ from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .alert_engine import SIGNAL_ALERT
+from .calls.const import CALL_EVENTS, SIGNAL_CALL
 from .coordinator import BettiCoordinator
 from .entity import BettiEntity
 from .medication_engine import SIGNAL_MEDICATION
@@ -38,6 +39,10 @@ def _vitals(data: BettiData) -> BettiCoordinator[Any]:
 
 def _medications(data: BettiData) -> BettiCoordinator[Any]:
     return data.medications
+
+
+def _calls(data: BettiData) -> BettiCoordinator[Any]:
+    return data.calls
 
 
 EVENTS = (
@@ -71,6 +76,14 @@ EVENTS = (
         ],
         signal=SIGNAL_MEDICATION,
         coordinator_fn=_medications,
+    ),
+    # "ringing" can wake the mirror's screen.
+    BettiEventDescription(
+        key="incoming_call",
+        translation_key="incoming_call",
+        event_types=list(CALL_EVENTS),
+        signal=SIGNAL_CALL,
+        coordinator_fn=_calls,
     ),
 )
 

@@ -10,6 +10,7 @@ from .profile import Profile
 
 if TYPE_CHECKING:  # the coordinators need the entry type defined here
     from .alert_engine import AlertEngine
+    from .calls.coordinator import CallsCoordinator
     from .coordinator import AlertsCoordinator, VitalsCoordinator
     from .medication_engine import MedicationsCoordinator
     from .nutrition_coordinator import NutritionCoordinator
@@ -26,6 +27,7 @@ class BettiData:
     alert_engine: AlertEngine
     nutrition: NutritionCoordinator
     medications: MedicationsCoordinator
+    calls: CallsCoordinator
 
 
 type BettiConfigEntry = ConfigEntry[BettiData]

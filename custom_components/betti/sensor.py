@@ -30,6 +30,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
 from .alert_sensors import alert_sensors
+from .calls.entities import LAST_CALL, LastCallSensor
 from .const import CONF_DEVICE_KIND, DOMAIN
 from .coordinator import VitalsCoordinator
 from .db.vitals import Reading
@@ -150,6 +151,7 @@ async def async_setup_entry(
     async_add_entities(alert_sensors(profile_entry))
     async_add_entities(nutrition_sensors(profile_entry.runtime_data.nutrition))
     async_add_medication_sensors(hass, profile_entry, async_add_entities)
+    async_add_entities([LastCallSensor(profile_entry.runtime_data.calls, LAST_CALL)])
 
 
 def _apply_unit_preferences(hass: HomeAssistant, entry: BettiConfigEntry) -> None:

@@ -165,6 +165,42 @@ def _check_v7(conn: sqlite3.Connection) -> None:
         assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0  # noqa: S608
 
 
+def _seed_v7(conn: sqlite3.Connection) -> None:
+    _seed_v6(conn)
+    conn.execute(
+        "INSERT INTO medications (profile_id, name, grace_minutes, schedules, not_before,"
+        " created_at) VALUES ('p1', 'Aspirin', 60, '[]', 'now', 'now')"
+    )
+
+
+def _check_v8(conn: sqlite3.Connection) -> None:
+    assert conn.execute("SELECT name FROM medications").fetchall() == [("Aspirin",)]
+    conn.execute(
+        "INSERT INTO calls (profile_id, room_id, caller, guest, started_at, ended_at,"
+        " duration_s, outcome, end_reason) VALUES ('p1', 'r1', 'Tom', 1,"
+        " '2026-01-01T08:00:00+00:00', '2026-01-01T08:01:00+00:00', 0, 'missed', 'no_answer')"
+    )
+    with pytest.raises(sqlite3.IntegrityError):  # one history row per call
+        conn.execute(
+            "INSERT INTO calls (profile_id, room_id, caller, guest, started_at, ended_at,"
+            " duration_s, outcome, end_reason) VALUES ('p1', 'r1', 'Tom', 1, 'x', 'y', 0,"
+            " 'missed', 'no_answer')"
+        )
+    with pytest.raises(sqlite3.IntegrityError):  # only the three outcomes
+        conn.execute(
+            "INSERT INTO calls (profile_id, room_id, caller, guest, started_at, ended_at,"
+            " duration_s, outcome, end_reason) VALUES ('p1', 'r2', 'Tom', 0, 'x', 'y', 0,"
+            " 'busy', 'hangup')"
+        )
+    conn.execute(
+        "INSERT INTO call_links (id, profile_id, room_id, guest_name, created_at, expires_at)"
+        " VALUES ('l1', 'p1', 'r9', 'Tom', 'x', 'y')"
+    )
+    conn.execute("DELETE FROM profiles")
+    assert conn.execute("SELECT count(*) FROM calls").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM call_links").fetchone()[0] == 0
+
+
 # For each version N: data written at N-1 before migrating, and what must hold after.
 STEPS: dict[
     int,
@@ -176,6 +212,7 @@ STEPS: dict[
     5: (_seed_v4, _check_v5),
     6: (_seed_v5, _check_v6),
     7: (_seed_v6, _check_v7),
+    8: (_seed_v7, _check_v8),
 }
 
 

@@ -251,6 +251,33 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (medication_id, due, key)
     ) STRICT;
     """,
+    # 8: video calls to a household member, and the single-use links guests call with.
+    """
+    CREATE TABLE calls (
+        id INTEGER PRIMARY KEY,
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        room_id TEXT NOT NULL UNIQUE,
+        caller TEXT NOT NULL,
+        caller_user_id TEXT,
+        guest INTEGER NOT NULL CHECK (guest IN (0, 1)),
+        started_at TEXT NOT NULL,
+        answered_at TEXT,
+        ended_at TEXT NOT NULL,
+        duration_s REAL NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('answered', 'missed', 'declined')),
+        end_reason TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX calls_profile_started ON calls(profile_id, started_at);
+    CREATE TABLE call_links (
+        id TEXT PRIMARY KEY,
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        room_id TEXT NOT NULL UNIQUE,
+        guest_name TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        used_at TEXT
+    ) STRICT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -2,7 +2,16 @@
 
 from homeassistant.core import HomeAssistant, callback
 
-from . import alerts, fitness, medications, mood, nutrition, nutrition_report, vitals
+from . import (
+    alerts,
+    calls,
+    fitness,
+    medications,
+    mood,
+    nutrition,
+    nutrition_report,
+    vitals,
+)
 
 
 @callback
@@ -15,3 +24,4 @@ def async_setup_services(hass: HomeAssistant) -> None:
     fitness.async_setup(hass)
     nutrition_report.async_setup(hass)
     medications.async_setup(hass)
+    calls.async_setup(hass)

@@ -1,0 +1,239 @@
+"""Websocket commands for HA users: call, answer, relay offer/answer/ICE, hang up, watch.
+
+Modelled on HA's ``camera/webrtc/*``: starting or accepting a call is a subscription whose
+events carry the other side's messages (``session`` first, then ``peer_joined``,
+``offer``, ``answer``, ``candidate``, and finally ``hangup`` or ``peer_left``).
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from homeassistant.auth.models import User
+from homeassistant.components import websocket_api
+from homeassistant.components.websocket_api.connection import ActiveConnection
+from homeassistant.components.websocket_api.const import WebSocketCommandHandler
+from homeassistant.components.websocket_api.messages import BASE_COMMAND_MESSAGE_SCHEMA
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import config_validation as cv
+import probatio
+
+from ..const import CONF_PERSON, DOMAIN
+from ..models import BettiConfigEntry
+from .manager import DATA_CALLS, CallManager, now
+from .rooms import CallError
+
+SDP = probatio.All(str, probatio.Length(min=1, max=65536))
+CANDIDATE = probatio.Schema(
+    {
+        probatio.Required("candidate"): probatio.All(str, probatio.Length(max=2048)),
+        probatio.Optional("sdpMid"): probatio.Any(str, None),
+        probatio.Optional("sdpMLineIndex"): probatio.Any(int, None),
+        probatio.Optional("usernameFragment"): probatio.Any(str, None),
+    }
+)
+SESSION = {probatio.Required("session_id"): str}
+# Messages a participant sends on, and what the other side receives.
+RELAYED: dict[str, tuple[str, Any]] = {
+    "offer": ("offer", SDP),
+    "answer": ("answer", SDP),
+    "candidate": ("candidate", CANDIDATE),
+}
+RELAY_SCHEMAS = {
+    kind: {**SESSION, probatio.Required(field): schema}
+    for kind, (field, schema) in RELAYED.items()
+}
+
+
+def _profile_for_person(hass: HomeAssistant, person: str) -> BettiConfigEntry:
+    for entry in hass.config_entries.async_loaded_entries(DOMAIN):
+        if entry.data[CONF_PERSON] == person:
+            return entry
+    raise CallError("not_found")
+
+
+def may_answer(hass: HomeAssistant, user: User, entry: BettiConfigEntry) -> bool:
+    """Whether ``user`` may take calls for the profile: its own person, or an admin."""
+    person = hass.states.get(entry.data[CONF_PERSON])
+    return user.is_admin or (
+        person is not None and person.attributes.get("user_id") == user.id
+    )
+
+
+def display_name(hass: HomeAssistant, user: User) -> str:
+    """How the other side sees this user: their person's name, else their user name."""
+    for state in hass.states.async_all("person"):
+        if state.attributes.get("user_id") == user.id:
+            return state.name
+    return user.name or "Home Assistant"
+
+
+def _guarded(
+    func: Callable[
+        [HomeAssistant, ActiveConnection, dict[str, Any], CallManager],
+        None,
+    ],
+) -> WebSocketCommandHandler:
+    """Answer a CallError with its code, as HA's own commands answer errors."""
+
+    @callback
+    def handler(
+        hass: HomeAssistant,
+        connection: ActiveConnection,
+        msg: dict[str, Any],
+    ) -> None:
+        try:
+            func(hass, connection, msg, hass.data[DATA_CALLS])
+        except CallError as err:
+            connection.send_error(msg["id"], err.code, MESSAGES[err.code])
+
+    return handler
+
+
+MESSAGES = {
+    "not_found": "No such household member or call.",
+    "room_closed": "This call has ended.",
+    "room_full": "This call already has two people in it.",
+    "not_in_room": "This session is not in a call on this connection.",
+    "no_peer": "Nobody has answered yet.",
+    "already_answered": "This call was already answered.",
+    "unauthorized": "You may not answer or watch this person's calls.",
+}
+
+
+def _start(
+    hass: HomeAssistant,
+    conn: ActiveConnection,
+    msg: dict[str, Any],
+    calls: CallManager,
+) -> None:
+    entry = _profile_for_person(hass, msg[CONF_PERSON])
+    session = calls.join(
+        conn,
+        msg["id"],
+        display_name(hass, conn.user),
+        callee=entry.entry_id,
+        caller_user_id=conn.user.id,
+    )
+    conn.send_result(msg["id"])
+    conn.send_event(msg["id"], session)
+
+
+def _checked_room(
+    hass: HomeAssistant,
+    conn: ActiveConnection,
+    calls: CallManager,
+    room_id: str,
+) -> str:
+    callee = calls.rooms.get(room_id).callee
+    if not may_answer(hass, conn.user, calls.profile(callee)):
+        raise CallError("unauthorized")
+    return callee
+
+
+def _accept(
+    hass: HomeAssistant,
+    conn: ActiveConnection,
+    msg: dict[str, Any],
+    calls: CallManager,
+) -> None:
+    callee = _checked_room(hass, conn, calls, msg["room_id"])
+    session = calls.join(
+        conn,
+        msg["id"],
+        display_name(hass, conn.user),
+        callee=callee,
+        room_id=msg["room_id"],
+        answer=True,
+    )
+    conn.send_result(msg["id"])
+    conn.send_event(msg["id"], session)
+
+
+def _decline(
+    hass: HomeAssistant,
+    conn: ActiveConnection,
+    msg: dict[str, Any],
+    calls: CallManager,
+) -> None:
+    _checked_room(hass, conn, calls, msg["room_id"])
+    calls.rooms.decline(msg["room_id"], now())
+    conn.send_result(msg["id"])
+
+
+def _watch(
+    hass: HomeAssistant,
+    conn: ActiveConnection,
+    msg: dict[str, Any],
+    calls: CallManager,
+) -> None:
+    entry = _profile_for_person(hass, msg[CONF_PERSON])
+    if not may_answer(hass, conn.user, entry):
+        raise CallError("unauthorized")
+    conn.send_result(msg["id"])
+    conn.subscriptions[msg["id"]] = calls.watch(
+        entry.entry_id, lambda event: conn.send_event(msg["id"], event)
+    )
+
+
+def relay(conn: Any, msg: dict[str, Any], calls: CallManager) -> None:
+    """Pass an offer, answer or candidate on; shared with the guest socket."""
+    kind = msg["type"].rpartition("/")[2]
+    field = RELAYED[kind][0]
+    calls.rooms.relay(msg["session_id"], conn, {"type": kind, field: msg[field]}, now())
+    conn.send_result(msg["id"])
+
+
+def heartbeat(conn: Any, msg: dict[str, Any], calls: CallManager) -> None:
+    """Note the participant is still there; shared with the guest socket."""
+    calls.rooms.heartbeat(msg["session_id"], conn, now())
+    conn.send_result(msg["id"])
+
+
+def hang_up(conn: Any, msg: dict[str, Any], calls: CallManager) -> None:
+    """End the call; shared with the guest socket."""
+    calls.rooms.hang_up(msg["session_id"], conn, now())
+    conn.send_result(msg["id"])
+
+
+# Commands a guest's socket takes too, with the same message shapes.
+SHARED: dict[
+    str, tuple[dict[Any, Any], Callable[[Any, dict[str, Any], CallManager], None]]
+] = {
+    "betti/call/heartbeat": (SESSION, heartbeat),
+    "betti/call/hangup": (SESSION, hang_up),
+    **{f"betti/call/{kind}": (schema, relay) for kind, schema in RELAY_SCHEMAS.items()},
+}
+
+
+def command_schema(type_: str, schema: dict[Any, Any]) -> probatio.Schema:
+    """Build the whole message's schema, as HA's ``websocket_command`` decorator does."""
+    return BASE_COMMAND_MESSAGE_SCHEMA.extend(
+        {probatio.Required("type"): type_, **schema}
+    )
+
+
+@callback
+def async_register_commands(hass: HomeAssistant) -> None:
+    """Register the call commands (once, for the whole household)."""
+    person = {probatio.Required(CONF_PERSON): cv.entity_id}
+    room = {probatio.Required("room_id"): str}
+    commands: dict[str, tuple[dict[Any, Any], Callable[..., None]]] = {
+        "betti/call/start": (person, _start),
+        "betti/call/accept": (room, _accept),
+        "betti/call/decline": (room, _decline),
+        "betti/call/watch": (person, _watch),
+        **{
+            type_: (schema, _ignoring_hass(func))
+            for type_, (schema, func) in SHARED.items()
+        },
+    }
+    for type_, (schema, func) in commands.items():
+        websocket_api.async_register_command(
+            hass, type_, _guarded(func), command_schema(type_, schema)
+        )
+
+
+def _ignoring_hass(
+    func: Callable[[Any, dict[str, Any], CallManager], None],
+) -> Callable[..., None]:
+    return lambda _hass, conn, msg, calls: func(conn, msg, calls)
