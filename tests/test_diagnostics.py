@@ -49,6 +49,7 @@ async def test_diagnostics_are_redacted(
         "alert_steps": 0,
         "alerts": 0,
         "audit_log": 2,
+        "calendars": 0,
         "deliveries": 0,
         "moods": 0,
         "vitals": 1,

@@ -13,6 +13,7 @@ from homeassistant.helpers.typing import ConfigType
 from homeassistant.util import dt as dt_util
 
 from .alerts import AlertEngine, async_setup_alert_actions
+from .appointment_book import AppointmentReminders, AppointmentsCoordinator
 from .const import DOMAIN
 from .coordinator import AlertsCoordinator, VitalsCoordinator
 from .db import Database
@@ -29,6 +30,7 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 PROFILE_PLATFORMS = [
     Platform.BINARY_SENSOR,
     Platform.BUTTON,
+    Platform.CALENDAR,
     Platform.EVENT,
     Platform.SENSOR,
 ]
@@ -71,6 +73,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     await hass.config_entries.async_forward_entry_setups(entry, PROFILE_PLATFORMS)
     profile_entry.runtime_data.alert_engine.async_start()
     entry.async_on_unload(profile_entry.runtime_data.alert_engine.async_stop)
+    profile_entry.runtime_data.reminders.async_start()
+    entry.async_on_unload(profile_entry.runtime_data.reminders.async_stop)
     return True
 
 
@@ -97,7 +101,8 @@ async def _async_setup_profile(
     )
     vitals = VitalsCoordinator(hass, entry, database)
     alerts = AlertsCoordinator(hass, entry, database)
-    for coordinator in (vitals, alerts):
+    appointments = AppointmentsCoordinator(hass, entry, database)
+    for coordinator in (vitals, alerts, appointments):
         if database.read_only:
             # Show what can still be read; entities go unavailable where nothing can.
             await coordinator.async_refresh()
@@ -109,6 +114,8 @@ async def _async_setup_profile(
         vitals=vitals,
         alerts=alerts,
         alert_engine=AlertEngine(hass, entry),
+        appointments=appointments,
+        reminders=AppointmentReminders(hass, entry),
     )
 
 

@@ -31,6 +31,11 @@ from homeassistant.helpers.selector import (
 from homeassistant.util import dt as dt_util
 import probatio
 
+from .appointment_book import (
+    CONF_APPOINTMENT_REMINDERS,
+    DEFAULT_REMINDERS,
+    REMINDER_CHOICES,
+)
 from .const import (
     CONF_DATE_OF_BIRTH,
     CONF_GLUCOSE_UNIT,
@@ -60,6 +65,17 @@ from .escalation.contacts import ContactError
 from .profile import default_preferences, height_from_cm, height_to_cm, height_unit
 
 OLDEST_BIRTH_YEAR = 1900
+APPOINTMENTS_SCHEMA = probatio.Schema(
+    {
+        probatio.Optional(CONF_APPOINTMENT_REMINDERS, default=[]): SelectSelector(
+            SelectSelectorConfig(
+                options=REMINDER_CHOICES,
+                multiple=True,
+                translation_key=CONF_APPOINTMENT_REMINDERS,
+            )
+        )
+    }
+)
 
 
 def _select(key: str, options: list[str]) -> SelectSelector:
@@ -226,7 +242,8 @@ class BettiOptionsFlow(OptionsFlowWithReload):
     ) -> ConfigFlowResult:
         """Offer the groups of settings."""
         return self.async_show_menu(
-            step_id="init", menu_options=["units", "notifications", "contacts"]
+            step_id="init",
+            menu_options=["units", "notifications", "contacts", "appointments"],
         )
 
     async def async_step_units(
@@ -275,6 +292,17 @@ class BettiOptionsFlow(OptionsFlowWithReload):
             user_input,
             errors,
             placeholders=placeholders,
+        )
+
+    async def async_step_appointments(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Pick how long before each appointment reminders go out."""
+        return self._group(
+            "appointments",
+            APPOINTMENTS_SCHEMA,
+            user_input,
+            defaults={CONF_APPOINTMENT_REMINDERS: DEFAULT_REMINDERS},
         )
 
     def _group(

@@ -10,6 +10,7 @@ from .profile import Profile
 
 if TYPE_CHECKING:  # the coordinators need the entry type defined here
     from .alerts import AlertEngine
+    from .appointment_book import AppointmentReminders, AppointmentsCoordinator
     from .coordinator import AlertsCoordinator, VitalsCoordinator
 
 
@@ -22,6 +23,8 @@ class BettiData:
     vitals: VitalsCoordinator
     alerts: AlertsCoordinator
     alert_engine: AlertEngine
+    appointments: AppointmentsCoordinator
+    reminders: AppointmentReminders
 
 
 type BettiConfigEntry = ConfigEntry[BettiData]

@@ -108,6 +108,20 @@ def _check_v5(conn: sqlite3.Connection) -> None:
         assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0  # noqa: S608
 
 
+def _seed_v5(conn: sqlite3.Connection) -> None:
+    _seed_v4(conn)
+    conn.execute("INSERT INTO moods (profile_id, at, score) VALUES ('p1', 'now', 4)")
+
+
+def _check_v6(conn: sqlite3.Connection) -> None:
+    assert conn.execute("SELECT score FROM moods").fetchall() == [(4,)]
+    conn.execute("INSERT INTO calendars VALUES ('p1', 'BEGIN:VCALENDAR', 'now', 'now')")
+    with pytest.raises(sqlite3.IntegrityError):  # one calendar per profile
+        conn.execute("INSERT INTO calendars VALUES ('p1', '', 'now', 'now')")
+    conn.execute("DELETE FROM profiles")
+    assert conn.execute("SELECT count(*) FROM calendars").fetchone()[0] == 0
+
+
 # For each version N: data written at N-1 before migrating, and what must hold after.
 STEPS: dict[
     int,
@@ -117,6 +131,7 @@ STEPS: dict[
     3: (_seed_v2, _check_v3),
     4: (_seed_v3, _check_v4),
     5: (_seed_v4, _check_v5),
+    6: (_seed_v5, _check_v6),
 }
 
 

@@ -2,7 +2,7 @@
 
 from homeassistant.core import HomeAssistant, callback
 
-from . import alerts, mood, vitals
+from . import alerts, appointments, mood, vitals
 
 
 @callback
@@ -11,3 +11,4 @@ def async_setup_services(hass: HomeAssistant) -> None:
     vitals.async_setup(hass)
     alerts.async_setup(hass)
     mood.async_setup(hass)
+    appointments.async_setup(hass)
