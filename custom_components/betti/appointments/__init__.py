@@ -64,7 +64,15 @@ def parse_rrule(rrule: str) -> Recur:
     """Parse an RRULE (``FREQ=WEEKLY;BYDAY=MO``); AppointmentError if it is not one."""
     try:
         recur = Recur.from_rrule(rrule.removeprefix("RRULE:"))
-    except (ValueError, CalendarParseError, ValidationError) as err:
+    # ical raises whatever its parsing meets for text that is not an RRULE at all.
+    except (
+        ValueError,
+        AttributeError,
+        KeyError,
+        TypeError,
+        CalendarParseError,
+        ValidationError,
+    ) as err:
         raise AppointmentError("appointment_bad_rrule") from err
     if isinstance(recur.until, datetime):
         recur.until = recur.until.replace(tzinfo=None)
@@ -214,7 +222,17 @@ def remove(
     """Remove an appointment, one occurrence of it, or this occurrence and the following."""
     _series(calendar, uid)
     if recurrence_id is not None:
-        _check_occurrence(calendar, uid, recurrence_id)
+        cutoff = _check_occurrence(calendar, uid, recurrence_id)
+        if this_and_following:
+            # ical trims the series, but not the occurrences edited or forked off it later.
+            calendar.events = [
+                event
+                for event in calendar.events
+                if event.uid != uid
+                or event.recurrence_id is None
+                or event.recurrence_id == recurrence_id
+                or RecurrenceId.to_value(event.recurrence_id) < cutoff
+            ]
     try:
         EventStore(calendar).delete(
             uid,
