@@ -215,7 +215,7 @@ async def test_calendar_trigger_fires_before_an_appointment(
         # Twice: the trigger's 15-minute refresh sets a timer for the moment it runs.
         for _ in range(2):
             async_fire_time_changed(hass)
-            await hass.async_block_till_done()
+            await hass.async_block_till_done(wait_background_tasks=True)
         # 15 minutes before 13:00 UTC, and only then.
         assert len(calls) == (1 if minute >= 45 else 0), minute
     assert calls[0].data == {"summary": "Dentist"}
