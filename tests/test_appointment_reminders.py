@@ -50,6 +50,7 @@ async def alice(
             "title": "GP check-up",
             "start": "2026-03-03T10:00:00",
             "location": "Health centre",
+            "provider": "Dr Jansen",
         },
         blocking=True,
     )
@@ -72,7 +73,7 @@ async def test_reminders_at_their_offsets_and_once(
     target, message, tag = _reminders(phones)[0]
     assert (target, message) == (
         ALICE_PHONE,
-        "GP check-up, Tue 03 Mar 10:00 at Health centre",
+        "GP check-up (Dr Jansen), Tue 03 Mar 10:00 at Health centre",
     )
     assert tag.startswith("betti_appointment_")
     assert tag.endswith("_20260303T100000")
@@ -135,7 +136,7 @@ async def test_chosen_offsets_and_late_additions(
     )
     await _at(hass, freezer, "2026-03-03T09:30:00-08:00")
     assert [message for _, message, _ in _reminders(phones)] == [
-        "GP check-up, Tue 03 Mar 10:00 at Health centre"
+        "GP check-up (Dr Jansen), Tue 03 Mar 10:00 at Health centre"
     ]
     await _at(hass, freezer, "2026-03-03T10:30:00-08:00")
     assert len(_reminders(phones)) == 1

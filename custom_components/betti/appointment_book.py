@@ -235,7 +235,12 @@ class AppointmentReminders:
         start = dt_util.as_local(reminder.start)
         all_day = not isinstance(reminder.event.dtstart, datetime)
         placeholders: dict[str, Any] = {
-            "title": reminder.event.summary or "",
+            "title": " ".join(
+                [
+                    reminder.event.summary or "",
+                    *(f"({who})" for who in reminder.event.contacts),
+                ]
+            ),
             "start": start.strftime("%a %d %b")
             if all_day
             else start.strftime("%a %d %b %H:%M"),
