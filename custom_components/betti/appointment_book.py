@@ -25,8 +25,8 @@ from ical.event import Event
 from ical.timeline import materialize_timeline
 
 from .alerts import async_text
-from .appointments import (
-    AppointmentError,
+from .appointments import AppointmentError
+from .appointments.reminders import (
     Reminder,
     due_reminders,
     next_reminder,

@@ -9,12 +9,14 @@ from custom_components.betti.appointments import (
     AppointmentError,
     Fields,
     add,
-    due_reminders,
     dump,
     load,
-    next_reminder,
     remove,
     update,
+)
+from custom_components.betti.appointments.reminders import (
+    due_reminders,
+    next_reminder,
 )
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
