@@ -1,18 +1,24 @@
 """Appointment reminders: at their offsets, to the person's phones, once, across restarts."""
 
+from contextlib import AsyncExitStack
 from datetime import datetime
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
+from homeassistant import loader
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
+    async_test_home_assistant,
 )
 
-from .conftest import db_rows
+from custom_components.betti.const import DOMAIN
+
+from .conftest import db_rows, profile_entry, register_phones
 
 type Pushes = list[tuple[str, dict[str, Any]]]
 ALICE_PHONE = "notify.mobile_app_alice_phone"
@@ -161,3 +167,57 @@ async def test_reminder_times_in_the_options(
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert alice_entry.options["appointment_reminders"] == ["2880", "60"]
     assert alice_entry.options["weight_unit"] == "kg"  # the other groups are kept
+
+
+async def _start_ha(
+    stack: AsyncExitStack, config_dir: str, entry: MockConfigEntry
+) -> tuple[HomeAssistant, Pushes]:
+    """Start a Home Assistant (as a real start would) with Alice's profile and phone."""
+    hass = await stack.enter_async_context(
+        async_test_home_assistant(config_dir=config_dir)
+    )
+    hass.data.pop(loader.DATA_CUSTOM_COMPONENTS)
+    assert await async_setup_component(
+        hass, "person", {"person": [{"id": "alice", "name": "Alice"}]}
+    )
+    pushes = register_phones(hass)
+    MockConfigEntry(
+        domain=DOMAIN,
+        entry_id=entry.entry_id,
+        title=entry.title,
+        unique_id=entry.unique_id,
+        data=dict(entry.data),
+        options={**entry.options, "notify_targets": [ALICE_PHONE]},
+    ).add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return hass, pushes
+
+
+@pytest.mark.own_hass
+@pytest.mark.freeze_time("2026-03-01 08:00:00-08:00")
+async def test_home_assistant_restart_sends_nothing_twice(
+    hass_tmp_config_dir: str, freezer: FrozenDateTimeFactory
+) -> None:
+    entry = profile_entry()
+    async with AsyncExitStack() as stack:
+        first, pushes = await _start_ha(stack, hass_tmp_config_dir, entry)
+        await first.services.async_call(
+            "betti",
+            "add_appointment",
+            {"title": "GP check-up", "start": "2026-03-03T10:00:00"},
+            blocking=True,
+        )
+        await _at(first, freezer, "2026-03-02T10:00:00-08:00")
+        assert len(_reminders(pushes)) == 1
+        # The calendar entity's start/end alarms live on the test's shared event loop.
+        assert await first.config_entries.async_unload(entry.entry_id)
+        await first.async_stop()
+    async with AsyncExitStack() as stack:
+        freezer.move_to(datetime.fromisoformat("2026-03-02T11:00:00-08:00"))
+        second, pushes = await _start_ha(stack, hass_tmp_config_dir, entry)
+        assert _reminders(pushes) == []  # the day-before reminder went out already
+        await _at(second, freezer, "2026-03-03T08:00:00-08:00")
+        assert len(_reminders(pushes)) == 1
+        assert await second.config_entries.async_unload(entry.entry_id)
+        await second.async_stop()

@@ -14,14 +14,15 @@ from datetime import datetime, timedelta
 import sqlite3
 from typing import Any
 
-from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.const import EVENT_HOMEASSISTANT_STOP
+from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.helpers.start import async_at_started
 from homeassistant.helpers.update_coordinator import UpdateFailed
 from homeassistant.util import dt as dt_util
 from ical.calendar import Calendar
-from ical.event import Event
+from ical.event import Event as IcalEvent
 from ical.timeline import materialize_timeline
 
 from .alerts import async_text
@@ -63,7 +64,7 @@ class AppointmentsState:
     """The parsed calendar and its next events (as of the last refresh)."""
 
     calendar: Calendar
-    upcoming: list[Event]
+    upcoming: list[IcalEvent]
     reminded_until: datetime | None
 
 
@@ -167,12 +168,22 @@ class AppointmentReminders:
         self._lock = asyncio.Lock()
         self._unsubs: list[CALLBACK_TYPE] = []
         self._timer: CALLBACK_TYPE | None = None
+        self._unsub_stop: CALLBACK_TYPE | None = None
 
     @callback
     def async_start(self) -> None:
         """Catch up once HA has started (the phones' notify services exist by then)."""
         if not self.entry.runtime_data.database.read_only:
             self._unsubs.append(async_at_started(self.hass, self._async_started))
+            self._unsub_stop = self.hass.bus.async_listen_once(
+                EVENT_HOMEASSISTANT_STOP, self._async_ha_stopping
+            )
+
+    @callback
+    def _async_ha_stopping(self, _event: Event) -> None:
+        # No reminder half-sent while HA shuts down; the next start works out what is due.
+        self._unsub_stop = None
+        self.async_stop()
 
     @callback
     def async_stop(self) -> None:
@@ -180,6 +191,9 @@ class AppointmentReminders:
         for unsub in self._unsubs:
             unsub()
         self._unsubs.clear()
+        if self._unsub_stop is not None:
+            self._unsub_stop()
+            self._unsub_stop = None
         self._cancel_timer()
 
     def _cancel_timer(self) -> None:
