@@ -209,13 +209,14 @@ class AppointmentReminders:
         if self._unsubs and self.hass.is_running:
             await self.async_run_due()
 
-    async def async_run_due(self, _now: datetime | None = None) -> None:
+    async def async_run_due(self) -> None:
         """Send the reminders due since the watermark, move it, and set the timer."""
         async with self._lock:
             self._cancel_timer()
             database = self.entry.runtime_data.database
             stored = await database.async_read(read_calendar, self.entry.entry_id)
-            if stored.reminded_until is None:
+            after = stored.reminded_until
+            if after is None:
                 return  # no appointment was ever added
             now = dt_util.utcnow()
             tz = dt_util.get_default_time_zone()
@@ -225,13 +226,13 @@ class AppointmentReminders:
                     stored.calendar,
                     tz,
                     offsets,
-                    after=stored.reminded_until or now,
+                    after=after,
                     now=now,
                 )
             )
             for reminder in due:
                 await self._async_send(reminder)
-            if due or stored.reminded_until < now:
+            if due or after < now:
                 await database.async_write(set_reminded_until, self.entry.entry_id, now)
             following = await self.hass.async_add_executor_job(
                 lambda: next_reminder(stored.calendar, tz, offsets, after=now)
