@@ -154,6 +154,29 @@ async def test_weekly_recurrence_edits_across_dst(
             }
         )
         assert (await client.receive_json())["success"]
+        # ... moves the sessions from 16 March on to another clinic ...
+        await client.send_json_auto_id(
+            {
+                "type": "calendar/event/update",
+                "entity_id": CALENDAR,
+                "uid": uid,
+                "recurrence_id": "20260316T090000",
+                "recurrence_range": "THISANDFUTURE",
+                "event": {
+                    "summary": "Physio",
+                    "dtstart": "2026-03-16T09:00:00-04:00",
+                    "dtend": "2026-03-16T10:00:00-04:00",
+                    "location": "Clinic B",
+                },
+            }
+        )
+        assert (await client.receive_json())["success"]
+        assert [
+            event.get("location")
+            for event in await _events(
+                hass, "2026-03-01T00:00:00", "2026-04-05T00:00:00"
+            )
+        ] == [None, None, "Clinic B", "Clinic B", "Clinic B"]
         # ... and deletes from 23 March on.
         await client.send_json_auto_id(
             {
