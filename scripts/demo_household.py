@@ -377,6 +377,54 @@ async def ensure_medications(
                 )
 
 
+DEMO_CALENDAR = "calendar.betti_margaret_appointments"
+
+
+async def ensure_appointments(
+    session: aiohttp.ClientSession, url: str, token: str
+) -> None:
+    """Margaret's next few weeks: a GP visit, weekly physio, a hearing aid fitting."""
+    async with session.post(
+        f"{url}/api/services/calendar/get_events?return_response",
+        json={"entity_id": DEMO_CALENDAR, "duration": {"days": 60}},
+        headers={"Authorization": f"Bearer {token}"},
+    ) as resp:
+        resp.raise_for_status()
+        events = (await resp.json())["service_response"][DEMO_CALENDAR]["events"]
+    if events:
+        return
+    # Times without an offset are the household's local time (HA's time zone).
+    today = datetime.now(UTC).date()
+    next_tuesday = today + timedelta(days=(1 - today.weekday()) % 7 or 7)
+    for appointment in (
+        {
+            "title": "GP check-up",
+            "start": f"{today + timedelta(days=2)}T10:30:00",
+            "end": f"{today + timedelta(days=2)}T10:50:00",
+            "location": "Health centre, Main Street",
+            "provider": "Dr Jansen (GP)",
+            "notes": "Bring the blood pressure diary and the medication list.",
+        },
+        {
+            "title": "Physiotherapy",
+            "start": f"{next_tuesday}T09:00:00",
+            "end": f"{next_tuesday}T09:45:00",
+            "location": "Physio practice, Church Lane",
+            "provider": "Ms de Vries",
+            "rrule": "FREQ=WEEKLY;COUNT=8",
+        },
+        {
+            "title": "Hearing aid fitting",
+            "start": f"{today + timedelta(days=9)}T14:00:00",
+            "location": "Audiology, City Hospital",
+            "notes": "Bob drives.",
+        },
+    ):
+        await betti_action(
+            session, url, token, "add_appointment", appointment, response=True
+        )
+
+
 async def main(url: str) -> None:
     """Onboard, add the demo household, and show that Betti is loaded."""
     async with aiohttp.ClientSession() as session:
@@ -388,6 +436,7 @@ async def main(url: str) -> None:
         await ensure_contacts(session, url, token)
         await ensure_nutrition_week(session, url, token)
         await ensure_medications(session, url, token)
+        await ensure_appointments(session, url, token)
         async with session.get(
             f"{url}/api/config/config_entries/entry",
             headers={"Authorization": f"Bearer {token}"},

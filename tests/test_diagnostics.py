@@ -57,6 +57,7 @@ async def test_diagnostics_are_redacted(
         "alert_steps": 0,
         "alerts": 0,
         "audit_log": 3,
+        "calendars": 0,
         "deliveries": 0,
         "dose_events": 0,
         "medications": 0,

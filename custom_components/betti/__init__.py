@@ -17,6 +17,7 @@ from homeassistant.util import dt as dt_util
 from .activity_sources import async_track_activity_sources
 from .alert_engine import AlertEngine
 from .alerts import async_setup_alert_actions
+from .appointment_book import AppointmentReminders, AppointmentsCoordinator
 from .calls.coordinator import CallsCoordinator
 from .calls.setup import async_setup_calls
 from .const import DOMAIN
@@ -41,6 +42,7 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 PROFILE_PLATFORMS = [
     Platform.BINARY_SENSOR,
     Platform.BUTTON,
+    Platform.CALENDAR,
     Platform.EVENT,
     Platform.SENSOR,
     Platform.TODO,
@@ -88,6 +90,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     profile_entry.runtime_data.alert_engine.async_start()
     entry.async_on_unload(profile_entry.runtime_data.alert_engine.async_stop)
     entry.async_on_unload(profile_entry.runtime_data.medications.async_start())
+    profile_entry.runtime_data.reminders.async_start()
+    entry.async_on_unload(profile_entry.runtime_data.reminders.async_stop)
     return True
 
 
@@ -122,7 +126,15 @@ async def _async_setup_profile(
     nutrition = NutritionCoordinator(hass, entry, database, profile)
     medications = MedicationsCoordinator(hass, entry, database)
     calls = CallsCoordinator(hass, entry, database)
-    for coordinator in (vitals, alerts, nutrition, medications, calls):
+    appointments = AppointmentsCoordinator(hass, entry, database)
+    for coordinator in (
+        vitals,
+        alerts,
+        nutrition,
+        medications,
+        calls,
+        appointments,
+    ):
         if database.read_only:
             # Show what can still be read; entities go unavailable where nothing can.
             await coordinator.async_refresh()
@@ -137,6 +149,8 @@ async def _async_setup_profile(
         nutrition=nutrition,
         medications=medications,
         calls=calls,
+        appointments=appointments,
+        reminders=AppointmentReminders(hass, entry),
     )
     async_start_loading(hass, database)
     async_track_activity_sources(hass, entry)

@@ -31,6 +31,11 @@ from homeassistant.helpers.selector import (
 from homeassistant.util import dt as dt_util
 import probatio
 
+from .appointment_book import (
+    CONF_APPOINTMENT_REMINDERS,
+    DEFAULT_REMINDERS,
+    REMINDER_CHOICES,
+)
 from .calls.options import CALLS_SCHEMA, calls_errors
 from .const import (
     CONF_DATE_OF_BIRTH,
@@ -70,6 +75,17 @@ from .profile import (
 from .vital_options import limits_schema, shown_limits, stored_limits
 
 OLDEST_BIRTH_YEAR = 1900
+APPOINTMENTS_SCHEMA = probatio.Schema(
+    {
+        probatio.Optional(CONF_APPOINTMENT_REMINDERS, default=[]): SelectSelector(
+            SelectSelectorConfig(
+                options=REMINDER_CHOICES,
+                multiple=True,
+                translation_key=CONF_APPOINTMENT_REMINDERS,
+            )
+        )
+    }
+)
 
 
 def _select(key: str, options: list[str]) -> SelectSelector:
@@ -244,6 +260,7 @@ class BettiOptionsFlow(OptionsFlowWithReload):
                 "nutrition",
                 "notifications",
                 "contacts",
+                "appointments",
                 "calls",
             ],
         )
@@ -347,6 +364,17 @@ class BettiOptionsFlow(OptionsFlowWithReload):
         """Choose which phones ring for calls, and TURN servers for calls from outside."""
         errors = calls_errors(user_input) if user_input is not None else {}
         return self._group("calls", CALLS_SCHEMA, user_input, errors)
+
+    async def async_step_appointments(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Pick how long before each appointment reminders go out."""
+        return self._group(
+            "appointments",
+            APPOINTMENTS_SCHEMA,
+            user_input,
+            defaults={CONF_APPOINTMENT_REMINDERS: DEFAULT_REMINDERS},
+        )
 
     def _group(
         self,

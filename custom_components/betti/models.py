@@ -10,6 +10,7 @@ from .profile import Profile
 
 if TYPE_CHECKING:  # the coordinators need the entry type defined here
     from .alert_engine import AlertEngine
+    from .appointment_book import AppointmentReminders, AppointmentsCoordinator
     from .calls.coordinator import CallsCoordinator
     from .coordinator import AlertsCoordinator, VitalsCoordinator
     from .medication_engine import MedicationsCoordinator
@@ -28,6 +29,8 @@ class BettiData:
     nutrition: NutritionCoordinator
     medications: MedicationsCoordinator
     calls: CallsCoordinator
+    appointments: AppointmentsCoordinator
+    reminders: AppointmentReminders
 
 
 type BettiConfigEntry = ConfigEntry[BettiData]

@@ -201,6 +201,23 @@ def _check_v8(conn: sqlite3.Connection) -> None:
     assert conn.execute("SELECT count(*) FROM call_links").fetchone()[0] == 0
 
 
+def _seed_v8(conn: sqlite3.Connection) -> None:
+    _seed_v7(conn)
+    conn.execute(
+        "INSERT INTO call_links (id, profile_id, room_id, guest_name, created_at, expires_at)"
+        " VALUES ('l1', 'p1', 'r9', 'Tom', 'x', 'y')"
+    )
+
+
+def _check_v9(conn: sqlite3.Connection) -> None:
+    assert conn.execute("SELECT guest_name FROM call_links").fetchall() == [("Tom",)]
+    conn.execute("INSERT INTO calendars VALUES ('p1', 'BEGIN:VCALENDAR', 'now', 'now')")
+    with pytest.raises(sqlite3.IntegrityError):  # one calendar per profile
+        conn.execute("INSERT INTO calendars VALUES ('p1', '', 'now', 'now')")
+    conn.execute("DELETE FROM profiles")
+    assert conn.execute("SELECT count(*) FROM calendars").fetchone()[0] == 0
+
+
 # For each version N: data written at N-1 before migrating, and what must hold after.
 STEPS: dict[
     int,
@@ -213,6 +230,7 @@ STEPS: dict[
     6: (_seed_v5, _check_v6),
     7: (_seed_v6, _check_v7),
     8: (_seed_v7, _check_v8),
+    9: (_seed_v8, _check_v9),
 }
 
 

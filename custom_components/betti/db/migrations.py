@@ -278,6 +278,15 @@ MIGRATIONS: tuple[str, ...] = (
         used_at TEXT
     ) STRICT;
     """,
+    # 9: each profile's appointments as one iCalendar text, and how far reminders got.
+    """
+    CREATE TABLE calendars (
+        profile_id TEXT PRIMARY KEY REFERENCES profiles(id) ON DELETE CASCADE,
+        ics TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        reminded_until TEXT NOT NULL
+    ) STRICT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -4,6 +4,7 @@ from homeassistant.core import HomeAssistant, callback
 
 from . import (
     alerts,
+    appointments,
     calls,
     fitness,
     medications,
@@ -25,3 +26,4 @@ def async_setup_services(hass: HomeAssistant) -> None:
     nutrition_report.async_setup(hass)
     medications.async_setup(hass)
     calls.async_setup(hass)
+    appointments.async_setup(hass)

@@ -1,0 +1,189 @@
+"""The "Appointments" calendar of each profile: HA's calendar panel, triggers and actions.
+
+Its ``event`` (the current or next appointment) is what the mirror shows.
+"""
+
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
+
+from homeassistant.components.calendar import (
+    CalendarEntity,
+    CalendarEntityDescription,
+    CalendarEvent,
+)
+from homeassistant.components.calendar.const import (
+    EVENT_DESCRIPTION,
+    EVENT_END,
+    EVENT_LOCATION,
+    EVENT_RRULE,
+    EVENT_START,
+    EVENT_SUMMARY,
+    CalendarEntityFeature,
+)
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.util import dt as dt_util
+from ical.event import Event
+
+from .appointment_book import AppointmentsCoordinator, async_change_appointments
+from .appointments import Fields, add, remove, update
+from .entity import BettiEntity
+from .models import BettiConfigEntry
+
+PARALLEL_UPDATES = 1
+THIS_AND_FUTURE = "THISANDFUTURE"
+
+APPOINTMENTS = CalendarEntityDescription(
+    key="appointments", translation_key="appointments"
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: BettiConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add a profile's appointments calendar."""
+    async_add_entities(
+        [AppointmentsCalendar(entry.runtime_data.appointments, APPOINTMENTS)]
+    )
+
+
+def _when(value: datetime | date, tz: tzinfo) -> datetime | date:
+    """Return a stored floating time as an aware local time; dates stay dates."""
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=tz)
+    return value
+
+
+def calendar_event(event: Event, tz: tzinfo) -> CalendarEvent:
+    """HA's view of one occurrence (the provider is kept in the iCalendar CONTACT)."""
+    start, end = _when(event.start, tz), _when(event.end, tz)
+    if end <= start:
+        end = (
+            start + timedelta(minutes=30)
+            if isinstance(start, datetime)
+            else start + timedelta(days=1)
+        )
+    return CalendarEvent(
+        summary=event.summary or "",
+        start=start,
+        end=end,
+        description=event.description,
+        location=event.location,
+        uid=event.uid,
+        recurrence_id=event.recurrence_id,
+        rrule=event.rrule.as_rrule_str() if event.rrule else None,
+    )
+
+
+def fields_from_ha(event: dict[str, Any]) -> Fields:
+    """Betti's fields from the event HA's calendar actions and panel send."""
+    return Fields(
+        title=event.get(EVENT_SUMMARY),
+        start=event.get(EVENT_START),
+        end=event.get(EVENT_END),
+        location=event.get(EVENT_LOCATION),
+        notes=event.get(EVENT_DESCRIPTION),
+        rrule=event.get(EVENT_RRULE),
+    )
+
+
+class AppointmentsCalendar(BettiEntity[AppointmentsCoordinator], CalendarEntity):
+    """A household member's appointments."""
+
+    _attr_supported_features = (
+        CalendarEntityFeature.CREATE_EVENT
+        | CalendarEntityFeature.UPDATE_EVENT
+        | CalendarEntityFeature.DELETE_EVENT
+    )
+
+    @property
+    def event(self) -> CalendarEvent | None:
+        """The appointment under way, or else the next one."""
+        now = dt_util.now()
+        tz = dt_util.get_default_time_zone()
+        for event in self.coordinator.data.upcoming:
+            if _when(event.end, tz) > (
+                now if isinstance(event.end, datetime) else now.date()
+            ):
+                return calendar_event(event, tz)
+        return None
+
+    async def async_get_events(
+        self, hass: HomeAssistant, start_date: datetime, end_date: datetime
+    ) -> list[CalendarEvent]:
+        """Every occurrence overlapping the range (recurrences expanded off the loop)."""
+        calendar = self.coordinator.data.calendar
+        tz = dt_util.get_default_time_zone()
+
+        def in_range() -> list[CalendarEvent]:
+            timeline = calendar.timeline_tz(tz)
+            return [
+                calendar_event(event, tz)
+                for event in timeline.overlapping(start_date, end_date)
+            ]
+
+        return await hass.async_add_executor_job(in_range)
+
+    def _user_id(self) -> str | None:
+        return self._context.user_id if self._context else None
+
+    async def async_create_event(self, **kwargs: Any) -> None:
+        """Add an appointment from HA's calendar panel or ``calendar.create_event``."""
+        fields = fields_from_ha(kwargs)
+        tz = dt_util.get_default_time_zone()
+        await async_change_appointments(
+            self.hass,
+            self.coordinator.config_entry,
+            lambda calendar: add(calendar, fields, tz),
+            action="appointment_added",
+            user_id=self._user_id(),
+            source="calendar",
+        )
+
+    async def async_update_event(
+        self,
+        uid: str,
+        event: dict[str, Any],
+        recurrence_id: str | None = None,
+        recurrence_range: str | None = None,
+    ) -> None:
+        """Change an appointment, one occurrence, or this and the following."""
+        fields = fields_from_ha(event)
+        tz = dt_util.get_default_time_zone()
+        following = recurrence_range == THIS_AND_FUTURE
+        await async_change_appointments(
+            self.hass,
+            self.coordinator.config_entry,
+            lambda calendar: update(
+                calendar,
+                uid,
+                fields,
+                tz,
+                recurrence_id=recurrence_id,
+                this_and_following=following,
+            ),
+            action="appointment_updated",
+            user_id=self._user_id(),
+            source="calendar",
+        )
+
+    async def async_delete_event(
+        self,
+        uid: str,
+        recurrence_id: str | None = None,
+        recurrence_range: str | None = None,
+    ) -> None:
+        """Remove an appointment, one occurrence, or this and the following."""
+        following = recurrence_range == THIS_AND_FUTURE
+        await async_change_appointments(
+            self.hass,
+            self.coordinator.config_entry,
+            lambda calendar: remove(
+                calendar, uid, recurrence_id=recurrence_id, this_and_following=following
+            ),
+            action="appointment_removed",
+            user_id=self._user_id(),
+            source="calendar",
+        )
