@@ -8,6 +8,7 @@ from typing import Any
 from bleak.backends.device import BLEDevice
 from bleak.backends.scanner import AdvertisementData
 from homeassistant.components.bluetooth import BluetoothServiceInfoBleak
+from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.setup import async_setup_component
@@ -174,3 +175,15 @@ def register_phones(hass: HomeAssistant) -> list[tuple[str, dict[str, Any]]]:
 def phones(hass: HomeAssistant) -> list[tuple[str, dict[str, Any]]]:
     """The household's phones; the list fills with (target, service data) per push."""
     return register_phones(hass)
+
+
+async def stop_home_assistant(hass: HomeAssistant) -> None:
+    """Stop a test's own HA as the ``hass`` fixture does: unload entries, then stop.
+
+    Unloading first stops what entries started (the Bluetooth scanner's watchdog, say),
+    so nothing of one HA lingers into the next.
+    """
+    for entry in hass.config_entries.async_entries():
+        if entry.state is ConfigEntryState.LOADED:
+            await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_stop()

@@ -14,7 +14,7 @@ from pytest_homeassistant_custom_component.common import (
 from custom_components.betti.alerts import async_raise_alert
 from custom_components.betti.escalation import AlertSource, Severity
 
-from .conftest import register_phones
+from .conftest import register_phones, stop_home_assistant
 from .test_alerts import ALICE_PHONE, BOB_PHONE, CAROL_PHONE, alerting_entry
 
 
@@ -43,7 +43,7 @@ async def test_restart_mid_escalation(
             message="Blood pressure 190/120",
         )
         assert [target for target, _ in pushes] == [ALICE_PHONE]
-        await first.async_stop()
+        await stop_home_assistant(first)
 
     # HA is down from minute 1 to minute 6: Bob's deadline (minute 5) passes meanwhile.
     freezer.move_to("2026-03-01 08:06:00+00:00")
@@ -64,4 +64,4 @@ async def test_restart_mid_escalation(
         async_fire_time_changed(second)
         await second.async_block_till_done(wait_background_tasks=True)
         assert [target for target, _ in pushes] == [CAROL_PHONE]
-        await second.async_stop()
+        await stop_home_assistant(second)

@@ -18,7 +18,7 @@ from pytest_homeassistant_custom_component.common import (
 
 from custom_components.betti.const import DOMAIN
 
-from .conftest import db_rows, profile_entry, register_phones
+from .conftest import db_rows, profile_entry, register_phones, stop_home_assistant
 
 type Pushes = list[tuple[str, dict[str, Any]]]
 ALICE_PHONE = "notify.mobile_app_alice_phone"
@@ -212,7 +212,7 @@ async def test_home_assistant_restart_sends_nothing_twice(
         assert len(_reminders(pushes)) == 1
         # The calendar entity's start/end alarms live on the test's shared event loop.
         assert await first.config_entries.async_unload(entry.entry_id)
-        await first.async_stop()
+        await stop_home_assistant(first)
     async with AsyncExitStack() as stack:
         freezer.move_to(datetime.fromisoformat("2026-03-02T11:00:00-08:00"))
         second, pushes = await _start_ha(stack, hass_tmp_config_dir, entry)
@@ -220,4 +220,4 @@ async def test_home_assistant_restart_sends_nothing_twice(
         await _at(second, freezer, "2026-03-03T08:00:00-08:00")
         assert len(_reminders(pushes)) == 1
         assert await second.config_entries.async_unload(entry.entry_id)
-        await second.async_stop()
+        await stop_home_assistant(second)

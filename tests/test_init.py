@@ -15,7 +15,7 @@ from pytest_homeassistant_custom_component.common import (
 
 from custom_components.betti.const import DOMAIN
 
-from .conftest import db_rows, profile_entry
+from .conftest import db_rows, profile_entry, stop_home_assistant
 
 
 async def test_profile_becomes_a_device_and_a_row(
@@ -90,7 +90,7 @@ async def test_profiles_survive_a_restart(hass_tmp_config_dir: str) -> None:
         entry.add_to_hass(first)
         assert await first.config_entries.async_setup(entry.entry_id)
         created = db_rows(first, "SELECT created_at FROM profiles")
-        await first.async_stop()
+        await stop_home_assistant(first)
     assert not Path(hass_tmp_config_dir, "betti/betti.db-wal").exists() or (
         Path(hass_tmp_config_dir, "betti/betti.db-wal").stat().st_size == 0
     )
@@ -111,4 +111,4 @@ async def test_profiles_survive_a_restart(hass_tmp_config_dir: str) -> None:
         assert await second.config_entries.async_setup(entry.entry_id)
         assert db_rows(second, "SELECT created_at FROM profiles") == created
         assert db_rows(second, "SELECT action FROM audit_log") == [("profile_created",)]
-        await second.async_stop()
+        await stop_home_assistant(second)

@@ -16,7 +16,7 @@ from pytest_homeassistant_custom_component.common import (
     async_test_home_assistant,
 )
 
-from .conftest import db_rows, register_phones
+from .conftest import db_rows, register_phones, stop_home_assistant
 from .test_medications import ALICE_PHONE, DUE, medication_entry, reminders, tag
 
 type Pushes = list[tuple[str, dict[str, Any]]]
@@ -42,7 +42,7 @@ async def running_ha(config_dir: str) -> AsyncIterator[tuple[HomeAssistant, Push
         assert await hass.config_entries.async_setup(entry.entry_id)
         await hass.async_block_till_done()
         yield hass, pushes
-        await hass.async_stop()
+        await stop_home_assistant(hass)
 
 
 async def _add(hass: HomeAssistant) -> int:
