@@ -24,6 +24,8 @@ sys.path.insert(
 )  # run from a checkout, not installed
 
 from homeassistant import loader
+from homeassistant.const import EVENT_HOMEASSISTANT_STARTED
+from homeassistant.core import CoreState
 from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -84,12 +86,18 @@ async def measure(
             entry.add_to_hass(hass)
             entries.append(entry)
         await hass.async_block_till_done()
+        # As at boot: integrations are set up before HA has started (work Betti leaves
+        # for "started", such as the food index, is not part of its setup).
+        hass.set_state(CoreState.starting)
         before = rss_mb()
         started = time.perf_counter()
         # Setting the integration up sets up every profile entry, as at HA start.
         assert await async_setup_component(hass, "betti", {})
         await hass.async_block_till_done()
         cold = time.perf_counter() - started
+        hass.set_state(CoreState.running)
+        hass.bus.async_fire(EVENT_HOMEASSISTANT_STARTED)
+        await hass.async_block_till_done()
         after = rss_mb()
         started = time.perf_counter()
         for entry in entries:
@@ -101,7 +109,7 @@ async def measure(
         )
         print(f"  reload of both profiles:       {warm * 1000:7.1f} ms")
         print(
-            f"  memory Betti adds:             {after - before:7.1f} MB  (goal ≤ 25 MB)"
+            f"  memory Betti adds (food index included):             {after - before:7.1f} MB  (goal ≤ 25 MB)"
         )
         await hass.async_stop()
 
