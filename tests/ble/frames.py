@@ -6,6 +6,7 @@ BLOOD_PRESSURE = sig_uuid(0x2A35)
 HEART_RATE = sig_uuid(0x2A37)
 THERMOMETER = sig_uuid(0x2A1C)
 WEIGHT = sig_uuid(0x2A9D)
+BODY_COMPOSITION = sig_uuid(0x2A9C)
 CURRENT_TIME = sig_uuid(0x2A2B)
 
 

@@ -9,6 +9,7 @@ from custom_components.betti.vitals import Metric
 from .fake_device import RACP, FakeHealthDevice
 from .frames import (
     BLOOD_PRESSURE,
+    BODY_COMPOSITION,
     CURRENT_TIME,
     HEART_RATE,
     WEIGHT,
@@ -109,3 +110,13 @@ async def test_silence_ends_a_session() -> None:
     device = FakeHealthDevice({WEIGHT: [weight(70.4)]}, battery=None, hang_up=False)
     readings, _, _ = await _run(device, quiet=0.05)
     assert len(readings) == 1
+
+
+async def test_a_body_composition_measurement_in_two_packets_is_one_reading() -> None:
+    # Both packets flag "multiple packet" and repeat body fat 25.0 %; the second adds 70.4 kg.
+    first, second = bytes.fromhex("0010FA00"), bytes.fromhex("0014FA000037")
+    device = FakeHealthDevice({BODY_COMPOSITION: [first, second]}, battery=None)
+    readings, _, _ = await _run(device)
+    assert [r.values for r in readings] == [
+        {Metric.BODY_FAT: 25.0, Metric.WEIGHT: 70.4}
+    ]

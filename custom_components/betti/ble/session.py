@@ -14,7 +14,10 @@ import struct
 from typing import Protocol
 
 from ..gatt import (
+    BodyCompositionAccumulator,
+    BodyCompositionMeasurement,
     GattDecodeError,
+    GattValue,
     RacpResponse,
     decode,
     encode_report_all_records,
@@ -140,6 +143,8 @@ class DownloadSession:
         """Read frames until the RACP answers, the device goes quiet or away, or time is up."""
         readings: list[DeviceReading] = []
         latest: dict[str, DeviceReading] = {}
+        # A scale may split one body composition measurement over two indications.
+        body = BodyCompositionAccumulator()
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self._limit
         while (remaining := deadline - loop.time()) > 0:
@@ -152,10 +157,14 @@ class DownloadSession:
             if frame is _GONE:
                 break
             try:
-                value = decode(*frame)
+                value: GattValue | None = decode(*frame)
+                if isinstance(value, BodyCompositionMeasurement):
+                    value = body.add(value)
             except GattDecodeError as err:
                 _LOGGER.debug("Skipping a malformed %s frame: %s", frame[0], err)
                 continue
+            if value is None:
+                continue  # the first half of a measurement
             if isinstance(value, RacpResponse):
                 break
             if (reading := to_reading(value)) is not None:
