@@ -19,7 +19,7 @@ async def _call(
         service,
         data,
         blocking=True,
-        return_response=service != "delete_vital",
+        return_response=service in {"log_vital", "get_vitals"},
         **kwargs,
     )
 
@@ -220,3 +220,37 @@ async def test_two_profiles_need_a_choice(
     )
     assert hass.states.get("sensor.betti_bob_heart_rate").state == "64.0"
     assert hass.states.get("sensor.betti_alice_heart_rate").state == "unknown"
+
+
+async def test_reassign_a_reading(
+    hass: HomeAssistant, loaded_alice: MockConfigEntry, alice_user: MockUser
+) -> None:
+    bob = profile_entry("person.bob", "Bob")
+    bob.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(bob.entry_id)
+    logged = await _call(
+        hass,
+        "log_vital",
+        {ATTR_CONFIG_ENTRY_ID: loaded_alice.entry_id, "kind": "weight", "weight": 84.2},
+    )
+    move = {
+        ATTR_CONFIG_ENTRY_ID: loaded_alice.entry_id,
+        "vital_id": logged["vital_id"],
+        "to_config_entry_id": bob.entry_id,
+    }
+    # Alice may not file data with Bob's profile: only an admin (or an automation) may.
+    with pytest.raises(Unauthorized):
+        await _call(
+            hass, "reassign_vital", move, context=Context(user_id=alice_user.id)
+        )
+    await _call(hass, "reassign_vital", move)
+    assert hass.states.get("sensor.betti_bob_weight").state == "84.2"
+    assert hass.states.get("sensor.betti_alice_weight").state == "unknown"
+    with pytest.raises(ServiceValidationError) as err:
+        await _call(hass, "reassign_vital", move)  # no longer Alice's
+    assert err.value.translation_key == "vital_not_found"
+    with pytest.raises(ServiceValidationError) as err:
+        await _call(
+            hass, "reassign_vital", {**move, ATTR_CONFIG_ENTRY_ID: bob.entry_id}
+        )
+    assert err.value.translation_key == "reassign_to_same_profile"

@@ -109,3 +109,16 @@ def readings_between(
     return [
         _reading(row) for row in conn.execute(f"{sql} ORDER BY measured_at, id", args)
     ]
+
+
+def move_reading(
+    conn: sqlite3.Connection, profile_id: str, reading_id: int, to_profile_id: str
+) -> int:
+    """Give one of a profile's readings to another profile; LookupError if it has none such."""
+    cursor = conn.execute(
+        "UPDATE vitals SET profile_id = ? WHERE id = ? AND profile_id = ?",
+        (to_profile_id, reading_id, profile_id),
+    )
+    if not cursor.rowcount:
+        raise LookupError(reading_id)
+    return reading_id

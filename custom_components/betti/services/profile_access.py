@@ -31,15 +31,15 @@ PROFILE_FIELD = {
 
 
 async def async_profile_entry(
-    hass: HomeAssistant, call: ServiceCall
+    hass: HomeAssistant, call: ServiceCall, field: str = ATTR_CONFIG_ENTRY_ID
 ) -> BettiConfigEntry:
     """Return the profile the call names, if the calling user may see that person's data.
 
     Administrators and the profile's own person may; calls without a user (automations,
-    scripts) act for the household and may too.
+    scripts) act for the household and may too. ``field`` is the call's field naming it.
     """
     entry: BettiConfigEntry = service.async_get_config_entry(
-        hass, DOMAIN, call.data.get(ATTR_CONFIG_ENTRY_ID)
+        hass, DOMAIN, call.data.get(field)
     )
     if call.context.user_id is None:
         return entry

@@ -15,7 +15,13 @@ from homeassistant.util import dt as dt_util
 import probatio
 
 from ..const import DOMAIN
-from ..db.vitals import Reading, add_reading, delete_reading, readings_between
+from ..db.vitals import (
+    Reading,
+    add_reading,
+    delete_reading,
+    move_reading,
+    readings_between,
+)
 from ..models import BettiConfigEntry
 from ..units import preferred_unit, to_canonical, to_preferred
 from ..vital_alerts import async_check_reading
@@ -30,6 +36,8 @@ from .profile_access import (
 SERVICE_LOG_VITAL = "log_vital"
 SERVICE_GET_VITALS = "get_vitals"
 SERVICE_DELETE_VITAL = "delete_vital"
+SERVICE_REASSIGN_VITAL = "reassign_vital"
+ATTR_TO_PROFILE = "to_config_entry_id"
 # Clocks drift; a reading a few minutes "in the future" is a clock, not a mistake.
 CLOCK_LEEWAY = timedelta(minutes=5)
 DEFAULT_HISTORY = timedelta(days=30)
@@ -51,6 +59,13 @@ GET_VITALS_SCHEMA = probatio.Schema(
         probatio.Optional("kind"): probatio.Coerce(VitalKind),
         probatio.Optional("start"): cv.datetime,
         probatio.Optional("end"): cv.datetime,
+    }
+)
+REASSIGN_VITAL_SCHEMA = probatio.Schema(
+    {
+        **PROFILE_FIELD,
+        probatio.Required("vital_id"): cv.positive_int,
+        probatio.Required(ATTR_TO_PROFILE): cv.string,
     }
 )
 DELETE_VITAL_SCHEMA = probatio.Schema(
@@ -149,6 +164,30 @@ async def _delete_vital(call: ServiceCall) -> None:
     await entry.runtime_data.vitals.async_refresh()
 
 
+async def _reassign_vital(call: ServiceCall) -> None:
+    """Move a reading a shared device filed with the wrong person."""
+    entry = await async_profile_entry(call.hass, call)
+    target = await async_profile_entry(call.hass, call, ATTR_TO_PROFILE)
+    if target.entry_id == entry.entry_id:
+        raise validation_error("reassign_to_same_profile")
+    try:
+        await async_write_audited(
+            entry,
+            call,
+            "vital_reassigned",
+            move_reading,
+            entry.entry_id,
+            call.data["vital_id"],
+            target.entry_id,
+        )
+    except LookupError as err:
+        raise validation_error(
+            "vital_not_found", vital_id=call.data["vital_id"]
+        ) from err
+    for profile in (entry, target):
+        await profile.runtime_data.vitals.async_refresh()
+
+
 @callback
 def async_setup(hass: HomeAssistant) -> None:
     """Register the vital-sign actions."""
@@ -168,4 +207,7 @@ def async_setup(hass: HomeAssistant) -> None:
     )
     hass.services.async_register(
         DOMAIN, SERVICE_DELETE_VITAL, _delete_vital, schema=DELETE_VITAL_SCHEMA
+    )
+    hass.services.async_register(
+        DOMAIN, SERVICE_REASSIGN_VITAL, _reassign_vital, schema=REASSIGN_VITAL_SCHEMA
     )
