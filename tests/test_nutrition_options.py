@@ -15,7 +15,7 @@ from pytest_homeassistant_custom_component.common import (
 from custom_components.betti.nutrition_options import NutritionSettings
 from custom_components.betti.reminders import water_due
 
-from .conftest import profile_entry
+from .conftest import db_rows, profile_entry
 
 
 async def test_nutrition_group_saves_and_clears(
@@ -85,9 +85,16 @@ async def test_a_reminder_goes_to_the_chosen_notify_service(
     await hass.async_block_till_done()
     freezer.move_to("2026-03-02 18:00:00+00:00")  # 10:00 local, nothing drunk
     async_fire_time_changed(hass)
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)
     assert len(sent) == 1
+    assert sent[0].data["title"] == "Water"
     assert (
         sent[0].data["message"]
         == "Time for a glass of water, Alice: 1600 mL to go today."
     )
+    # A later reminder replaces this one on the phone instead of stacking up.
+    assert sent[0].data["data"]["tag"] == "betti_water"
+    # Logged with every other push, so the phone's daily cap counts it.
+    assert db_rows(hass, "SELECT target, source, result FROM deliveries") == [
+        ("notify.mobile_app_alice", "water_reminder", "sent")
+    ]

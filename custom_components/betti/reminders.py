@@ -1,6 +1,7 @@
 """Drink reminders in waking hours, sent only when someone is behind on water.
 
-A plain ``notify.<service>`` call for now; the shared push layer replaces ``_async_send``.
+They go through the shared push layer, so they count towards the phone's daily cap and appear in
+the deliveries log like every other Betti push.
 """
 
 from datetime import datetime
@@ -9,6 +10,8 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.event import async_track_time_change
 from homeassistant.util import dt as dt_util
 
+from .alert_engine import async_text
+from .delivery import async_push
 from .models import BettiConfigEntry
 from .nutrition_options import NutritionSettings, from_ml
 
@@ -28,12 +31,9 @@ def water_due(
     return drunk_ml < pace
 
 
-async def _async_send(hass: HomeAssistant, service: str, message: str) -> None:
-    await hass.services.async_call(
-        "notify",
-        service.removeprefix("notify."),
-        {"title": "Betti", "message": message},
-    )
+DELIVERY_SOURCE = "water_reminder"
+# One notification per phone: a new reminder replaces the last one rather than stacking.
+TAG = "betti_water"
 
 
 @callback
@@ -54,11 +54,19 @@ def async_setup_reminders(hass: HomeAssistant, entry: BettiConfigEntry) -> None:
         ):
             unit = coordinator.profile.volume_unit
             left = from_ml((day.goals.water_ml or 0) - day.totals.water_ml, unit)
-            await _async_send(
+            await async_push(
                 hass,
+                entry,
                 service,
-                f"Time for a glass of water, {coordinator.profile.name}: "
-                f"{left:.0f} {unit} to go today.",
+                title=await async_text(hass, "water_reminder_title"),
+                message=await async_text(
+                    hass,
+                    "water_reminder",
+                    name=coordinator.profile.name,
+                    left=f"{left:.0f} {unit}",
+                ),
+                tag=TAG,
+                source=DELIVERY_SOURCE,
             )
 
     entry.async_on_unload(async_track_time_change(hass, check, minute=0, second=0))
