@@ -40,7 +40,7 @@ async def household(
     return loaded_alice, bob
 
 
-async def _add_device(
+async def add_device(
     hass: HomeAssistant, advert: Any, kind: str, options: dict[str, Any]
 ) -> MockConfigEntry:
     entry = MockConfigEntry(
@@ -70,7 +70,7 @@ def _connecting_to(
     return establish_connection
 
 
-async def _wake(
+async def wake(
     hass: HomeAssistant, advert: Any, device: FakeHealthDevice, seconds_later: float = 0
 ) -> list[dict[str, Any]]:
     """The device advertises after a measurement; Betti connects and downloads."""
@@ -94,7 +94,7 @@ async def test_cuff_readings_go_to_the_user_number_owner(
     hass: HomeAssistant, household: tuple[MockConfigEntry, MockConfigEntry]
 ) -> None:
     alice, bob = household
-    device = await _add_device(
+    device = await add_device(
         hass,
         CUFF,
         "blood_pressure_monitor",
@@ -107,7 +107,7 @@ async def test_cuff_readings_go_to_the_user_number_owner(
     cuff = FakeHealthDevice(
         {BLOOD_PRESSURE: [bp(131, 84, user=1), bp(142, 91, user=2, minute=35)]}
     )
-    calls = await _wake(hass, CUFF, cuff)
+    calls = await wake(hass, CUFF, cuff)
     assert calls[0]["pair"] is True
     assert cuff.disconnects == 1
     assert hass.states.get("sensor.betti_alice_systolic").state == "131.0"
@@ -127,20 +127,20 @@ async def test_cuff_readings_go_to_the_user_number_owner(
 async def test_a_dropped_download_resumes_without_duplicates(
     hass: HomeAssistant, loaded_alice: MockConfigEntry, freezer: FrozenDateTimeFactory
 ) -> None:
-    await _add_device(
+    await add_device(
         hass, CUFF, "blood_pressure_monitor", {"profiles": [loaded_alice.entry_id]}
     )
     cuff = FakeHealthDevice(
         {BLOOD_PRESSURE: [bp(131, 84), bp(128, 80, minute=40), bp(125, 79, minute=50)]},
         drop_after=2,
     )
-    await _wake(hass, CUFF, cuff)
+    await wake(hass, CUFF, cuff)
     assert db_rows(hass, "SELECT count(*) FROM vitals") == [(2,)]
     # Next measurement: the cuff sends everything it holds again, this time to the end.
     cuff.drop_after = None
     freezer.tick(timedelta(seconds=40))
     async_fire_time_changed(hass)
-    await _wake(hass, CUFF, cuff, seconds_later=40)
+    await wake(hass, CUFF, cuff, seconds_later=40)
     assert db_rows(hass, "SELECT systolic FROM vitals ORDER BY measured_at") == [
         (131.0,),
         (128.0,),
@@ -163,15 +163,13 @@ async def test_scale_weight_goes_to_the_closest_person_or_asks(
             {"config_entry_id": entry.entry_id, "kind": "weight", "weight": kilos},
             blocking=True,
         )
-    await _add_device(
-        hass, SCALE, "scale", {"profiles": [alice.entry_id, bob.entry_id]}
-    )
-    await _wake(hass, SCALE, FakeHealthDevice({WEIGHT: [weight(83.2, user=3)]}))
+    await add_device(hass, SCALE, "scale", {"profiles": [alice.entry_id, bob.entry_id]})
+    await wake(hass, SCALE, FakeHealthDevice({WEIGHT: [weight(83.2, user=3)]}))
     assert hass.states.get("sensor.betti_bob_weight").state == "83.2"
     # 72 kg is close to nobody: Betti asks, and the answer teaches it the scale's user number.
     freezer.tick(timedelta(seconds=40))
     async_fire_time_changed(hass)
-    await _wake(
+    await wake(
         hass,
         SCALE,
         FakeHealthDevice({WEIGHT: [weight(72.0, user=4)]}),

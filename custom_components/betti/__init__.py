@@ -36,6 +36,7 @@ from .nutrition_coordinator import NutritionCoordinator
 from .profile import Profile
 from .reminders import async_setup_reminders
 from .services import async_setup_services
+from .vital_claims import async_setup_vital_actions
 from .voice import async_setup_voice
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
@@ -58,6 +59,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     async_setup_alert_actions(hass)
     async_setup_voice(hass)
     async_setup_medication_actions(hass)
+    async_setup_vital_actions(hass)
     await async_setup_calls(hass)
     return True
 

@@ -26,8 +26,8 @@ from .db import Database
 from .db.devices import SyncState, add_pending, recent_weights, save_sync, sync_state
 from .db.vitals import add_reading
 from .models import BettiConfigEntry
-from .repairs import async_ask_whose
 from .vital_alerts import async_check_reading
+from .vital_claims import async_ask_whose
 from .vitals.routing import Candidate, route
 
 _LOGGER = logging.getLogger(__name__)

@@ -1,11 +1,14 @@
-"""Readings nobody could be sure of: a repair asks whose they are, and files them."""
+"""Readings nobody could be sure of: a repair asks whose they are, and files them.
 
+Raised by ``vital_claims.async_ask_whose``; assigning and deleting go through
+``vital_claims`` too, so the phones' "Was this you?" question is cleared either way.
+"""
+
+from contextlib import suppress
 from typing import Any
 
 from homeassistant.components.repairs import RepairsFlow, RepairsFlowResult
-from homeassistant.config_entries import ConfigEntryState
-from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers import issue_registry as ir
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers.selector import (
     SelectOptionDict,
     SelectSelector,
@@ -14,34 +17,15 @@ from homeassistant.helpers.selector import (
 from homeassistant.util import dt as dt_util
 import probatio
 
-from .const import CONF_DEVICE_USERS, DOMAIN
-from .db.devices import PendingReading, claim_pending, discard_pending, pending_reading
+from .db.devices import PendingReading, pending_reading
 from .household import DATA_DATABASE
-from .models import BettiConfigEntry
 from .units import stored_unit
-
-ISSUE_UNCLAIMED = "unclaimed_reading_{pending_id}"
+from .vital_claims import async_assign, async_discard, device_profiles
 
 
 def _summary(reading: PendingReading) -> str:
     return ", ".join(
         f"{value:g} {stored_unit(metric)}" for metric, value in reading.values.items()
-    )
-
-
-@callback
-def async_ask_whose(hass: HomeAssistant, pending_id: int, device: str) -> None:
-    """Raise the repair that asks the household whose reading this is."""
-    ir.async_create_issue(
-        hass,
-        DOMAIN,
-        ISSUE_UNCLAIMED.format(pending_id=pending_id),
-        is_fixable=True,
-        is_persistent=True,
-        severity=ir.IssueSeverity.WARNING,
-        translation_key="unclaimed_reading",
-        translation_placeholders={"device": device},
-        data={"pending_id": pending_id},
     )
 
 
@@ -64,6 +48,7 @@ class WhoseReadingFlow(RepairsFlow):
             menu_options=["assign", "discard"],
             description_placeholders={
                 "device": reading.device,
+                "pending_id": str(reading.pending_id),
                 "reading": _summary(reading),
                 "time": dt_util.as_local(reading.measured_at).strftime(
                     "%Y-%m-%d %H:%M"
@@ -77,30 +62,27 @@ class WhoseReadingFlow(RepairsFlow):
         """Pick the person."""
         if (reading := await self._reading()) is None:
             return self.async_abort(reason="already_handled")
+        people = device_profiles(self.hass, reading.device)
         if user_input is not None:
-            owner = user_input["owner"]
-            await self.hass.data[DATA_DATABASE].async_write(
-                claim_pending, self.pending_id, owner
-            )
-            entry: BettiConfigEntry | None = self.hass.config_entries.async_get_entry(
-                owner
-            )
-            if entry and entry.state is ConfigEntryState.LOADED:
-                await entry.runtime_data.vitals.async_refresh()
-            if reading.user_id is not None:
-                self._remember_user(reading.device, reading.user_id, owner)
-            return self.async_create_entry(data={})
-        people = [
+            owner = next((e for e in people if e.entry_id == user_input["owner"]), None)
+            # Their profile went away, or someone else settled it, meanwhile.
+            with suppress(LookupError):
+                if owner is not None:
+                    await async_assign(
+                        self.hass, reading, owner, user_id=None, source="repair"
+                    )
+                    return self.async_create_entry(data={})
+            return self.async_abort(reason="already_handled")
+        options = [
             SelectOptionDict(value=entry.entry_id, label=entry.title)
-            for entry_id in reading.candidates
-            if (entry := self.hass.config_entries.async_get_entry(entry_id))
+            for entry in people
         ]
         return self.async_show_form(
             step_id="assign",
             data_schema=probatio.Schema(
                 {
                     probatio.Required("owner"): SelectSelector(
-                        SelectSelectorConfig(options=people)
+                        SelectSelectorConfig(options=options)
                     )
                 }
             ),
@@ -110,27 +92,9 @@ class WhoseReadingFlow(RepairsFlow):
         self, user_input: dict[str, Any] | None = None
     ) -> RepairsFlowResult:
         """Delete it: a visitor stepped on the scale, say."""
-        await self.hass.data[DATA_DATABASE].async_write(
-            discard_pending, self.pending_id
-        )
+        if (reading := await self._reading()) is not None:
+            await async_discard(self.hass, reading, user_id=None, source="repair")
         return self.async_create_entry(data={})
-
-    def _remember_user(self, address: str, user_id: int, owner: str) -> None:
-        """Next time this device sends this user number, it is this person's."""
-        device = self.hass.config_entries.async_entry_for_domain_unique_id(
-            DOMAIN, address
-        )
-        if device is None:
-            return
-        users = {
-            profile: number
-            for profile, number in device.options.get(CONF_DEVICE_USERS, {}).items()
-            if number != user_id
-        }
-        self.hass.config_entries.async_update_entry(
-            device,
-            options={**device.options, CONF_DEVICE_USERS: {**users, owner: user_id}},
-        )
 
     async def _reading(self) -> PendingReading | None:
         return await self.hass.data[DATA_DATABASE].async_read(

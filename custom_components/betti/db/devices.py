@@ -147,6 +147,23 @@ def pending_reading(conn: sqlite3.Connection, pending_id: int) -> PendingReading
     )
 
 
+def decline_pending(
+    conn: sqlite3.Connection, pending_id: int, profile_id: str
+) -> list[str]:
+    """Take a person off a parked reading's candidates; return who is left (LookupError if none)."""
+    row = conn.execute(
+        "SELECT candidates FROM pending_vitals WHERE id = ?", (pending_id,)
+    ).fetchone()
+    if row is None:
+        raise LookupError(pending_id)
+    left = [candidate for candidate in json.loads(row[0]) if candidate != profile_id]
+    conn.execute(
+        "UPDATE pending_vitals SET candidates = ? WHERE id = ?",
+        (json.dumps(left), pending_id),
+    )
+    return left
+
+
 def discard_pending(conn: sqlite3.Connection, pending_id: int) -> None:
     """Throw away a reading nobody in the household owns (a visitor's, say)."""
     conn.execute("DELETE FROM pending_vitals WHERE id = ?", (pending_id,))

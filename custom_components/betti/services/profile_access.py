@@ -21,6 +21,7 @@ from ..const import CONF_PERSON, DOMAIN
 from ..db import DatabaseReadOnlyError
 from ..db.profiles import add_audit
 from ..models import BettiConfigEntry
+from ..profile import is_own_profile
 
 # Optional: a household with one profile needs no choice (HA then picks the only entry).
 PROFILE_FIELD = {
@@ -46,10 +47,7 @@ async def async_profile_entry(
     user = await hass.auth.async_get_user(call.context.user_id)
     if user is None:
         raise UnknownUser(context=call.context)
-    person = hass.states.get(entry.data[CONF_PERSON])
-    if not user.is_admin and (
-        person is None or person.attributes.get("user_id") != user.id
-    ):
+    if not user.is_admin and not is_own_profile(hass, user, entry):
         raise Unauthorized(context=call.context, entity_id=entry.data[CONF_PERSON])
     return entry
 
