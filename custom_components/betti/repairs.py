@@ -86,6 +86,9 @@ class WhoseReadingFlow(RepairsFlow):
                 owner
             )
             if entry and entry.state is ConfigEntryState.LOADED:
+                entry.runtime_data.vital_statistics.async_reading_added(
+                    reading.kind, reading.measured_at
+                )
                 await entry.runtime_data.vitals.async_refresh()
             if reading.user_id is not None:
                 self._remember_user(reading.device, reading.user_id, owner)

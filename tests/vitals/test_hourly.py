@@ -11,7 +11,9 @@ def _at(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 3, day, hour, minute, tzinfo=UTC)
 
 
-def test_a_reading_fills_its_hour_from_when_it_was_measured_and_every_hour_after() -> None:
+def test_a_reading_fills_its_hour_from_when_it_was_measured_and_every_hour_after() -> (
+    None
+):
     rows = hourly_stats(None, [(_at(1, 15, 30), 61.0)], _at(1, 15), _at(1, 18))
     assert rows == [
         HourlyStat(_at(1, 15), 61.0, 61.0, 61.0),
