@@ -37,6 +37,7 @@ from .profile import Profile
 from .reminders import async_setup_reminders
 from .services import async_setup_services
 from .vital_claims import async_setup_vital_actions
+from .vital_statistics import VitalStatistics
 from .voice import async_setup_voice
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
@@ -94,6 +95,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     entry.async_on_unload(profile_entry.runtime_data.medications.async_start())
     profile_entry.runtime_data.reminders.async_start()
     entry.async_on_unload(profile_entry.runtime_data.reminders.async_stop)
+    entry.async_on_unload(profile_entry.runtime_data.vital_statistics.async_start())
     return True
 
 
@@ -153,6 +155,7 @@ async def _async_setup_profile(
         calls=calls,
         appointments=appointments,
         reminders=AppointmentReminders(hass, entry),
+        vital_statistics=VitalStatistics(hass, entry),
     )
     async_start_loading(hass, database)
     async_track_activity_sources(hass, entry)

@@ -142,6 +142,9 @@ class HealthDeviceCoordinator(ActiveBluetoothDataUpdateCoordinator[SyncState]):
                 dedupe_key=key,
             )
             if stored is not None:
+                profiles[owner].runtime_data.vital_statistics.async_reading_added(
+                    reading.kind, measured_at
+                )
                 await profiles[owner].runtime_data.vitals.async_refresh()
                 await async_check_reading(
                     self.hass, profiles[owner], measured_at, reading.values

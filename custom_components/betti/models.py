@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # the coordinators need the entry type defined here
     from .coordinator import AlertsCoordinator, VitalsCoordinator
     from .medication_engine import MedicationsCoordinator
     from .nutrition_coordinator import NutritionCoordinator
+    from .vital_statistics import VitalStatistics
 
 
 @dataclass(slots=True)
@@ -31,6 +32,7 @@ class BettiData:
     calls: CallsCoordinator
     appointments: AppointmentsCoordinator
     reminders: AppointmentReminders
+    vital_statistics: VitalStatistics
 
 
 type BettiConfigEntry = ConfigEntry[BettiData]

@@ -164,6 +164,9 @@ async def async_assign(
     if reading.user_id is not None:
         _remember_user(hass, reading.device, reading.user_id, owner.entry_id)
     await _async_settled(hass, reading)
+    owner.runtime_data.vital_statistics.async_reading_added(
+        reading.kind, reading.measured_at
+    )
     await owner.runtime_data.vitals.async_refresh()
     await async_check_reading(hass, owner, reading.measured_at, reading.values)
     return vital_id

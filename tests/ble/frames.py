@@ -1,5 +1,7 @@
 """Frames as standard devices send them (values worked out from the GATT specifications)."""
 
+from datetime import datetime
+
 from custom_components.betti.gatt import sig_uuid
 
 BLOOD_PRESSURE = sig_uuid(0x2A35)
@@ -23,12 +25,21 @@ def bp(systolic: int, diastolic: int, *, user: int = 1, minute: int = 30) -> byt
     )
 
 
-def weight(kilograms: float, *, user: int | None = None) -> bytes:
-    """SI units (0.005 kg steps), no timestamp; with a user number if given."""
-    raw = round(kilograms / 0.005).to_bytes(2, "little")
-    if user is None:
-        return b"\x00" + raw
-    return b"\x04" + raw + bytes([user])
+def weight(
+    kilograms: float, *, user: int | None = None, at: datetime | None = None
+) -> bytes:
+    """SI units (0.005 kg steps); with the scale's clock time and a user number if given."""
+    flags = 0
+    frame = round(kilograms / 0.005).to_bytes(2, "little")
+    if at is not None:
+        flags |= 0x02
+        frame += at.year.to_bytes(2, "little") + bytes(
+            [at.month, at.day, at.hour, at.minute, at.second]
+        )
+    if user is not None:
+        flags |= 0x04
+        frame += bytes([user])
+    return bytes([flags]) + frame
 
 
 def glucose(sequence: int, mg_dl: int) -> bytes:

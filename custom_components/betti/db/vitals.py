@@ -122,3 +122,25 @@ def move_reading(
     if not cursor.rowcount:
         raise LookupError(reading_id)
     return reading_id
+
+
+def get_reading(
+    conn: sqlite3.Connection, profile_id: str, reading_id: int
+) -> Reading | None:
+    """Return one of a profile's readings, if it has one with this id."""
+    row = conn.execute(
+        "SELECT * FROM vitals WHERE id = ? AND profile_id = ?", (reading_id, profile_id)
+    ).fetchone()
+    return None if row is None else _reading(row)
+
+
+def reading_before(
+    conn: sqlite3.Connection, profile_id: str, kind: VitalKind, moment: datetime
+) -> Reading | None:
+    """Return the last reading of a kind measured before ``moment`` (what a sensor showed)."""
+    row = conn.execute(
+        "SELECT * FROM vitals WHERE profile_id = ? AND kind = ? AND measured_at < ?"
+        " ORDER BY measured_at DESC, id DESC LIMIT 1",
+        (profile_id, kind, _utc(moment)),
+    ).fetchone()
+    return None if row is None else _reading(row)

@@ -25,6 +25,7 @@ from ..db.vitals import (
     Reading,
     add_reading,
     delete_reading,
+    get_reading,
     move_reading,
     readings_between,
 )
@@ -145,6 +146,7 @@ async def _log_vital(call: ServiceCall) -> ServiceResponse:
         values=values,
         note=call.data.get("note"),
     )
+    entry.runtime_data.vital_statistics.async_reading_added(kind, measured_at)
     await entry.runtime_data.vitals.async_refresh()
     await async_check_reading(call.hass, entry, measured_at, values)
     return {"vital_id": vital_id}
@@ -166,11 +168,21 @@ async def _get_vitals(call: ServiceCall) -> ServiceResponse:
     return {"vitals": [_as_dict(entry, reading) for reading in readings]}
 
 
+async def _async_existing(entry: BettiConfigEntry, vital_id: int) -> Reading:
+    reading = await entry.runtime_data.database.async_read(
+        get_reading, entry.entry_id, vital_id
+    )
+    if reading is None:
+        raise validation_error("vital_not_found", vital_id=vital_id)
+    return reading
+
+
 async def _delete_vital(call: ServiceCall) -> None:
     if ATTR_PENDING_ID in call.data:
         await _delete_pending(call)
         return
     entry = await async_profile_entry(call.hass, call)
+    reading = await _async_existing(entry, call.data["vital_id"])
     try:
         await async_write_audited(
             entry,
@@ -184,6 +196,9 @@ async def _delete_vital(call: ServiceCall) -> None:
         raise validation_error(
             "vital_not_found", vital_id=call.data["vital_id"]
         ) from err
+    entry.runtime_data.vital_statistics.async_reading_removed(
+        reading.kind, reading.measured_at
+    )
     await entry.runtime_data.vitals.async_refresh()
 
 
@@ -193,6 +208,7 @@ async def _reassign_vital(call: ServiceCall) -> None:
     target = await async_profile_entry(call.hass, call, ATTR_TO_PROFILE)
     if target.entry_id == entry.entry_id:
         raise validation_error("reassign_to_same_profile")
+    reading = await _async_existing(entry, call.data["vital_id"])
     try:
         await async_write_audited(
             entry,
@@ -207,6 +223,12 @@ async def _reassign_vital(call: ServiceCall) -> None:
         raise validation_error(
             "vital_not_found", vital_id=call.data["vital_id"]
         ) from err
+    entry.runtime_data.vital_statistics.async_reading_removed(
+        reading.kind, reading.measured_at
+    )
+    target.runtime_data.vital_statistics.async_reading_added(
+        reading.kind, reading.measured_at
+    )
     for profile in (entry, target):
         await profile.runtime_data.vitals.async_refresh()
 
