@@ -11,6 +11,7 @@ from . import (
     mood,
     nutrition,
     nutrition_report,
+    unclaimed_vitals,
     vitals,
 )
 
@@ -19,6 +20,7 @@ from . import (
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register every domain's actions."""
     vitals.async_setup(hass)
+    unclaimed_vitals.async_setup(hass)
     alerts.async_setup(hass)
     mood.async_setup(hass)
     nutrition.async_setup(hass)

@@ -1,7 +1,6 @@
-"""Actions for vital signs: log one by hand, read the history, delete a wrong one.
+"""Actions for vital signs: log one by hand, read the history, delete or move a wrong one.
 
-Readings a shared device could not give to one person wait as unclaimed readings
-(``pending_id``): ``assign_vital`` gives one to a person, ``delete_vital`` throws one away.
+``delete_vital`` with a ``pending_id`` throws an unclaimed reading away (see unclaimed_vitals).
 """
 
 from datetime import timedelta
@@ -14,13 +13,11 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.exceptions import Unauthorized
 from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
 import probatio
 
-from ..const import CONF_PERSON, DOMAIN
-from ..db.devices import PendingReading, pending_reading
+from ..const import DOMAIN
 from ..db.vitals import (
     Reading,
     add_reading,
@@ -29,11 +26,9 @@ from ..db.vitals import (
     move_reading,
     readings_between,
 )
-from ..household import DATA_DATABASE
 from ..models import BettiConfigEntry
 from ..units import preferred_unit, to_canonical, to_preferred
 from ..vital_alerts import async_check_reading
-from ..vital_claims import ClaimError, async_assign, async_discard, async_may_answer
 from ..vitals import Metric, ReadingError, VitalKind, check_reading
 from .profile_access import (
     PROFILE_FIELD,
@@ -41,13 +36,12 @@ from .profile_access import (
     async_write_audited,
     validation_error,
 )
+from .unclaimed_vitals import ATTR_PENDING_ID, async_delete_pending
 
 SERVICE_LOG_VITAL = "log_vital"
 SERVICE_GET_VITALS = "get_vitals"
 SERVICE_DELETE_VITAL = "delete_vital"
 SERVICE_REASSIGN_VITAL = "reassign_vital"
-SERVICE_ASSIGN_VITAL = "assign_vital"
-ATTR_PENDING_ID = "pending_id"
 ATTR_TO_PROFILE = "to_config_entry_id"
 # Clocks drift; a reading a few minutes "in the future" is a clock, not a mistake.
 CLOCK_LEEWAY = timedelta(minutes=5)
@@ -88,9 +82,6 @@ DELETE_VITAL_SCHEMA = probatio.All(
         }
     ),
     probatio.ExactlyOne("vital_id", ATTR_PENDING_ID),
-)
-ASSIGN_VITAL_SCHEMA = probatio.Schema(
-    {**PROFILE_FIELD, probatio.Required(ATTR_PENDING_ID): cv.positive_int}
 )
 
 
@@ -179,7 +170,7 @@ async def _async_existing(entry: BettiConfigEntry, vital_id: int) -> Reading:
 
 async def _delete_vital(call: ServiceCall) -> None:
     if ATTR_PENDING_ID in call.data:
-        await _delete_pending(call)
+        await async_delete_pending(call)
         return
     entry = await async_profile_entry(call.hass, call)
     reading = await _async_existing(entry, call.data["vital_id"])
@@ -233,50 +224,6 @@ async def _reassign_vital(call: ServiceCall) -> None:
         await profile.runtime_data.vitals.async_refresh()
 
 
-async def _pending(call: ServiceCall) -> PendingReading:
-    pending_id = call.data[ATTR_PENDING_ID]
-    reading = await call.hass.data[DATA_DATABASE].async_read(
-        pending_reading, pending_id
-    )
-    if reading is None:
-        raise validation_error("pending_vital_not_found", pending_id=pending_id)
-    return reading
-
-
-async def _delete_pending(call: ServiceCall) -> None:
-    """Throw away an unclaimed reading: for an admin, like the repair that asks about it."""
-    if call.context.user_id is not None:
-        user = await call.hass.auth.async_get_user(call.context.user_id)
-        if user is None or not user.is_admin:
-            raise Unauthorized(context=call.context)
-    reading = await _pending(call)
-    await async_discard(
-        call.hass, reading, user_id=call.context.user_id, source="service"
-    )
-
-
-async def _assign_vital(call: ServiceCall) -> ServiceResponse:
-    """Give an unclaimed reading to the person it belongs to (the phones' "Yes")."""
-    entry = await async_profile_entry(call.hass, call)
-    reading = await _pending(call)
-    user_id = call.context.user_id
-    if not await async_may_answer(call.hass, user_id, entry, reading):
-        raise Unauthorized(context=call.context, entity_id=entry.data[CONF_PERSON])
-    try:
-        vital_id = await async_assign(
-            call.hass, reading, entry, user_id=user_id, source="service"
-        )
-    except ClaimError as err:
-        raise validation_error(
-            err.reason, pending_id=reading.pending_id, name=entry.title
-        ) from err
-    except LookupError as err:
-        raise validation_error(
-            "pending_vital_not_found", pending_id=reading.pending_id
-        ) from err
-    return {"vital_id": vital_id}
-
-
 @callback
 def async_setup(hass: HomeAssistant) -> None:
     """Register the vital-sign actions."""
@@ -299,11 +246,4 @@ def async_setup(hass: HomeAssistant) -> None:
     )
     hass.services.async_register(
         DOMAIN, SERVICE_REASSIGN_VITAL, _reassign_vital, schema=REASSIGN_VITAL_SCHEMA
-    )
-    hass.services.async_register(
-        DOMAIN,
-        SERVICE_ASSIGN_VITAL,
-        _assign_vital,
-        schema=ASSIGN_VITAL_SCHEMA,
-        supports_response=SupportsResponse.OPTIONAL,
     )
