@@ -22,7 +22,8 @@ class FakeUserDataScale(FakeHealthDevice):
 
     ``users`` maps user index to consent code; ``weights`` maps user index to the
     kilograms the scale holds for them. ``slots`` is how many users fit. With ``answer``
-    off the scale takes requests and never answers them.
+    off the scale takes requests and never answers them. ``leave_after`` consents, the
+    scale sends what it has and hangs up.
     """
 
     users: dict[int, int] = field(default_factory=dict)
@@ -31,6 +32,7 @@ class FakeUserDataScale(FakeHealthDevice):
     answer: bool = True
     change_increment: int = 6
     consented: list[int] = field(default_factory=list)
+    leave_after: int | None = None
 
     def __post_init__(self) -> None:
         """A scale that waits for consent: nothing sent on subscribing, no hang-up."""
@@ -64,8 +66,12 @@ class FakeUserDataScale(FakeHealthDevice):
             else:
                 self.consented.append(index)
                 self._indicate(bytes([0x20, 0x02, 0x01]))
+                if WEIGHT not in self._callbacks:
+                    return  # registering, not downloading
                 for kilograms in self.weights.get(index, []):
                     self._send(WEIGHT, weight(kilograms, user=index))
+                if len(self.consented) == self.leave_after:
+                    self._hang_up()
 
     def _indicate(self, frame: bytes) -> None:
         self._callbacks[USER_CONTROL_POINT](None, bytearray(frame))

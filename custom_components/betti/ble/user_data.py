@@ -64,7 +64,7 @@ class UserDataError(Exception):
         self.reason = reason
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, order=True)
 class ScaleUser:
     """A person on a device's user list."""
 
