@@ -224,3 +224,32 @@ async def test_scale_consents_for_registered_people_and_files_their_weights(
     assert hass.states.get("sensor.betti_bob_weight").state == "71.0"
     # The options now offer to register people on this scale's user list.
     assert device.data["user_data_service"] is True
+
+
+async def test_a_scale_that_hangs_up_after_one_consent_serves_everyone_in_turn(
+    hass: HomeAssistant,
+    household: tuple[MockConfigEntry, MockConfigEntry],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    alice, bob = household
+    await _add_device(
+        hass,
+        SCALE,
+        "body_composition_scale",
+        {
+            "profiles": [alice.entry_id, bob.entry_id],
+            "device_users": {alice.entry_id: 1, bob.entry_id: 2},
+            "consent_codes": {alice.entry_id: 1234, bob.entry_id: 5678},
+        },
+    )
+    scale = FakeUserDataScale(
+        users={1: 1234, 2: 5678}, weights={1: [70.4], 2: [71.0]}, leave_after=1
+    )
+    await _wake(hass, SCALE, scale)
+    freezer.tick(timedelta(seconds=40))
+    async_fire_time_changed(hass)
+    scale.leave_after = 2
+    await _wake(hass, SCALE, scale, seconds_later=40)
+    assert sorted(scale.consented) == [1, 2]
+    assert hass.states.get("sensor.betti_alice_weight").state == "70.4"
+    assert hass.states.get("sensor.betti_bob_weight").state == "71.0"
