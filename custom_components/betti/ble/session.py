@@ -154,12 +154,14 @@ class DownloadSession:
             try:
                 await self._user_control_point.async_consent(client, user)
             except UserDataError as err:
-                # Still collect: the scale may send measurements of unknown users.
-                _LOGGER.warning(
-                    "The device refused consent for its user %d: %s",
-                    user.user_index,
-                    err.reason,
-                )
+                # Still collect: the scale may send measurements of unknown users, and
+                # after a drop, what arrived before it.
+                if err.reason != "disconnected":
+                    _LOGGER.warning(
+                        "The device refused consent for its user %d: %s",
+                        user.user_index,
+                        err.reason,
+                    )
             readings += await self._collect(on_reading, deadline)
         return readings
 
