@@ -134,7 +134,8 @@ async def test_change_who_uses_a_device(
     )
     device.add_to_hass(hass)
     result = await hass.config_entries.options.async_init(device.entry_id)
-    assert result["step_id"] == "init"
+    # A cuff has no user list: straight to its people.
+    assert result["step_id"] == "people"
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {"profiles": [], "pair": False}
     )

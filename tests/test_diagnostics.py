@@ -70,3 +70,28 @@ async def test_diagnostics_are_redacted(
         "calls": 0,
     }
     assert result["database"]["size_bytes"] > 0
+
+
+async def test_scale_consent_codes_are_redacted(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    loaded_alice: MockConfigEntry,
+) -> None:
+    assert await async_setup_component(hass, "diagnostics", {})
+    scale = MockConfigEntry(
+        domain="betti",
+        unique_id="A4:C1:38:00:00:02",
+        title="Scale",
+        data={"address": "A4:C1:38:00:00:02", "device_kind": "scale"},
+        options={
+            "profiles": [loaded_alice.entry_id],
+            "device_users": {loaded_alice.entry_id: 1},
+            "consent_codes": {loaded_alice.entry_id: 4821},
+        },
+    )
+    scale.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(scale.entry_id)
+    result = await get_diagnostics_for_config_entry(hass, hass_client, scale)
+    assert "4821" not in json.dumps(result)
+    assert result["entry"]["options"]["consent_codes"] == "**REDACTED**"
+    assert result["entry"]["options"]["device_users"] == {loaded_alice.entry_id: 1}

@@ -20,6 +20,7 @@ from pytest_homeassistant_custom_component.common import (
 from custom_components.betti.const import DOMAIN
 
 from .ble.fake_device import FakeHealthDevice
+from .ble.fake_scale import FakeUserDataScale
 from .ble.frames import BLOOD_PRESSURE, WEIGHT, bp, weight
 from .conftest import db_rows, health_advertisement, profile_entry
 
@@ -197,3 +198,56 @@ async def test_scale_weight_goes_to_the_closest_person_or_asks(
     device = hass.config_entries.async_entry_for_domain_unique_id(DOMAIN, SCALE.address)
     assert device is not None
     assert device.options["device_users"] == {alice.entry_id: 4}
+
+
+async def test_scale_consents_for_registered_people_and_files_their_weights(
+    hass: HomeAssistant, household: tuple[MockConfigEntry, MockConfigEntry]
+) -> None:
+    alice, bob = household
+    device = await _add_device(
+        hass,
+        SCALE,
+        "body_composition_scale",
+        {
+            "profiles": [alice.entry_id, bob.entry_id],
+            "device_users": {alice.entry_id: 1, bob.entry_id: 2},
+            "consent_codes": {alice.entry_id: 1234, bob.entry_id: 5678},
+        },
+    )
+    # Similar weights: without the scale's user numbers Betti could not tell them apart.
+    scale = FakeUserDataScale(users={1: 1234, 2: 5678}, weights={1: [70.4], 2: [71.0]})
+    await _wake(hass, SCALE, scale)
+    assert sorted(scale.consented) == [1, 2]
+    assert hass.states.get("sensor.betti_alice_weight").state == "70.4"
+    assert hass.states.get("sensor.betti_bob_weight").state == "71.0"
+    # The options now offer to register people on this scale's user list.
+    assert device.data["user_data_service"] is True
+
+
+async def test_a_scale_that_hangs_up_after_one_consent_serves_everyone_in_turn(
+    hass: HomeAssistant,
+    household: tuple[MockConfigEntry, MockConfigEntry],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    alice, bob = household
+    await _add_device(
+        hass,
+        SCALE,
+        "body_composition_scale",
+        {
+            "profiles": [alice.entry_id, bob.entry_id],
+            "device_users": {alice.entry_id: 1, bob.entry_id: 2},
+            "consent_codes": {alice.entry_id: 1234, bob.entry_id: 5678},
+        },
+    )
+    scale = FakeUserDataScale(
+        users={1: 1234, 2: 5678}, weights={1: [70.4], 2: [71.0]}, leave_after=1
+    )
+    await _wake(hass, SCALE, scale)
+    freezer.tick(timedelta(seconds=40))
+    async_fire_time_changed(hass)
+    scale.leave_after = 2
+    await _wake(hass, SCALE, scale, seconds_later=40)
+    assert sorted(scale.consented) == [1, 2]
+    assert hass.states.get("sensor.betti_alice_weight").state == "70.4"
+    assert hass.states.get("sensor.betti_bob_weight").state == "71.0"

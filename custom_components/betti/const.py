@@ -37,3 +37,8 @@ DEVICE_KINDS: Final = {
     "00001808-0000-1000-8000-00805f9b34fb": "glucose_meter",
     "00001822-0000-1000-8000-00805f9b34fb": "pulse_oximeter",
 }
+# A device's user list (User Data Service): each registered profile's consent code, per
+# profile entry id (their user index is in CONF_DEVICE_USERS), and whether the device
+# showed a User Control Point when Betti last connected.
+CONF_CONSENT_CODES: Final = "consent_codes"
+CONF_USER_DATA_SERVICE: Final = "user_data_service"

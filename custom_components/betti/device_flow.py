@@ -1,5 +1,7 @@
 """Adding a Bluetooth health device: from discovery or from a list, then whose it is."""
 
+from collections.abc import Awaitable, Callable
+import secrets
 from typing import Any
 
 from homeassistant.components.bluetooth import (
@@ -7,6 +9,7 @@ from homeassistant.components.bluetooth import (
     async_discovered_service_info,
 )
 from homeassistant.config_entries import (
+    ConfigEntry,
     ConfigEntryState,
     ConfigFlow,
     ConfigFlowResult,
@@ -15,13 +18,29 @@ from homeassistant.config_entries import (
 from homeassistant.const import CONF_ADDRESS
 from homeassistant.helpers.selector import (
     BooleanSelector,
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
     SelectOptionDict,
     SelectSelector,
     SelectSelectorConfig,
 )
 import probatio
 
+from .ble.user_data import ScaleUser, UserDataError
 from .const import CONF_DEVICE_KIND, CONF_PAIR, CONF_PROFILES, DEVICE_KINDS, DOMAIN
+from .gatt import MAX_CONSENT_CODE, MAX_USER_INDEX
+from .scale_users import (
+    async_check_user,
+    async_register_person,
+    offers_user_data,
+    person_data,
+    with_user,
+)
+
+CONF_PROFILE = "profile"
+CONF_CONSENT_CODE = "consent_code"
+CONF_USER_INDEX = "user_index"
 
 
 def device_kind(info: BluetoothServiceInfoBleak) -> str | None:
@@ -116,10 +135,27 @@ class DeviceFlowMixin(ConfigFlow):
         )
 
 
+def _number(maximum: int) -> NumberSelector:
+    return NumberSelector(
+        NumberSelectorConfig(min=0, max=maximum, step=1, mode=NumberSelectorMode.BOX)
+    )
+
+
 class DeviceOptionsFlow(OptionsFlowWithReload):
-    """Change who uses a device and whether it is paired."""
+    """Change who uses a device and whether it is paired; register people on scales."""
 
     async def async_step_init(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Offer the user list steps to devices that have one."""
+        if offers_user_data(self.hass, self.config_entry):
+            return self.async_show_menu(
+                step_id="init",
+                menu_options=["people", "register_user", "existing_user"],
+            )
+        return await self.async_step_people(user_input)
+
+    async def async_step_people(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Pick the people and pairing."""
@@ -128,9 +164,94 @@ class DeviceOptionsFlow(OptionsFlowWithReload):
                 data={**self.config_entry.options, **user_input}
             )
         return self.async_show_form(
-            step_id="init",
+            step_id="people",
             data_schema=self.add_suggested_values_to_schema(
                 _profiles_schema(self), self.config_entry.options
             ),
             errors={CONF_PROFILES: "no_profile_chosen"} if user_input else None,
+        )
+
+    async def async_step_register_user(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Add a person to the scale's user list with a consent code."""
+
+        async def register(
+            profile: ConfigEntry, user_input: dict[str, Any]
+        ) -> ScaleUser:
+            code = int(user_input[CONF_CONSENT_CODE])
+            index = await async_register_person(
+                self.hass, self.config_entry, person_data(profile), code
+            )
+            return ScaleUser(index, code)
+
+        # A fresh random code each time: four digits, as the scale's own app would pick.
+        fields = {
+            probatio.Required(
+                CONF_CONSENT_CODE, default=1000 + secrets.randbelow(9000)
+            ): _number(MAX_CONSENT_CODE)
+        }
+        return await self._user_step("register_user", fields, user_input, register)
+
+    async def async_step_existing_user(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Take a user slot the person set up with the scale's own app."""
+
+        async def check(_: ConfigEntry, user_input: dict[str, Any]) -> ScaleUser:
+            user = ScaleUser(
+                int(user_input[CONF_USER_INDEX]), int(user_input[CONF_CONSENT_CODE])
+            )
+            await async_check_user(self.hass, self.config_entry, user)
+            return user
+
+        fields = {
+            probatio.Required(CONF_USER_INDEX): _number(MAX_USER_INDEX),
+            probatio.Required(CONF_CONSENT_CODE): _number(MAX_CONSENT_CODE),
+        }
+        return await self._user_step("existing_user", fields, user_input, check)
+
+    async def _user_step(
+        self,
+        step_id: str,
+        fields: dict[probatio.Required, NumberSelector],
+        user_input: dict[str, Any] | None,
+        connect: Callable[[ConfigEntry, dict[str, Any]], Awaitable[ScaleUser]],
+    ) -> ConfigFlowResult:
+        """Ask whose slot it is, then talk to the scale; its refusal shows in the form."""
+        profiles = {
+            entry_id: entry
+            for entry_id in self.config_entry.options.get(CONF_PROFILES, [])
+            if (entry := self.hass.config_entries.async_get_entry(entry_id))
+            and entry.state is ConfigEntryState.LOADED
+        }
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            profile_id = user_input[CONF_PROFILE]
+            try:
+                user = await connect(profiles[profile_id], user_input)
+            except UserDataError as err:
+                errors["base"] = f"scale_{err.reason}"
+            else:
+                return self.async_create_entry(
+                    data=with_user(self.config_entry.options, profile_id, user)
+                )
+        schema = probatio.Schema(
+            {
+                probatio.Required(CONF_PROFILE): SelectSelector(
+                    SelectSelectorConfig(
+                        options=[
+                            SelectOptionDict(value=entry_id, label=entry.title)
+                            for entry_id, entry in profiles.items()
+                        ]
+                    )
+                ),
+                **fields,
+            }
+        )
+        return self.async_show_form(
+            step_id=step_id,
+            data_schema=self.add_suggested_values_to_schema(schema, user_input or {}),
+            errors=errors,
+            description_placeholders={"name": self.config_entry.title},
         )

@@ -7,7 +7,13 @@ from homeassistant.const import CONF_NAME
 from homeassistant.core import HomeAssistant
 
 from .calls.const import CONF_TURN_CREDENTIAL, CONF_TURN_USERNAME
-from .const import CONF_DATE_OF_BIRTH, CONF_HEIGHT, CONF_PERSON, CONF_SEX
+from .const import (
+    CONF_CONSENT_CODES,
+    CONF_DATE_OF_BIRTH,
+    CONF_HEIGHT,
+    CONF_PERSON,
+    CONF_SEX,
+)
 from .contacts import CONF_EMERGENCY_CONTACTS, CONF_NOTIFY_TARGETS
 from .db.profiles import summary
 from .models import BettiConfigEntry
@@ -25,6 +31,8 @@ TO_REDACT = {
     CONF_NOTIFY_TARGETS,
     CONF_TURN_USERNAME,
     CONF_TURN_CREDENTIAL,
+    # A scale's consent codes let anyone nearby download that person's measurements.
+    CONF_CONSENT_CODES,
 }
 
 

@@ -6,8 +6,11 @@ stores, and disconnect; readings are stored as they arrive, and stored ones are 
 when a device sends them again, so a dropped connection loses and repeats nothing.
 """
 
+import asyncio
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 import logging
+from typing import Any
 
 from bleak_retry_connector import BleakClientWithServiceCache, establish_connection
 from homeassistant.components import bluetooth
@@ -21,10 +24,19 @@ from homeassistant.util import dt as dt_util
 
 from .ble.readings import DeviceReading
 from .ble.session import DownloadSession
-from .const import CONF_DEVICE_USERS, CONF_PAIR, CONF_PERSON, CONF_PROFILES
+from .ble.user_data import ScaleUser
+from .const import (
+    CONF_CONSENT_CODES,
+    CONF_DEVICE_USERS,
+    CONF_PAIR,
+    CONF_PERSON,
+    CONF_PROFILES,
+    CONF_USER_DATA_SERVICE,
+)
 from .db import Database
 from .db.devices import SyncState, add_pending, recent_weights, save_sync, sync_state
 from .db.vitals import add_reading
+from .gatt import USER_CONTROL_POINT_UUID
 from .models import BettiConfigEntry
 from .vital_alerts import async_check_reading
 from .vital_claims import async_ask_whose
@@ -48,6 +60,9 @@ class HealthDeviceCoordinator(ActiveBluetoothDataUpdateCoordinator[SyncState]):
         """Watch one device's advertisements."""
         self.entry = entry
         self.database = database
+        # Devices take one connection at a time: downloads and registrations take turns.
+        self.connection_lock = asyncio.Lock()
+        self._downloads = 0
         super().__init__(
             hass,
             _LOGGER,
@@ -61,10 +76,20 @@ class HealthDeviceCoordinator(ActiveBluetoothDataUpdateCoordinator[SyncState]):
         self, service_info: bluetooth.BluetoothServiceInfoBleak, seconds: float | None
     ) -> bool:
         return (
-            seconds is None or seconds > POLL_COOLDOWN.total_seconds()
-        ) and bluetooth.async_address_present(self.hass, self.address, connectable=True)
+            (seconds is None or seconds > POLL_COOLDOWN.total_seconds())
+            and not self.connection_lock.locked()
+            and bluetooth.async_address_present(
+                self.hass, self.address, connectable=True
+            )
+        )
 
     async def _async_download(
+        self, service_info: bluetooth.BluetoothServiceInfoBleak
+    ) -> SyncState:
+        async with self.connection_lock:
+            return await self._async_download_now(service_info)
+
+    async def _async_download_now(
         self, service_info: bluetooth.BluetoothServiceInfoBleak
     ) -> SyncState:
         device = (
@@ -85,6 +110,7 @@ class HealthDeviceCoordinator(ActiveBluetoothDataUpdateCoordinator[SyncState]):
                 for service in client.services
                 for char in service.characteristics
             }
+            self._note_user_data_service(characteristics)
             state = await self.database.async_read(sync_state, self.address)
             result = await session.async_run(
                 client,
@@ -92,6 +118,7 @@ class HealthDeviceCoordinator(ActiveBluetoothDataUpdateCoordinator[SyncState]):
                 self._async_store,
                 now=dt_util.now(),
                 after_sequence=state.last_sequence,
+                users=self._scale_users(),
             )
         finally:
             await client.disconnect()
@@ -102,6 +129,26 @@ class HealthDeviceCoordinator(ActiveBluetoothDataUpdateCoordinator[SyncState]):
         await self.database.async_write(save_sync, self.address, synced)
         _LOGGER.debug("%s: %d readings downloaded", self.address, result.readings)
         return synced
+
+    def _note_user_data_service(self, characteristics: set[str]) -> None:
+        """Remember a user list, so the options offer to register people on it."""
+        if USER_CONTROL_POINT_UUID in characteristics and not self.entry.data.get(
+            CONF_USER_DATA_SERVICE
+        ):
+            self.hass.config_entries.async_update_entry(
+                self.entry, data={**self.entry.data, CONF_USER_DATA_SERVICE: True}
+            )
+
+    def _scale_users(self) -> list[ScaleUser]:
+        """Return the registered people, starting with a different one each download.
+
+        If a scale drops the link after the first consent, the others still get their
+        turn on the following weigh-ins.
+        """
+        users = registered_users(self.entry.options)
+        self._downloads += 1
+        start = self._downloads % len(users) if users else 0
+        return users[start:] + users[:start]
 
     def _profiles(self) -> list[BettiConfigEntry]:
         return [
@@ -162,6 +209,17 @@ class HealthDeviceCoordinator(ActiveBluetoothDataUpdateCoordinator[SyncState]):
         )
         if pending_id is not None:
             async_ask_whose(self.hass, pending_id, self.entry.title)
+
+
+def registered_users(options: Mapping[str, Any]) -> list[ScaleUser]:
+    """Return the people registered on a device's user list, in user index order."""
+    indexes = options.get(CONF_DEVICE_USERS, {})
+    codes = options.get(CONF_CONSENT_CODES, {})
+    return sorted(
+        ScaleUser(indexes[profile_id], code)
+        for profile_id, code in codes.items()
+        if profile_id in indexes and profile_id in options.get(CONF_PROFILES, [])
+    )
 
 
 def _measured_at(timestamp: datetime | None) -> datetime:

@@ -6,14 +6,14 @@ session ends on the RACP's answer, after a quiet spell, on disconnect, or at a h
 """
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 import logging
 import struct
-from typing import Protocol
 
 from ..gatt import (
+    USER_CONTROL_POINT_UUID,
     BodyCompositionAccumulator,
     BodyCompositionMeasurement,
     GattDecodeError,
@@ -24,7 +24,9 @@ from ..gatt import (
     encode_report_records_from,
     sig_uuid,
 )
+from .client import GattClient
 from .readings import DeviceReading, to_reading
+from .user_data import ScaleUser, UserControlPoint, UserDataError
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -44,23 +46,6 @@ _GONE = (
     b"",
 )  # queued by the disconnect callback, after the frames that came before
 _MANUAL_UPDATE = 0x01
-
-
-class GattClient(Protocol):
-    """The part of Bleak's client a session uses."""
-
-    async def start_notify(
-        self, char_specifier: str, callback: Callable[..., None]
-    ) -> None:
-        """Subscribe (notify or indicate, as the characteristic offers)."""
-
-    async def write_gatt_char(
-        self, char_specifier: str, data: bytes, *, response: bool | None = None
-    ) -> None:
-        """Write a characteristic."""
-
-    async def read_gatt_char(self, char_specifier: str) -> bytearray:
-        """Read a characteristic."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,12 +80,14 @@ class DownloadSession:
         self._frames: asyncio.Queue[tuple[str, bytes]] = asyncio.Queue()
         self._quiet = quiet
         self._limit = limit
+        self._user_control_point = UserControlPoint()
         self.connected = True
 
-    def on_disconnect(self, _client: object) -> None:
+    def on_disconnect(self, client: object) -> None:
         """Bleak's disconnected callback: frames already received still count."""
         self.connected = False
         self._frames.put_nowait(_GONE)
+        self._user_control_point.on_disconnect(client)
 
     async def async_run(
         self,
@@ -110,10 +97,13 @@ class DownloadSession:
         *,
         now: datetime,
         after_sequence: int | None = None,
+        users: Sequence[ScaleUser] = (),
     ) -> SessionResult:
         """Collect the device's readings, handing each to ``on_reading`` as it arrives.
 
         Readings are handed over one by one so that a session cut short keeps what it got.
+        ``users`` are the people registered on a device with a user list, in the order
+        their consent is given.
         """
         if CURRENT_TIME in characteristics:
             await client.write_gatt_char(
@@ -126,7 +116,13 @@ class DownloadSession:
             await client.write_gatt_char(
                 RACP, _records_request(after_sequence), response=True
             )
-        readings = await self._collect(on_reading)
+        deadline = asyncio.get_running_loop().time() + self._limit
+        if users and USER_CONTROL_POINT_UUID in characteristics:
+            readings = await self._collect_per_user(
+                client, characteristics, users, on_reading, deadline
+            )
+        else:
+            readings = await self._collect(on_reading, deadline)
         sequences = [
             r.sequence_number for r in readings if r.sequence_number is not None
         ]
@@ -137,8 +133,40 @@ class DownloadSession:
             len(readings), battery, max(sequences, default=after_sequence)
         )
 
+    async def _collect_per_user(
+        self,
+        client: GattClient,
+        characteristics: set[str],
+        users: Sequence[ScaleUser],
+        on_reading: Callable[[DeviceReading], Awaitable[None]],
+        deadline: float,
+    ) -> list[DeviceReading]:
+        """Give each person's consent in turn, collecting what the scale sends for them.
+
+        A connection has one consented user at a time: consenting the next person makes
+        the scale send that person's stored measurements.
+        """
+        await self._user_control_point.async_start(client, characteristics)
+        readings: list[DeviceReading] = []
+        for user in users:
+            if not self.connected:
+                break
+            try:
+                await self._user_control_point.async_consent(client, user)
+            except UserDataError as err:
+                # Still collect: the scale may send measurements of unknown users, and
+                # after a drop, what arrived before it.
+                if err.reason != "disconnected":
+                    _LOGGER.warning(
+                        "The device refused consent for its user %d: %s",
+                        user.user_index,
+                        err.reason,
+                    )
+            readings += await self._collect(on_reading, deadline)
+        return readings
+
     async def _collect(
-        self, on_reading: Callable[[DeviceReading], Awaitable[None]]
+        self, on_reading: Callable[[DeviceReading], Awaitable[None]], deadline: float
     ) -> list[DeviceReading]:
         """Read frames until the RACP answers, the device goes quiet or away, or time is up."""
         readings: list[DeviceReading] = []
@@ -146,7 +174,6 @@ class DownloadSession:
         # A scale may split one body composition measurement over two indications.
         body = BodyCompositionAccumulator()
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + self._limit
         while (remaining := deadline - loop.time()) > 0:
             try:
                 frame = await asyncio.wait_for(
