@@ -204,7 +204,7 @@ async def test_scale_consents_for_registered_people_and_files_their_weights(
     hass: HomeAssistant, household: tuple[MockConfigEntry, MockConfigEntry]
 ) -> None:
     alice, bob = household
-    device = await _add_device(
+    device = await add_device(
         hass,
         SCALE,
         "body_composition_scale",
@@ -216,7 +216,7 @@ async def test_scale_consents_for_registered_people_and_files_their_weights(
     )
     # Similar weights: without the scale's user numbers Betti could not tell them apart.
     scale = FakeUserDataScale(users={1: 1234, 2: 5678}, weights={1: [70.4], 2: [71.0]})
-    await _wake(hass, SCALE, scale)
+    await wake(hass, SCALE, scale)
     assert sorted(scale.consented) == [1, 2]
     assert hass.states.get("sensor.betti_alice_weight").state == "70.4"
     assert hass.states.get("sensor.betti_bob_weight").state == "71.0"
@@ -230,7 +230,7 @@ async def test_a_scale_that_hangs_up_after_one_consent_serves_everyone_in_turn(
     freezer: FrozenDateTimeFactory,
 ) -> None:
     alice, bob = household
-    await _add_device(
+    await add_device(
         hass,
         SCALE,
         "body_composition_scale",
@@ -243,11 +243,11 @@ async def test_a_scale_that_hangs_up_after_one_consent_serves_everyone_in_turn(
     scale = FakeUserDataScale(
         users={1: 1234, 2: 5678}, weights={1: [70.4], 2: [71.0]}, leave_after=1
     )
-    await _wake(hass, SCALE, scale)
+    await wake(hass, SCALE, scale)
     freezer.tick(timedelta(seconds=40))
     async_fire_time_changed(hass)
     scale.leave_after = 2
-    await _wake(hass, SCALE, scale, seconds_later=40)
+    await wake(hass, SCALE, scale, seconds_later=40)
     assert sorted(scale.consented) == [1, 2]
     assert hass.states.get("sensor.betti_alice_weight").state == "70.4"
     assert hass.states.get("sensor.betti_bob_weight").state == "71.0"
