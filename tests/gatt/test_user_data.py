@@ -14,12 +14,10 @@ from custom_components.betti.gatt import (
     UcpResult,
     decode_database_change_increment,
     decode_user_control_point,
-    decode_user_index,
     encode_age,
     encode_consent,
     encode_database_change_increment,
     encode_date_of_birth,
-    encode_delete_user_data,
     encode_gender,
     encode_height,
     encode_register_new_user,
@@ -34,10 +32,9 @@ def test_register_new_user(consent_code: int, frame: str) -> None:
     assert encode_register_new_user(consent_code) == bytes.fromhex(frame)
 
 
-def test_consent_and_delete() -> None:
+def test_consent() -> None:
     assert encode_consent(3, 1234) == bytes.fromhex("02 03 d204")
     assert encode_consent(0xFE, 9999) == bytes.fromhex("02 fe 0f27")
-    assert encode_delete_user_data() == bytes.fromhex("03")
 
 
 @pytest.mark.parametrize("consent_code", [-1, 10000, 0xFFFF])
@@ -111,21 +108,16 @@ def test_malformed_responses_raise(frame: str) -> None:
 def test_random_bytes_only_raise_the_typed_error(data: bytes) -> None:
     for decoder in (
         decode_user_control_point,
-        decode_user_index,
         decode_database_change_increment,
     ):
         with contextlib.suppress(GattDecodeError):
             decoder(data)
 
 
-def test_user_index_and_change_increment() -> None:
-    assert decode_user_index(b"\x02") == 2
-    assert decode_user_index(b"\xff") is None
+def test_change_increment() -> None:
     assert decode_database_change_increment(bytes.fromhex("07000000")) == 7
     assert encode_database_change_increment(8) == bytes.fromhex("08000000")
     assert encode_database_change_increment(0x1_0000_0000) == bytes(4)
-    with pytest.raises(GattDecodeError):
-        decode_user_index(b"")
     with pytest.raises(GattDecodeError):
         decode_database_change_increment(b"\x01")
 

@@ -16,7 +16,6 @@ from .errors import GattDecodeError
 from .uuids import sig_uuid
 
 USER_CONTROL_POINT_UUID = sig_uuid(0x2A9F)
-USER_INDEX_UUID = sig_uuid(0x2A9A)
 DATABASE_CHANGE_INCREMENT_UUID = sig_uuid(0x2A99)
 DATE_OF_BIRTH_UUID = sig_uuid(0x2A85)
 GENDER_UUID = sig_uuid(0x2A8C)
@@ -28,14 +27,12 @@ MAX_CONSENT_CODE = 9999
 MAX_USER_INDEX = 0xFE
 
 _NAME = "User Control Point"
-_USER_INDEX = "User Index"
 _CHANGE_INCREMENT = "Database Change Increment"
 _CONSENT = struct.Struct("<BBH")
 _REGISTER = struct.Struct("<BH")
 _DATE = struct.Struct("<HBB")
 _RESPONSE_SIZE = 3
 _REGISTERED_SIZE = 4
-_UNKNOWN_USER = 0xFF
 _MAX_YEAR = 9999
 _MAX_HEIGHT_CM = 0xFFFF
 _MAX_AGE = 0xFF
@@ -108,11 +105,6 @@ def encode_consent(user_index: int, consent_code: int) -> bytes:
     return _CONSENT.pack(UcpOpCode.CONSENT, user_index, consent_code)
 
 
-def encode_delete_user_data() -> bytes:
-    """Return the request that deletes the consented user and their data."""
-    return bytes((UcpOpCode.DELETE_USER_DATA,))
-
-
 def decode_user_control_point(data: bytes | bytearray) -> UcpResponse:
     """Decode what the device indicates on the User Control Point."""
     if len(data) < _RESPONSE_SIZE:
@@ -134,13 +126,6 @@ def decode_user_control_point(data: bytes | bytearray) -> UcpResponse:
     if len(data) != expected:
         raise wrong_size(_NAME, expected, len(data))
     return UcpResponse(request, result, data[3] if registered else None)
-
-
-def decode_user_index(data: bytes | bytearray) -> int | None:
-    """Decode User Index (0x2A9A): the consented user, or None when there is none."""
-    if len(data) != 1:
-        raise wrong_size(_USER_INDEX, 1, len(data))
-    return None if data[0] == _UNKNOWN_USER else data[0]
 
 
 def decode_database_change_increment(data: bytes | bytearray) -> int:
