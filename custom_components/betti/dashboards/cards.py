@@ -12,7 +12,14 @@ from .roles import TRENDS, VITALS, ProfileEntities, Role
 type Card = dict[str, Any]
 
 FULL_WIDTH = {"columns": 12}
+# The entity's own name ("Systolic"), without the device's ("Betti · Margaret").
+ENTITY_NAME = {"type": "entity"}
 NO_APPOINTMENT = "No appointments coming up."
+
+
+def tile(entity_id: str, **options: Any) -> Card:
+    """Show an entity as a tile, named by its own name unless told otherwise."""
+    return {"type": "tile", "entity": entity_id, "name": ENTITY_NAME, **options}
 
 
 def when_on(entity_id: str) -> list[dict[str, str]]:
@@ -45,29 +52,27 @@ def alert_cards(profile: ProfileEntities) -> list[Card]:
     cards: list[Card] = []
     if (help_requested := profile.get(Role.HELP_REQUESTED)) is not None:
         cards.append(
-            {
-                "type": "tile",
-                "entity": help_requested,
-                "name": f"{profile.name} asked for help",
-                "color": "red",
-                "grid_options": FULL_WIDTH,
-                "visibility": when_on(help_requested),
-            }
+            tile(
+                help_requested,
+                name=f"{profile.name} asked for help",
+                color="red",
+                grid_options=FULL_WIDTH,
+                visibility=when_on(help_requested),
+            )
         )
     alert_active = profile.get(Role.ALERT_ACTIVE)
     if alert_active is None:
         return cards
     if (last_alert := profile.get(Role.LAST_ALERT)) is not None:
         cards.append(
-            {
-                "type": "tile",
-                "entity": last_alert,
-                "name": "Needs attention",
-                "state_content": ["message"],
-                "color": "red",
-                "grid_options": FULL_WIDTH,
-                "visibility": when_on(alert_active),
-            }
+            tile(
+                last_alert,
+                name="Needs attention",
+                state_content=["message"],
+                color="red",
+                grid_options=FULL_WIDTH,
+                visibility=when_on(alert_active),
+            )
         )
     if (acknowledge := profile.get(Role.ACKNOWLEDGE)) is not None:
         cards.append(
@@ -120,12 +125,11 @@ def medication_cards(profile: ProfileEntities) -> list[Card]:
         )
     if (next_dose := profile.get(Role.NEXT_DOSE)) is not None:
         cards.append(
-            {
-                "type": "tile",
-                "entity": next_dose,
-                "state_content": ["medication", "state"],
-                "grid_options": FULL_WIDTH,
-            }
+            tile(
+                next_dose,
+                state_content=["medication", "state"],
+                grid_options=FULL_WIDTH,
+            )
         )
     return cards
 
@@ -135,11 +139,12 @@ def appointment_card(profile: ProfileEntities) -> list[Card]:
     if (calendar := profile.get(Role.APPOINTMENTS)) is None:
         return []
     attr = f"state_attr('{calendar}', '{{}}')"
+    # start_time is the household's wall-clock time without an offset: format it as is.
     content = (
         f"{{% if {attr.format('message')} %}}"
         f"### {{{{ {attr.format('message')} }}}}\n"
-        f"{{{{ as_timestamp({attr.format('start_time')})"
-        " | timestamp_custom('%A %d %B, %H:%M') }}"
+        f"{{{{ ({attr.format('start_time')} | as_datetime)"
+        ".strftime('%A %d %B, %H:%M') }}"
         f"{{% if {attr.format('location')} %}} · {{{{ {attr.format('location')} }}}}"
         "{% endif %}"
         f"{{% else %}}{NO_APPOINTMENT}{{% endif %}}"
@@ -160,11 +165,9 @@ def vital_tiles(profile: ProfileEntities) -> list[Card]:
     if Role.SYSTOLIC in profile.measured and (
         category := profile.get(Role.BP_CATEGORY)
     ):
-        tiles.append({"type": "tile", "entity": category, "grid_options": FULL_WIDTH})
+        tiles.append(tile(category, grid_options=FULL_WIDTH))
     tiles.extend(
-        {"type": "tile", "entity": profile.entities[role]}
-        for role in VITALS
-        if role in profile.measured
+        tile(profile.entities[role]) for role in VITALS if role in profile.measured
     )
     return tiles
 
@@ -191,7 +194,7 @@ def progress_cards(profile: ProfileEntities) -> list[Card]:
     """Water, food energy and steps against today's goals, and +1 glass of water."""
     gauges = (
         ("Water", Role.WATER_PROGRESS),
-        ("Food energy", Role.ENERGY_PROGRESS),
+        ("Energy", Role.ENERGY_PROGRESS),
         ("Steps", Role.STEPS_PROGRESS),
     )
     cards: list[Card] = [
@@ -208,13 +211,13 @@ def progress_cards(profile: ProfileEntities) -> list[Card]:
     ]
     if (water := profile.get(Role.GLASS_OF_WATER)) is not None:
         cards.append(
-            {
-                "type": "tile",
-                "entity": water,
-                "name": "+1 glass of water",
-                "tap_action": press(water),
-                "grid_options": FULL_WIDTH,
-            }
+            tile(
+                water,
+                name="+1 glass of water",
+                hide_state=True,
+                tap_action=press(water),
+                grid_options=FULL_WIDTH,
+            )
         )
     return cards
 

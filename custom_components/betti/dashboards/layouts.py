@@ -19,6 +19,7 @@ from .cards import (
     medication_cards,
     progress_cards,
     section,
+    tile,
     trend_graphs,
     vital_tiles,
 )
@@ -110,7 +111,7 @@ def mirror_dashboard(profiles: list[ProfileEntities]) -> dict[str, Any]:
 def _adherence(profile: ProfileEntities) -> list[dict[str, Any]]:
     roles = (Role.DOSE_OVERDUE, Role.DOSES_LEFT, Role.ADHERENCE_7D, Role.ADHERENCE_30D)
     return [
-        {"type": "tile", "entity": entity_id}
+        tile(entity_id)
         for role in roles
         if (entity_id := profile.get(role)) is not None
     ]
