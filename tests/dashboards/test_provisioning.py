@@ -2,7 +2,9 @@
 
 from typing import Any
 
+from homeassistant.components.frontend import DATA_THEMES
 from homeassistant.components.lovelace.const import LOVELACE_DATA
+from homeassistant.const import EVENT_THEMES_UPDATED
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import Unauthorized
 import pytest
@@ -91,3 +93,24 @@ async def test_only_an_administrator_creates_dashboards(
 ) -> None:
     with pytest.raises(Unauthorized):
         await _create(hass, alice_user)
+
+
+async def test_the_mirror_theme_is_offered_and_survives_a_theme_reload(
+    hass: HomeAssistant,
+    loaded_alice: MockConfigEntry,
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    ws = await hass_ws_client(hass)
+    await ws.send_json_auto_id({"type": "frontend/get_themes"})
+    theme = (await ws.receive_json())["result"]["themes"]["Betti mirror"]
+    assert theme["primary-background-color"] == "#000000"
+
+    # frontend.reload_themes replaces the themes with the YAML ones, then says so.
+    hass.data[DATA_THEMES] = {"Betti mirror": {"primary-color": "red"}, "Mine": {}}
+    hass.bus.async_fire(EVENT_THEMES_UPDATED)
+    await hass.async_block_till_done()
+    assert hass.data[DATA_THEMES]["Betti mirror"] == {"primary-color": "red"}
+    hass.data[DATA_THEMES] = {"Mine": {}}
+    hass.bus.async_fire(EVENT_THEMES_UPDATED)
+    await hass.async_block_till_done()
+    assert set(hass.data[DATA_THEMES]) == {"Mine", "Betti mirror"}
