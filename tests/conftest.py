@@ -44,6 +44,8 @@ def hass_with_betti(request: pytest.FixtureRequest) -> None:
         return
     if "hass" not in request.fixturenames:
         return  # a test of code without Home Assistant
+    if "recorder_mock" in request.fixturenames:
+        request.getfixturevalue("recorder_mock")  # HA's test recorder must come first
     request.getfixturevalue("enable_custom_integrations")
     if "base_url" in request.fixturenames:
         # A real listening HTTP server must come before Bluetooth pulls ``http`` in.

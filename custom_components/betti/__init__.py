@@ -22,6 +22,7 @@ from .calls.coordinator import CallsCoordinator
 from .calls.setup import async_setup_calls
 from .const import DOMAIN
 from .coordinator import AlertsCoordinator, VitalsCoordinator
+from .dashboards.setup import async_setup_dashboards
 from .db import Database, DatabaseReadOnlyError
 from .db.devices import forget_device
 from .db.profiles import delete_profile, profile_in_step, sync_profile
@@ -62,6 +63,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     async_setup_medication_actions(hass)
     async_setup_vital_actions(hass)
     await async_setup_calls(hass)
+    await async_setup_dashboards(hass)
     return True
 
 

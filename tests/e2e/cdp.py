@@ -70,6 +70,27 @@ class Page:
             raise AssertionError(json.dumps(reply["exceptionDetails"])[:2000])
         return reply["result"].get("value")
 
+    def errors(self) -> list[str]:
+        """Console errors, uncaught exceptions and failed loads (needs ``watch_console``)."""
+        found = []
+        for event in self._browser.events:
+            if event.get("sessionId") != self._session_id:
+                continue
+            params = event["params"]
+            match event["method"]:
+                case "Runtime.exceptionThrown":
+                    found.append(json.dumps(params["exceptionDetails"])[:500])
+                case "Runtime.consoleAPICalled" if params["type"] == "error":
+                    found.append(json.dumps(params["args"])[:500])
+                case "Log.entryAdded" if params["entry"]["level"] == "error":
+                    found.append(json.dumps(params["entry"])[:500])
+        return found
+
+    async def watch_console(self) -> None:
+        """Start collecting what ``errors`` reports."""
+        await self.send("Runtime.enable")
+        await self.send("Log.enable")
+
     async def wait_for(self, expression: str, seconds: float = 20) -> Any:
         """Poll ``expression`` until it is truthy; fail after ``seconds``."""
         async with asyncio.timeout(seconds):
@@ -89,6 +110,8 @@ class Browser:
         self._session: aiohttp.ClientSession | None = None
         self._socket: aiohttp.ClientWebSocketResponse | None = None
         self._reader: asyncio.Task[None] | None = None
+        # Every event the browser sent (CDP messages with a method), oldest first.
+        self.events: list[dict[str, Any]] = []
 
     @classmethod
     async def launch(cls, executable: str, profile: Path) -> Browser:
@@ -124,6 +147,8 @@ class Browser:
         assert self._socket is not None
         async for message in self._socket:
             data = json.loads(message.data)
+            if "method" in data:
+                self.events.append(data)
             if (future := self._waiting.pop(data.get("id", -1), None)) is not None:
                 if "error" in data:
                     future.set_exception(AssertionError(data["error"]))

@@ -7,13 +7,11 @@ both sides, then checks the hang-up reached the mirror and the call was written 
 """
 
 from pathlib import Path
-import socket
 import time
 
 from aiohttp import web
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.http import HomeAssistantView
-from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
 from webrtc_models import RTCIceServer
@@ -60,25 +58,6 @@ class HarnessView(HomeAssistantView):
     async def get(self, request: web.Request) -> web.Response:
         """The page."""
         return web.Response(text=HARNESS, content_type="text/html")
-
-
-@pytest.fixture
-def disable_http_server() -> None:
-    """Let HA's HTTP server really listen (the test harness stops it by default)."""
-
-
-@pytest.fixture
-async def base_url(hass: HomeAssistant, socket_enabled: None) -> str:
-    """HA's HTTP server on a free loopback port; set up before anything pulls ``http`` in."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    assert await async_setup_component(
-        hass, "http", {"http": {"server_host": ["127.0.0.1"], "server_port": port}}
-    )
-    base = f"http://127.0.0.1:{port}"
-    await hass.config.async_update(internal_url=base)
-    return base
 
 
 async def _click(page: Page, element: str, button: str) -> None:

@@ -6,6 +6,7 @@ from . import (
     alerts,
     appointments,
     calls,
+    dashboards,
     fitness,
     medications,
     mood,
@@ -29,3 +30,4 @@ def async_setup_services(hass: HomeAssistant) -> None:
     medications.async_setup(hass)
     calls.async_setup(hass)
     appointments.async_setup(hass)
+    dashboards.async_setup(hass)

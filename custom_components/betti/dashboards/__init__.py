@@ -1,0 +1,1 @@
+"""The mirror and family dashboards: their configuration, command and provisioning."""

@@ -1,0 +1,240 @@
+"""Cards both dashboards use, built from Home Assistant's own card types.
+
+Only the call card is Betti's own (``custom:betti-call-card``): HA has no card for a video
+call. Everything else is a stock card, so it keeps working, and looks like the rest of HA,
+without anything else installed.
+"""
+
+from typing import Any
+
+from .roles import TRENDS, VITALS, ProfileEntities, Role
+
+type Card = dict[str, Any]
+
+FULL_WIDTH = {"columns": 12}
+# The entity's own name ("Systolic"), without the device's ("Betti · Margaret").
+ENTITY_NAME = {"type": "entity"}
+NO_APPOINTMENT = "No appointments coming up."
+
+
+def tile(entity_id: str, **options: Any) -> Card:
+    """Show an entity as a tile, named by its own name unless told otherwise."""
+    return {"type": "tile", "entity": entity_id, "name": ENTITY_NAME, **options}
+
+
+def when_on(entity_id: str) -> list[dict[str, str]]:
+    """Show a card only while a binary sensor is on (HA's card visibility)."""
+    return [{"condition": "state", "entity": entity_id, "state": "on"}]
+
+
+def heading(text: str, icon: str | None = None) -> Card:
+    """Title a section."""
+    card: Card = {"type": "heading", "heading": text, "heading_style": "title"}
+    if icon:
+        card["icon"] = icon
+    return card
+
+
+def press(entity_id: str, confirm: str | None = None) -> dict[str, Any]:
+    """Press a button entity on tap, optionally after a yes/no question."""
+    action: dict[str, Any] = {
+        "action": "perform-action",
+        "perform_action": "button.press",
+        "target": {"entity_id": entity_id},
+    }
+    if confirm:
+        action["confirmation"] = {"text": confirm}
+    return action
+
+
+def alert_cards(profile: ProfileEntities) -> list[Card]:
+    """Build the alert banner: there only while something needs attention."""
+    cards: list[Card] = []
+    if (help_requested := profile.get(Role.HELP_REQUESTED)) is not None:
+        cards.append(
+            tile(
+                help_requested,
+                name=f"{profile.name} asked for help",
+                color="red",
+                grid_options=FULL_WIDTH,
+                visibility=when_on(help_requested),
+            )
+        )
+    alert_active = profile.get(Role.ALERT_ACTIVE)
+    if alert_active is None:
+        return cards
+    if (last_alert := profile.get(Role.LAST_ALERT)) is not None:
+        cards.append(
+            tile(
+                last_alert,
+                name="Needs attention",
+                state_content=["message"],
+                color="red",
+                grid_options=FULL_WIDTH,
+                visibility=when_on(alert_active),
+            )
+        )
+    if (acknowledge := profile.get(Role.ACKNOWLEDGE)) is not None:
+        cards.append(
+            {
+                "type": "button",
+                "entity": acknowledge,
+                "name": "I'm on it",
+                "icon": "mdi:check-circle",
+                "show_state": False,
+                "tap_action": press(acknowledge),
+                "grid_options": FULL_WIDTH,
+                "visibility": when_on(alert_active),
+            }
+        )
+    return cards
+
+
+def help_button(profile: ProfileEntities) -> list[Card]:
+    """Build the big "Call for help" button; it asks once, so wiping the glass is no alarm."""
+    if (entity_id := profile.get(Role.CALL_FOR_HELP)) is None:
+        return []
+    return [
+        {
+            "type": "button",
+            "entity": entity_id,
+            "name": "Call for help",
+            "icon": "mdi:alarm-light",
+            "show_state": False,
+            "icon_height": "96px",
+            "tap_action": press(entity_id, "Call for help now?"),
+            "hold_action": {"action": "none"},
+            "grid_options": {"columns": 12, "rows": 3},
+        }
+    ]
+
+
+def medication_cards(profile: ProfileEntities) -> list[Card]:
+    """Today's doses: ticking one (or tapping its name) marks it taken."""
+    cards: list[Card] = []
+    if (todo := profile.get(Role.MEDICATIONS)) is not None:
+        cards.append(
+            {
+                "type": "todo-list",
+                "entity": todo,
+                "hide_create": True,
+                "hide_section_headers": True,
+                "item_tap_action": "toggle",
+                "grid_options": FULL_WIDTH,
+            }
+        )
+    if (next_dose := profile.get(Role.NEXT_DOSE)) is not None:
+        cards.append(
+            tile(
+                next_dose,
+                state_content=["medication", "state"],
+                grid_options=FULL_WIDTH,
+            )
+        )
+    return cards
+
+
+def appointment_card(profile: ProfileEntities) -> list[Card]:
+    """Show the next appointment in words (the calendar's attributes hold the next one)."""
+    if (calendar := profile.get(Role.APPOINTMENTS)) is None:
+        return []
+    attr = f"state_attr('{calendar}', '{{}}')"
+    # start_time is the household's wall-clock time without an offset: format it as is.
+    content = (
+        f"{{% if {attr.format('message')} %}}"
+        f"### {{{{ {attr.format('message')} }}}}\n"
+        f"{{{{ ({attr.format('start_time')} | as_datetime)"
+        ".strftime('%A %d %B, %H:%M') }}"
+        f"{{% if {attr.format('location')} %}} · {{{{ {attr.format('location')} }}}}"
+        "{% endif %}"
+        f"{{% else %}}{NO_APPOINTMENT}{{% endif %}}"
+    )
+    return [
+        {
+            "type": "markdown",
+            "title": "Next appointment",
+            "content": content,
+            "grid_options": FULL_WIDTH,
+        }
+    ]
+
+
+def vital_tiles(profile: ProfileEntities) -> list[Card]:
+    """Show the latest reading of each vital sign measured so far."""
+    tiles: list[Card] = []
+    if Role.SYSTOLIC in profile.measured and (
+        category := profile.get(Role.BP_CATEGORY)
+    ):
+        tiles.append(tile(category, grid_options=FULL_WIDTH))
+    tiles.extend(
+        tile(profile.entities[role]) for role in VITALS if role in profile.measured
+    )
+    return tiles
+
+
+def trend_graphs(profile: ProfileEntities, days: int = 7) -> list[Card]:
+    """Graph a week of daily means from HA's long-term statistics, one graph per kind."""
+    return [
+        {
+            "type": "statistics-graph",
+            "title": f"{title}, {days} days",
+            "entities": [profile.entities[role] for role in roles],
+            "days_to_show": days,
+            "period": "day",
+            "stat_types": ["mean"],
+            "chart_type": "line",
+            "grid_options": FULL_WIDTH,
+        }
+        for title, roles in TRENDS
+        if roles[0] in profile.measured
+    ]
+
+
+def progress_cards(profile: ProfileEntities) -> list[Card]:
+    """Water, food energy and steps against today's goals, and +1 glass of water."""
+    gauges = (
+        ("Water", Role.WATER_PROGRESS),
+        ("Energy", Role.ENERGY_PROGRESS),
+        ("Steps", Role.STEPS_PROGRESS),
+    )
+    cards: list[Card] = [
+        {
+            "type": "gauge",
+            "entity": entity_id,
+            "name": name,
+            "min": 0,
+            "max": 100,
+            "grid_options": {"columns": 4, "rows": 2},
+        }
+        for name, role in gauges
+        if (entity_id := profile.get(role)) is not None
+    ]
+    if (water := profile.get(Role.GLASS_OF_WATER)) is not None:
+        cards.append(
+            tile(
+                water,
+                name="+1 glass of water",
+                hide_state=True,
+                tap_action=press(water),
+                grid_options=FULL_WIDTH,
+            )
+        )
+    return cards
+
+
+def call_card(person: str | None, contacts: list[str]) -> list[Card]:
+    """Betti's call card: rings for ``person``, one Call button per contact."""
+    if person is None and not contacts:
+        return []
+    card: Card = {"type": "custom:betti-call-card", "contacts": contacts}
+    if person is not None:
+        card["person"] = person
+    return [card | {"grid_options": FULL_WIDTH}]
+
+
+def section(*cards: list[Card] | Card) -> dict[str, Any]:
+    """Build a grid section of the cards (lists are flattened, empty ones dropped)."""
+    flat: list[Card] = []
+    for card in cards:
+        flat.extend(card if isinstance(card, list) else [card])
+    return {"type": "grid", "cards": flat}

@@ -1,0 +1,161 @@
+"""The two dashboards' configurations, built from the profiles a user may see.
+
+Mirror: 1920x1080, read from two metres: one wide sections view per person, the clock
+first, and the call for help, the alerts and the call card always in the first column.
+With several people a household view comes first. Family (phones): one narrow view per
+person, alerts and adherence first, for a 390 px screen held in one hand.
+"""
+
+from typing import Any
+
+from homeassistant.util import slugify
+
+from .cards import (
+    alert_cards,
+    appointment_card,
+    call_card,
+    heading,
+    help_button,
+    medication_cards,
+    progress_cards,
+    section,
+    tile,
+    trend_graphs,
+    vital_tiles,
+)
+from .roles import ProfileEntities, Role
+
+MIRROR = "mirror"
+FAMILY = "family"
+LAYOUTS = (MIRROR, FAMILY)
+MIRROR_THEME = "Betti mirror"
+NOBODY = (
+    "Betti has no profile you may see here. Add one under Settings → Devices & "
+    "services → Betti, or sign in as the person it belongs to."
+)
+
+CLOCK = {
+    "type": "clock",
+    "clock_size": "large",
+    "date_format": ["weekday-long", "day-numeric", "month-long"],
+    "grid_options": {"columns": 12, "rows": 3},
+}
+
+
+def _view(title: str, sections: list[dict[str, Any]], **options: Any) -> dict[str, Any]:
+    return {
+        "type": "sections",
+        "title": title,
+        "path": slugify(title, separator="-") or "betti",
+        "sections": sections,
+        **options,
+    }
+
+
+def _empty(title: str) -> dict[str, Any]:
+    return {
+        "title": title,
+        "views": [_view(title, [section({"type": "markdown", "content": NOBODY})])],
+    }
+
+
+def mirror_dashboard(profiles: list[ProfileEntities]) -> dict[str, Any]:
+    """Build the mirror: a household view when several live here, then one per person."""
+    if not profiles:
+        return _empty("Betti")
+    persons = [profile.person for profile in profiles]
+    mirror = {"theme": MIRROR_THEME, "max_columns": 4, "dense_section_placement": True}
+    views = [
+        _view(
+            profile.name,
+            [
+                section(
+                    CLOCK,
+                    alert_cards(profile),
+                    help_button(profile),
+                    call_card(
+                        profile.person, [p for p in persons if p != profile.person]
+                    ),
+                ),
+                section(heading("Medicines", "mdi:pill"), medication_cards(profile)),
+                section(
+                    heading("Health", "mdi:heart-pulse"),
+                    vital_tiles(profile),
+                    trend_graphs(profile),
+                ),
+                section(
+                    heading("Today", "mdi:calendar-today"),
+                    appointment_card(profile),
+                    progress_cards(profile),
+                ),
+            ],
+            **mirror,
+        )
+        for profile in profiles
+    ]
+    if len(profiles) > 1:
+        household = [section(CLOCK)] + [
+            section(
+                heading(profile.name, "mdi:account"),
+                alert_cards(profile),
+                medication_cards(profile),
+                appointment_card(profile),
+                help_button(profile),
+            )
+            for profile in profiles
+        ]
+        views.insert(0, _view("Household", household, **mirror))
+    return {"title": "Betti", "views": views}
+
+
+def _adherence(profile: ProfileEntities) -> list[dict[str, Any]]:
+    roles = (Role.DOSE_OVERDUE, Role.DOSES_LEFT, Role.ADHERENCE_7D, Role.ADHERENCE_30D)
+    return [
+        tile(entity_id)
+        for role in roles
+        if (entity_id := profile.get(role)) is not None
+    ]
+
+
+def family_dashboard(
+    profiles: list[ProfileEntities], viewer: str | None
+) -> dict[str, Any]:
+    """Build the phones' dashboard: a view per person; ``viewer``: the phone's own person."""
+    if not profiles:
+        return _empty("Betti family")
+    views = []
+    for profile in profiles:
+        calendar = profile.get(Role.APPOINTMENTS)
+        contacts = [] if profile.person == viewer else [profile.person]
+        views.append(
+            _view(
+                profile.name,
+                [
+                    section(
+                        heading(profile.name, "mdi:account"),
+                        alert_cards(profile),
+                        _adherence(profile),
+                        call_card(viewer, contacts),
+                    ),
+                    section(
+                        heading("Health", "mdi:heart-pulse"),
+                        vital_tiles(profile),
+                        trend_graphs(profile),
+                    ),
+                    section(
+                        heading("Appointments", "mdi:calendar"),
+                        []
+                        if calendar is None
+                        else [
+                            {
+                                "type": "calendar",
+                                "entities": [calendar],
+                                "initial_view": "listWeek",
+                            }
+                        ],
+                    ),
+                ],
+                max_columns=2,
+            )
+        )
+    return {"title": "Betti family", "views": views}

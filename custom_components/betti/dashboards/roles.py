@@ -1,0 +1,106 @@
+"""Which of a profile's entities plays which part on a dashboard, from the entity registry.
+
+Entities are found by their unique id (``{entry_id}_{key}``), never by entity id, so a
+renamed entity still lands in the right place. Disabled entities are left out.
+"""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
+
+from ..const import CONF_PERSON
+from ..models import BettiConfigEntry
+
+
+class Role(StrEnum):
+    """A part an entity plays; the value is its (domain, key) as ``domain.key``."""
+
+    MEDICATIONS = "todo.medications_today"
+    NEXT_DOSE = "sensor.next_dose"
+    DOSES_LEFT = "sensor.doses_left_today"
+    ADHERENCE_7D = "sensor.adherence_7d"
+    ADHERENCE_30D = "sensor.adherence_30d"
+    DOSE_OVERDUE = "binary_sensor.dose_overdue"
+    APPOINTMENTS = "calendar.appointments"
+    ALERT_ACTIVE = "binary_sensor.alert_active"
+    HELP_REQUESTED = "binary_sensor.help_requested"
+    LAST_ALERT = "sensor.last_alert"
+    CALL_FOR_HELP = "button.call_for_help"
+    ACKNOWLEDGE = "button.acknowledge_alerts"
+    GLASS_OF_WATER = "button.glass_of_water"
+    WATER_TODAY = "sensor.water_today"
+    WATER_PROGRESS = "sensor.water_today_progress"
+    ENERGY_PROGRESS = "sensor.energy_today_progress"
+    STEPS_PROGRESS = "sensor.steps_progress"
+    BP_CATEGORY = "sensor.blood_pressure_category"
+    SYSTOLIC = "sensor.systolic"
+    DIASTOLIC = "sensor.diastolic"
+    PULSE = "sensor.pulse"
+    HEART_RATE = "sensor.heart_rate"
+    SPO2 = "sensor.spo2"
+    TEMPERATURE = "sensor.temperature"
+    WEIGHT = "sensor.weight"
+    GLUCOSE = "sensor.glucose"
+
+
+# The vitals shown, in the order shown; each appears once it has a reading.
+VITALS = (
+    Role.SYSTOLIC,
+    Role.DIASTOLIC,
+    Role.PULSE,
+    Role.HEART_RATE,
+    Role.SPO2,
+    Role.TEMPERATURE,
+    Role.WEIGHT,
+    Role.GLUCOSE,
+)
+# Trend graphs: the metrics drawn together, titled by the first's kind.
+TRENDS = (
+    ("Blood pressure", (Role.SYSTOLIC, Role.DIASTOLIC)),
+    ("Weight", (Role.WEIGHT,)),
+    ("Blood glucose", (Role.GLUCOSE,)),
+    ("Heart rate", (Role.HEART_RATE,)),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileEntities:
+    """One profile as a dashboard needs it."""
+
+    name: str
+    person: str
+    entities: dict[Role, str]
+    # Vitals with a reading; the rest would only show "unknown".
+    measured: frozenset[Role] = field(default_factory=frozenset)
+
+    def get(self, role: Role) -> str | None:
+        """Return the entity playing ``role``, if the profile has it enabled."""
+        return self.entities.get(role)
+
+
+def profile_entities(hass: HomeAssistant, entry: BettiConfigEntry) -> ProfileEntities:
+    """Find the profile's entities by role."""
+    by_key = {role.value: role for role in Role}
+    prefix = f"{entry.entry_id}_"
+    entities: dict[Role, str] = {}
+    for reg in er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id):
+        if reg.disabled or not reg.unique_id.startswith(prefix):
+            continue
+        if role := by_key.get(f"{reg.domain}.{reg.unique_id.removeprefix(prefix)}"):
+            entities[role] = reg.entity_id
+    measured = frozenset(
+        role
+        for role in VITALS
+        if role in entities
+        and (state := hass.states.get(entities[role])) is not None
+        and state.state not in (STATE_UNKNOWN, STATE_UNAVAILABLE)
+    )
+    return ProfileEntities(
+        name=entry.runtime_data.profile.name,
+        person=entry.data[CONF_PERSON],
+        entities=entities,
+        measured=measured,
+    )

@@ -1,0 +1,77 @@
+"""``betti/dashboard``: the dashboard configuration for the browser's strategy to show.
+
+The configuration is built here, from the entity registry, rather than in the browser, so
+the browser never guesses entity ids and the configuration can be tested as data.
+"""
+
+from typing import Any
+
+from homeassistant.auth.models import User
+from homeassistant.components import websocket_api
+from homeassistant.components.websocket_api.connection import ActiveConnection
+from homeassistant.components.websocket_api.decorators import websocket_command
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import CONF_ADDRESS
+from homeassistant.core import HomeAssistant, callback
+import probatio
+
+from ..const import CONF_PERSON, DOMAIN
+from ..models import BettiConfigEntry
+from .layouts import LAYOUTS, MIRROR, family_dashboard, mirror_dashboard
+from .roles import profile_entities
+
+
+def visible_profiles(hass: HomeAssistant, user: User) -> list[BettiConfigEntry]:
+    """Return the loaded profiles the user may see: all for an admin, else their own."""
+    entries: list[BettiConfigEntry] = [
+        entry
+        for entry in hass.config_entries.async_entries(DOMAIN)
+        if CONF_ADDRESS not in entry.data and entry.state is ConfigEntryState.LOADED
+    ]
+    if not user.is_admin:
+        entries = [entry for entry in entries if _person_user(hass, entry) == user.id]
+    return sorted(entries, key=lambda entry: entry.title.casefold())
+
+
+def _person_user(hass: HomeAssistant, entry: BettiConfigEntry) -> str | None:
+    person = hass.states.get(entry.data[CONF_PERSON])
+    return None if person is None else person.attributes.get("user_id")
+
+
+@callback
+def dashboard_config(hass: HomeAssistant, user: User, layout: str) -> dict[str, Any]:
+    """Build the whole dashboard for ``user``."""
+    entries = visible_profiles(hass, user)
+    profiles = [profile_entities(hass, entry) for entry in entries]
+    if layout == MIRROR:
+        return mirror_dashboard(profiles)
+    viewer = next(
+        (
+            entry.data[CONF_PERSON]
+            for entry in entries
+            if _person_user(hass, entry) == user.id
+        ),
+        None,
+    )
+    return family_dashboard(profiles, viewer)
+
+
+@websocket_command(
+    {
+        probatio.Required("type"): "betti/dashboard",
+        probatio.Required("layout"): probatio.In(LAYOUTS),
+    }
+)
+@callback
+def _dashboard(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    connection.send_result(
+        msg["id"], dashboard_config(hass, connection.user, msg["layout"])
+    )
+
+
+@callback
+def async_register_command(hass: HomeAssistant) -> None:
+    """Register ``betti/dashboard`` (once, for the household)."""
+    websocket_api.async_register_command(hass, _dashboard)

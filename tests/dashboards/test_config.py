@@ -1,0 +1,122 @@
+"""The dashboards' configuration as ``betti/dashboard`` gives it to the browser."""
+
+from typing import Any
+
+from homeassistant.core import HomeAssistant
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
+from pytest_homeassistant_custom_component.typing import WebSocketGenerator
+from syrupy.assertion import SnapshotAssertion
+
+from tests.calls.conftest import Connect, command
+from tests.conftest import profile_entry
+
+pytestmark = pytest.mark.freeze_time("2026-03-01 08:00:00+00:00")
+
+
+async def _dashboard(
+    connect: Connect, layout: str, user: MockUser | None = None
+) -> Any:
+    reply = await command(await connect(user), type="betti/dashboard", layout=layout)
+    assert reply["success"], reply
+    return reply["result"]
+
+
+async def _log_vitals(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    for data in (
+        {"kind": "blood_pressure", "systolic": 128, "diastolic": 82, "pulse": 66},
+        {"kind": "weight", "weight": 64.2},
+    ):
+        await hass.services.async_call(
+            "betti",
+            "log_vital",
+            {"config_entry_id": entry.entry_id, **data},
+            blocking=True,
+            return_response=True,
+        )
+
+
+@pytest.fixture
+def connect(hass: HomeAssistant, hass_ws_client: WebSocketGenerator) -> Connect:
+    """Open HA's websocket as a user (the test admin when None)."""
+
+    async def open_as(user: MockUser | None = None) -> Any:
+        if user is None:
+            return await hass_ws_client(hass)
+        refresh = await hass.auth.async_create_refresh_token(user, "https://x.test/")
+        return await hass_ws_client(hass, hass.auth.async_create_access_token(refresh))
+
+    return open_as
+
+
+@pytest.mark.parametrize("layout", ["mirror", "family"])
+async def test_one_profile(
+    hass: HomeAssistant,
+    loaded_alice: MockConfigEntry,
+    connect: Connect,
+    layout: str,
+    snapshot: SnapshotAssertion,
+) -> None:
+    await _log_vitals(hass, loaded_alice)
+    assert await _dashboard(connect, layout) == snapshot
+
+
+@pytest.mark.parametrize("layout", ["mirror", "family"])
+async def test_two_profiles(
+    hass: HomeAssistant,
+    loaded_alice: MockConfigEntry,
+    connect: Connect,
+    layout: str,
+    snapshot: SnapshotAssertion,
+) -> None:
+    bob = profile_entry("person.bob", "Bob")
+    bob.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(bob.entry_id)
+    await hass.async_block_till_done()
+    await _log_vitals(hass, loaded_alice)
+    assert await _dashboard(connect, layout) == snapshot
+
+
+async def test_a_person_sees_only_their_own_profile(
+    hass: HomeAssistant,
+    loaded_alice: MockConfigEntry,
+    alice_user: MockUser,
+    hass_admin_user: MockUser,
+    connect: Connect,
+) -> None:
+    bob = profile_entry("person.bob", "Bob")
+    bob.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(bob.entry_id)
+    await hass.async_block_till_done()
+
+    for layout in ("mirror", "family"):
+        seen_by_alice = await _dashboard(connect, layout, alice_user)
+        assert [view["title"] for view in seen_by_alice["views"]] == ["Alice"]
+        assert "person.bob" not in str(seen_by_alice)
+    assert [
+        view["title"] for view in (await _dashboard(connect, "mirror"))["views"]
+    ] == [
+        "Household",
+        "Alice",
+        "Bob",
+    ]
+
+    hass_admin_user.is_admin = False  # an HA user with no profile of their own
+    for layout in ("mirror", "family"):
+        nobody = await _dashboard(connect, layout)
+        assert "person." not in str(nobody)
+        assert "no profile you may see" in str(nobody)
+
+
+async def test_a_vital_appears_once_measured_and_disabled_entities_stay_away(
+    hass: HomeAssistant, loaded_alice: MockConfigEntry, connect: Connect
+) -> None:
+    before = str(await _dashboard(connect, "family"))
+    assert "sensor.betti_alice_systolic" not in before
+    assert "statistics-graph" not in before
+    await _log_vitals(hass, loaded_alice)
+    after = str(await _dashboard(connect, "family"))
+    assert "sensor.betti_alice_systolic" in after
+    assert "statistics-graph" in after
+    # Mean arterial pressure is disabled by default: never on a dashboard.
+    assert "mean_arterial_pressure" not in after

@@ -1,0 +1,91 @@
+"""Open a Betti dashboard in a signed-in tab and see what it rendered (test and bench)."""
+
+import json
+from typing import Any
+
+from .cdp import Page
+
+# Home Assistant's frontend keeps its tokens here; a tab with them is signed in.
+SIGN_IN = """localStorage.setItem("hassTokens", JSON.stringify(%s)); true"""
+
+# Cards live deep in shadow roots: collect what a dashboard shows, through all of them.
+RENDERED = """(() => {
+  const all = [];
+  const walk = (root) => root.querySelectorAll("*").forEach((el) => {
+    all.push(el);
+    if (el.shadowRoot) walk(el.shadowRoot);
+  });
+  walk(document);
+  const cards = (tag) => all.filter((el) => el.localName === tag && !el.closest("[hidden]"));
+  const entities = (tag) => cards(tag).map((el) => el._config?.entity).filter(Boolean);
+  return {
+    errors: cards("hui-error-card").map((el) =>
+      JSON.stringify({
+        text: el.shadowRoot?.textContent?.trim(),
+        card: (el.parentElement || el.getRootNode().host)?.config,
+      })),
+    todo_items: cards("hui-todo-list-card").map((el) =>
+      el.shadowRoot?.querySelectorAll("ha-check-list-item").length || 0),
+    call_cards: cards("betti-call-card").length,
+    buttons: cards("hui-button-card").map((el) => el._config?.name),
+    tiles: entities("hui-tile-card"),
+    graphs: cards("hui-statistics-graph-card").length,
+    clocks: cards("hui-clock-card").length,
+    calendars: cards("hui-calendar-card").length,
+  };
+})()"""
+
+
+def tokens(base: str, access_token: str, refresh_token: str) -> dict[str, Any]:
+    """What the frontend stores after a login."""
+    return {
+        "hassUrl": base,
+        "clientId": f"{base}/",
+        "access_token": access_token,
+        "refresh_token": refresh_token,
+        "token_type": "Bearer",
+        "expires_in": 1800,
+        "expires": 4102444800000,  # far ahead: this tab never needs to refresh it
+    }
+
+
+async def sign_in(page: Page, base: str, saved: dict[str, Any]) -> None:
+    """Put the tokens where the frontend looks for them (any page of HA's origin)."""
+    await page.goto(f"{base}/manifest.json")
+    await page.evaluate(SIGN_IN % json.dumps(saved))
+
+
+async def set_viewport(page: Page, width: int, height: int) -> None:
+    """Make the tab a screen of this size (a phone's when narrow)."""
+    await page.send(
+        "Emulation.setDeviceMetricsOverride",
+        {
+            "width": width,
+            "height": height,
+            "deviceScaleFactor": 1,
+            "mobile": width < 600,
+        },
+    )
+
+
+def mirror_ready(shown: dict[str, Any]) -> bool:
+    """Whether the mirror shows its doses, call card, help button, vitals and clock."""
+    return bool(
+        any(shown["todo_items"])
+        and shown["call_cards"]
+        and "Call for help" in shown["buttons"]
+        and any(tile.endswith("_systolic") for tile in shown["tiles"])
+        and shown["graphs"]
+        and shown["clocks"]
+    )
+
+
+def family_ready(shown: dict[str, Any]) -> bool:
+    """Whether the phone view shows adherence, vitals, appointments and the call card."""
+    return bool(
+        any("_adherence_7" in tile for tile in shown["tiles"])
+        and any(tile.endswith("_systolic") for tile in shown["tiles"])
+        and shown["graphs"]
+        and shown["calendars"]
+        and shown["call_cards"]
+    )

@@ -1,0 +1,122 @@
+"""End to end: the demo household's dashboards in headless Chromium, mirror and phone sized.
+
+HA listens on a loopback port with Betti and the demo household (built by
+``scripts/demo_household.py`` through HA's own APIs, as ``scripts/develop`` does); each
+dashboard is opened signed in as the administrator, and must show its cards with no
+console error and no card in error. Screenshots go to ``build/screenshots/``.
+"""
+
+import asyncio
+import base64
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from homeassistant.components.recorder import Recorder
+from homeassistant.core import HomeAssistant
+from homeassistant.setup import async_setup_component
+import pytest
+from pytest_homeassistant_custom_component.common import MockUser
+
+from scripts import demo_household
+
+from .cdp import Browser, Page, chromium
+from .dashboards import (
+    RENDERED,
+    family_ready,
+    mirror_ready,
+    set_viewport,
+    sign_in,
+    tokens,
+)
+
+pytestmark = pytest.mark.skipif(
+    chromium() is None,
+    reason="Chromium is not installed and could not be: run scripts/e2e-setup"
+    " (apt-get install chromium) to run the browser dashboard test",
+)
+
+SCREENSHOTS = Path(__file__).parents[2] / "build" / "screenshots"
+ONBOARDED = {
+    "version": 4,
+    "minor_version": 1,
+    "key": "onboarding",
+    "data": {"done": ["user", "core_config", "analytics", "integration"]},
+}
+SCREENS = {"mirror": (1920, 1080), "phone": (390, 844)}
+
+
+async def _demo_household(hass: HomeAssistant, base: str, token: str) -> None:
+    async with aiohttp.ClientSession() as session:
+        await demo_household.ensure_profile(session, base, token)
+        await hass.async_block_till_done()
+        await demo_household.ensure_vitals(session, base, token)
+        await demo_household.ensure_nutrition_week(session, base, token)
+        await demo_household.ensure_medications(session, base, token)
+        await demo_household.ensure_appointments(session, base, token)
+    await hass.async_block_till_done()
+
+
+async def _open(page: Page, url: str, screen: str, ready: Any) -> dict[str, Any]:
+    await set_viewport(page, *SCREENS[screen])
+    await page.goto(url)
+    try:
+        shown: dict[str, Any] = {}
+        async with asyncio.timeout(30):
+            # A custom card shows as an error card until its script has loaded.
+            while not ready(shown := await page.evaluate(RENDERED)) or shown["errors"]:  # noqa: ASYNC110 - polling the page
+                await asyncio.sleep(0.2)
+    except TimeoutError:
+        pytest.fail(f"{url} at {screen} size never showed its cards: {shown}")
+    await asyncio.sleep(1)  # let the graphs draw before the picture
+    return shown
+
+
+async def test_demo_dashboards_render_on_mirror_and_phone(
+    recorder_mock: Recorder,
+    hass: HomeAssistant,
+    *,
+    base_url: str,
+    hass_admin_user: MockUser,
+    hass_storage: dict[str, Any],
+    tmp_path: Path,
+) -> None:
+    base = base_url
+    hass_storage["onboarding"] = ONBOARDED
+    # HA's HTTP server starts listening once the frontend is set up.
+    # What a real Home Assistant has and the frontend asks for (history: the graphs).
+    for component in (
+        "frontend",
+        "person",
+        "history",
+        "persistent_notification",
+        "labs",
+        "brands",
+    ):
+        assert await async_setup_component(hass, component, {})
+    await hass.async_block_till_done()
+    refresh = await hass.auth.async_create_refresh_token(hass_admin_user, f"{base}/")
+    token = hass.auth.async_create_access_token(refresh)
+    await _demo_household(hass, base, token)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    browser = await Browser.launch(str(chromium()), tmp_path / "chromium")
+    try:
+        page = await browser.new_page()
+        await page.watch_console()
+        await sign_in(page, base, tokens(base, token, refresh.token))
+        for dashboard, ready in (
+            ("betti-mirror", mirror_ready),
+            ("betti-family", family_ready),
+        ):
+            for screen in SCREENS:
+                shown = await _open(page, f"{base}/{dashboard}", screen, ready)
+                assert not shown["errors"]
+                shot = await page.send("Page.captureScreenshot", {"format": "png"})
+                (SCREENSHOTS / f"{dashboard}-{screen}.png").write_bytes(
+                    base64.b64decode(shot["data"])
+                )
+        # The browser's own favicon request for the JSON page used to sign in.
+        assert [e for e in page.errors() if "/favicon.ico" not in e] == []
+    finally:
+        await browser.close()
