@@ -5,8 +5,10 @@ from typing import Any
 
 from .cdp import Page
 
-# Home Assistant's frontend keeps its tokens here; a tab with them is signed in.
-SIGN_IN = """localStorage.setItem("hassTokens", JSON.stringify(%s)); true"""
+# Home Assistant's frontend keeps its tokens here; a tab with them is signed in. The sidebar
+# is hidden as the README advises for the mirror (Profile → "Always hide the sidebar").
+SIGN_IN = """localStorage.setItem("hassTokens", JSON.stringify(%s));
+localStorage.setItem("dockedSidebar", JSON.stringify("always_hidden")); true"""
 
 # Cards live deep in shadow roots: collect what a dashboard shows, through all of them.
 RENDERED = """(() => {

@@ -8,7 +8,10 @@ import { CallSession, SignalSocket } from "./betti-call-core.js";
 const ENDED_MS = 4000;
 
 const STYLE = `
-  :host { display: block; }
+  :host { display: block; color: var(--primary-text-color, #212121);
+    background: var(--ha-card-background, var(--card-background-color, #fff));
+    border: 1px solid var(--ha-card-border-color, var(--divider-color, #e0e0e0));
+    border-radius: var(--ha-card-border-radius, 12px); }
   .wrap { position: relative; min-height: 260px; padding: 16px; box-sizing: border-box;
     display: flex; flex-direction: column; gap: 16px; align-items: stretch; justify-content: center;
     font: 22px/1.3 var(--paper-font-body1_-_font-family, system-ui, sans-serif); }
@@ -188,7 +191,8 @@ class BettiCallCard extends CallView {
       this._render(this.endedMessage, []);
     } else if (this.view === "idle") {
       this._render(
-        this.config.title || "Video call",
+        // With no one to call (the mirror of a one-person household) it only waits for calls.
+        this.config.title || (this.config.contacts.length ? "Video call" : "Calls ring here"),
         this.config.contacts.map((person) =>
           this._button(`Call ${this._name(person)}`, "call", () => this._call(connection, { type: "betti/call/start", person })),
         ),

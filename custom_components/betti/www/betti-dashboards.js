@@ -3,13 +3,35 @@
 // profiles this user may see and their entities, so this file only asks for them.
 // Home Assistant regenerates the dashboard when the entity registry changes.
 
-const TAG = "ll-strategy-dashboard-betti";
+const PREFIX = "ll-strategy-dashboard-";
 
-class BettiDashboardStrategy extends HTMLElement {
-  static async generate(config, hass) {
-    return hass.callWS({ type: "betti/dashboard", layout: config.layout || "mirror" });
-  }
-}
+const strategy = (defaultLayout) =>
+  class extends HTMLElement {
+    static async generate(config, hass) {
+      return hass.callWS({ type: "betti/dashboard", layout: config.layout || defaultLayout });
+    }
+  };
+const STRATEGIES = {
+  betti: strategy("mirror"),
+  "betti-family": strategy("family"),
+};
+
+// Listed under "Community dashboards" when someone adds a dashboard by hand.
+window.customStrategies = window.customStrategies || [];
+window.customStrategies.push(
+  {
+    type: "betti",
+    strategyType: "dashboard",
+    name: "Betti mirror",
+    description: "Large, high-contrast health dashboard for the mirror, built from Betti's profiles.",
+  },
+  {
+    type: "betti-family",
+    strategyType: "dashboard",
+    name: "Betti family",
+    description: "One-handed phone dashboard for family and carers: alerts, doses, vitals, calls.",
+  },
+);
 
 // Loaded as an extra module, this can run before the frontend has swapped in its own
 // element registry (window.customElements) while it starts; a strategy defined only in
@@ -19,7 +41,9 @@ let registry;
 const define = () => {
   if (window.customElements === registry) return;
   registry = window.customElements;
-  if (!registry.get(TAG)) registry.define(TAG, BettiDashboardStrategy);
+  for (const [type, element] of Object.entries(STRATEGIES)) {
+    if (!registry.get(PREFIX + type)) registry.define(PREFIX + type, element);
+  }
 };
 define();
 const watch = setInterval(define, 100);
