@@ -137,6 +137,11 @@ async def test_demo_dashboards_render_on_mirror_and_phone(
                 (SCREENSHOTS / f"{dashboard}-{screen}.png").write_bytes(
                     base64.b64decode(shot["data"])
                 )
+        # Offered in "Add dashboard" → Community dashboards, each a working strategy.
+        assert await page.evaluate(
+            "window.customStrategies.filter((s) => s.strategyType === 'dashboard')"
+            ".map((s) => [s.type, !!customElements.get('ll-strategy-dashboard-' + s.type)])"
+        ) == [["betti", True], ["betti-family", True]]
         # The browser's own favicon request for the JSON page used to sign in.
         assert [e for e in page.errors() if "/favicon.ico" not in e] == []
     finally:
