@@ -121,6 +121,17 @@ async def loaded_alice(
     return alice_entry
 
 
+@pytest.fixture
+async def household(
+    hass: HomeAssistant, loaded_alice: MockConfigEntry
+) -> tuple[MockConfigEntry, MockConfigEntry]:
+    """Alice and Bob, both with profiles set up (they share devices in the vitals tests)."""
+    bob = profile_entry("person.bob", "Bob")
+    bob.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(bob.entry_id)
+    return loaded_alice, bob
+
+
 def db_rows(hass: HomeAssistant, sql: str, *args: object) -> list[tuple[object, ...]]:
     """Read the household database the way an outside tool would."""
     with closing(sqlite3.connect(hass.config.path("betti/betti.db"))) as conn:

@@ -5,25 +5,13 @@ from unittest.mock import patch
 from homeassistant.config_entries import SOURCE_BLUETOOTH, SOURCE_USER
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
-import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.betti.const import DOMAIN
 
-from .conftest import health_advertisement, profile_entry
+from .conftest import health_advertisement
 
 CUFF = health_advertisement()
-
-
-@pytest.fixture
-async def household(
-    hass: HomeAssistant, loaded_alice: MockConfigEntry
-) -> tuple[MockConfigEntry, MockConfigEntry]:
-    """Alice and Bob both have profiles."""
-    bob = profile_entry("person.bob", "Bob")
-    bob.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(bob.entry_id)
-    return loaded_alice, bob
 
 
 async def test_discovered_cuff_is_assigned_to_people(

@@ -11,7 +11,6 @@ from homeassistant.components.repairs import repairs_flow_manager
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.setup import async_setup_component
-import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
@@ -22,23 +21,12 @@ from custom_components.betti.const import DOMAIN
 from .ble.fake_device import FakeHealthDevice
 from .ble.fake_scale import FakeUserDataScale
 from .ble.frames import BLOOD_PRESSURE, WEIGHT, bp, weight
-from .conftest import db_rows, health_advertisement, profile_entry
+from .conftest import db_rows, health_advertisement
 
 CUFF = health_advertisement()
 SCALE = health_advertisement(
     "A4:C1:38:00:00:02", "Scale", "0000181d-0000-1000-8000-00805f9b34fb"
 )
-
-
-@pytest.fixture
-async def household(
-    hass: HomeAssistant, loaded_alice: MockConfigEntry
-) -> tuple[MockConfigEntry, MockConfigEntry]:
-    """Alice and Bob both have profiles."""
-    bob = profile_entry("person.bob", "Bob")
-    bob.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(bob.entry_id)
-    return loaded_alice, bob
 
 
 async def add_device(

@@ -21,22 +21,11 @@ from .ble.fake_scale import (
     USER_CONTROL_POINT,
     FakeUserDataScale,
 )
-from .conftest import health_advertisement, profile_entry
+from .conftest import health_advertisement
 
 USER_DATA_SERVICE = "0000181c-0000-1000-8000-00805f9b34fb"
 # Awake after a step on it, advertising its user list.
 SCALE = health_advertisement("A4:C1:38:00:00:02", "Scale", USER_DATA_SERVICE)
-
-
-@pytest.fixture
-async def household(
-    hass: HomeAssistant, loaded_alice: MockConfigEntry
-) -> tuple[MockConfigEntry, MockConfigEntry]:
-    """Alice and Bob both use the scale."""
-    bob = profile_entry("person.bob", "Bob")
-    bob.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(bob.entry_id)
-    return loaded_alice, bob
 
 
 def _scale_entry(
