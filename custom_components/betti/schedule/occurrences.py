@@ -66,6 +66,9 @@ def next_occurrence(
     None means the schedule ends, is paused without an end, or is as-needed.
     """
     require_aware(after, "after")
+    # Zoned arithmetic is wall-clock arithmetic and drops `fold`: in the repeated hour of a
+    # fall-back, `after + 1µs` would land an hour earlier, before doses already past.
+    after = after.astimezone(dt.UTC)
     begins = wall_clock_instant(schedule.start, dt.time(), tz)
     match schedule:
         case AsNeededSchedule():
