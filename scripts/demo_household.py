@@ -1,14 +1,19 @@
 """Onboard a fresh Home Assistant and give it Betti's demo household, through HA's own APIs.
 
 Run by scripts/develop once HA is starting. Safe to run again: what exists is left alone.
+
+"Today" is HA's: its time zone comes from `/api/config`, and what to log is built from HA's
+now by `demo_household(now)`, a pure function, so this machine's own zone never matters.
 """
 
 import asyncio
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time as wall_time, timedelta
 from http import HTTPStatus
 import sys
 import time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import aiohttp
 
@@ -162,41 +167,56 @@ async def betti_action(
         return (await resp.json()).get("service_response") if response else None
 
 
-async def ensure_vitals(session: aiohttp.ClientSession, url: str, token: str) -> None:
-    """Two weeks of Margaret's morning blood pressure and a weight every other day."""
-    history = await betti_action(session, url, token, "get_vitals", {}, response=True)
-    if history["vitals"]:
-        return
-    today = datetime.now(UTC).replace(hour=7, minute=0, second=0, microsecond=0)
+async def ha_now(session: aiohttp.ClientSession, url: str, token: str) -> datetime:
+    """The time now in HA's time zone, where the household's days begin and end."""
+    async with session.get(
+        f"{url}/api/config", headers={"Authorization": f"Bearer {token}"}
+    ) as resp:
+        resp.raise_for_status()
+        zone = ZoneInfo((await resp.json())["time_zone"])
+    return datetime.now(zone)
+
+
+def at_local(day: date, hour: int, minute: int, now: datetime) -> str:
+    """`day` at hour:minute on HA's clock (the zone of `now`), with its UTC offset."""
+    return datetime.combine(day, wall_time(hour, minute), tzinfo=now.tzinfo).isoformat()
+
+
+def vital_readings(now: datetime) -> list[dict[str, Any]]:
+    """Two weeks of Margaret's 07:00 blood pressure and a weight every other day."""
+    today = now.date()
+    readings: list[dict[str, Any]] = []
     for days_ago in range(14, 0, -1):
-        morning = today - timedelta(days=days_ago)
+        day = today - timedelta(days=days_ago)
         # A gentle week-on-week improvement after a change of medication.
         systolic = 142 - (14 - days_ago) + (days_ago * 7) % 5
-        await betti_action(
-            session,
-            url,
-            token,
-            "log_vital",
+        readings.append(
             {
                 "kind": "blood_pressure",
                 "systolic": systolic,
                 "diastolic": 86 - (14 - days_ago) // 2,
                 "pulse": 68 + days_ago % 4,
-                "measured_at": morning.isoformat(),
-            },
+                "measured_at": at_local(day, 7, 0, now),
+            }
         )
         if days_ago % 2 == 0:
-            await betti_action(
-                session,
-                url,
-                token,
-                "log_vital",
+            readings.append(
                 {
                     "kind": "weight",
                     "weight": round(64.8 - (14 - days_ago) * 0.05, 1),
-                    "measured_at": (morning + timedelta(minutes=10)).isoformat(),
-                },
+                    "measured_at": at_local(day, 7, 10, now),
+                }
             )
+    return readings
+
+
+async def ensure_vitals(session: aiohttp.ClientSession, url: str, token: str) -> None:
+    """Margaret's readings, unless she has some."""
+    history = await betti_action(session, url, token, "get_vitals", {}, response=True)
+    if history["vitals"]:
+        return
+    for reading in demo_household(await ha_now(session, url, token)).vitals:
+        await betti_action(session, url, token, "log_vital", reading)
 
 
 # Phone numbers from the UK's range reserved for drama; no phone app, so nothing is pushed.
@@ -237,72 +257,46 @@ DEMO_MEALS = (
 )
 
 
-async def ensure_nutrition_week(
-    session: aiohttp.ClientSession, url: str, token: str
-) -> None:
-    """A week of Margaret's meals, water and activity; days that have some are left alone."""
-    today = date.today()  # noqa: DTZ011 - HA reads these days in its own time zone
-    first, last = today - timedelta(days=7), today - timedelta(days=1)
-    known = await betti_action(
-        session,
-        url,
-        token,
-        "get_nutrition",
-        {"start": first.isoformat(), "end": last.isoformat()},
-        response=True,
+@dataclass(frozen=True, slots=True)
+class DemoDay:
+    """One past day of Margaret's food, water and activity, as action data."""
+
+    meals: list[dict[str, Any]]
+    water: list[dict[str, Any]]
+    activity: dict[str, Any]
+    workouts: list[dict[str, Any]]
+
+
+def demo_day(day: date, offset: int, now: datetime) -> DemoDay:
+    """The `offset`-th day of the demo week: four meals, 5 to 7 glasses, a walk every other day."""
+    return DemoDay(
+        meals=[
+            {
+                "meal": meal,
+                "eaten_at": at_local(day, hour, 15, now),
+                "items": [
+                    {"food": food, "amount": amount, "unit": unit}
+                    for food, amount, unit in items
+                ],
+            }
+            for meal, hour, items in DEMO_MEALS
+        ],
+        water=[
+            {"amount": 250, "drunk_at": at_local(day, 9 + 2 * glass, 0, now)}
+            for glass in range(5 + offset % 3)
+        ],
+        activity={"day": day.isoformat(), "steps": 3500 + 400 * (offset % 4)},
+        workouts=[
+            {
+                "kind": "walk",
+                "started_at": at_local(day, 10, 30, now),
+                "duration": {"minutes": 30},
+                "distance_km": 2,
+            }
+        ]
+        if offset % 2 == 0
+        else [],
     )
-    for offset in range(7):
-        day = first + timedelta(days=offset)
-        totals = known["days"][day.isoformat()]["totals"]
-        if "energy_kcal" not in totals:
-            for meal, hour, items in DEMO_MEALS:
-                await betti_action(
-                    session,
-                    url,
-                    token,
-                    "log_meal",
-                    {
-                        "meal": meal,
-                        "eaten_at": f"{day.isoformat()}T{hour:02}:15:00",
-                        "items": [
-                            {"food": food, "amount": amount, "unit": unit}
-                            for food, amount, unit in items
-                        ],
-                    },
-                )
-        if not totals.get("water"):
-            for glass in range(5 + offset % 3):
-                await betti_action(
-                    session,
-                    url,
-                    token,
-                    "log_water",
-                    {
-                        "amount": 250,
-                        "drunk_at": f"{day.isoformat()}T{9 + 2 * glass:02}:00:00",
-                    },
-                )
-        if not totals.get("steps"):
-            await betti_action(
-                session,
-                url,
-                token,
-                "log_activity",
-                {"day": day.isoformat(), "steps": 3500 + 400 * (offset % 4)},
-            )
-            if offset % 2 == 0:
-                await betti_action(
-                    session,
-                    url,
-                    token,
-                    "log_workout",
-                    {
-                        "kind": "walk",
-                        "started_at": f"{day.isoformat()}T10:30:00",
-                        "duration": {"minutes": 30},
-                        "distance_km": 2,
-                    },
-                )
 
 
 DEMO_MEDICATIONS = (
@@ -328,75 +322,55 @@ DEMO_MEDICATIONS = (
 )
 
 
-async def ensure_medications(
-    session: aiohttp.ClientSession, url: str, token: str
-) -> None:
-    """Margaret's two medications with a week of doses: mostly taken, one skipped, one missed."""
-    history = await betti_action(
-        session, url, token, "get_medication_history", {}, response=True
-    )
-    if history["medications"]:
-        return
-    today = datetime.now().astimezone().date()
-    start = today - timedelta(days=7)
+def demo_medications(
+    now: datetime,
+) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """Each medication's `add_medication` data and its last week's `mark_dose` data.
+
+    Mostly taken, one evening dose skipped and one forgotten (it shows as missed); today's
+    doses are left for the person at the mirror.
+    """
+    today = now.date()
+    medications = []
     for medication in DEMO_MEDICATIONS:
         fields = {key: value for key, value in medication.items() if key != "times"}
         times = list(medication["times"])  # type: ignore[call-overload]
-        added = await betti_action(
-            session,
-            url,
-            token,
-            "add_medication",
-            {
-                **fields,
-                "schedules": [
-                    {"type": "weekly", "times": times, "start": start.isoformat()}
-                ],
-            },
-            response=True,
-        )
+        added = {
+            **fields,
+            "schedules": [
+                {
+                    "type": "weekly",
+                    "times": times,
+                    "start": (today - timedelta(days=7)).isoformat(),
+                }
+            ],
+        }
+        marks = []
         for days_ago in range(7, 0, -1):
             day = today - timedelta(days=days_ago)
             for number, at in enumerate(times):
                 if (days_ago, number) == (3, 1):
-                    continue  # an evening dose forgotten: it shows as missed
-                due = f"{day.isoformat()}T{at}:00"
-                await betti_action(
-                    session,
-                    url,
-                    token,
-                    "mark_dose",
+                    continue
+                hour, minute = (int(part) for part in at.split(":"))
+                marks.append(
                     {
-                        "medication_id": added["medication_id"],
                         "status": "skipped"
                         if (days_ago, number) == (5, 1)
                         else "taken",
-                        "due": due,
-                        "at": f"{day.isoformat()}T{at[:3]}{7 + days_ago:02d}:00",
-                    },
+                        "due": at_local(day, hour, minute, now),
+                        "at": at_local(day, hour, minute + 7 + days_ago, now),
+                    }
                 )
+        medications.append((added, marks))
+    return medications
 
 
-DEMO_CALENDAR = "calendar.betti_margaret_appointments"
-
-
-async def ensure_appointments(
-    session: aiohttp.ClientSession, url: str, token: str
-) -> None:
+def demo_appointments(now: datetime) -> list[dict[str, Any]]:
     """Margaret's next few weeks: a GP visit, weekly physio, a hearing aid fitting."""
-    async with session.post(
-        f"{url}/api/services/calendar/get_events?return_response",
-        json={"entity_id": DEMO_CALENDAR, "duration": {"days": 60}},
-        headers={"Authorization": f"Bearer {token}"},
-    ) as resp:
-        resp.raise_for_status()
-        events = (await resp.json())["service_response"][DEMO_CALENDAR]["events"]
-    if events:
-        return
-    # Times without an offset are the household's local time (HA's time zone).
-    today = datetime.now(UTC).date()
+    today = now.date()
     next_tuesday = today + timedelta(days=(1 - today.weekday()) % 7 or 7)
-    for appointment in (
+    # Times without an offset are the household's local time (HA's time zone).
+    return [
         {
             "title": "GP check-up",
             "start": f"{today + timedelta(days=2)}T10:30:00",
@@ -419,7 +393,105 @@ async def ensure_appointments(
             "location": "Audiology, City Hospital",
             "notes": "Bob drives.",
         },
-    ):
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class DemoHousehold:
+    """Everything the demo logs, as Betti action data, for HA's `now`."""
+
+    vitals: list[dict[str, Any]]
+    week: dict[date, DemoDay]
+    """The seven days before HA's today."""
+    medications: list[tuple[dict[str, Any], list[dict[str, Any]]]]
+    appointments: list[dict[str, Any]]
+
+
+def demo_household(now: datetime) -> DemoHousehold:
+    """What to log for HA's `now` (aware, in HA's time zone): nothing after it."""
+    today = now.date()
+    return DemoHousehold(
+        vitals=vital_readings(now),
+        week={
+            today - timedelta(days=7 - offset): demo_day(
+                today - timedelta(days=7 - offset), offset, now
+            )
+            for offset in range(7)
+        },
+        medications=demo_medications(now),
+        appointments=demo_appointments(now),
+    )
+
+
+async def ensure_nutrition_week(
+    session: aiohttp.ClientSession, url: str, token: str
+) -> None:
+    """A week of Margaret's meals, water and activity; days that have some are left alone."""
+    week = demo_household(await ha_now(session, url, token)).week
+    known = await betti_action(
+        session,
+        url,
+        token,
+        "get_nutrition",
+        {"start": min(week).isoformat(), "end": max(week).isoformat()},
+        response=True,
+    )
+    for day, logged in week.items():
+        totals = known["days"][day.isoformat()]["totals"]
+        if "energy_kcal" not in totals:
+            for meal in logged.meals:
+                await betti_action(session, url, token, "log_meal", meal)
+        if not totals.get("water"):
+            for glass in logged.water:
+                await betti_action(session, url, token, "log_water", glass)
+        if not totals.get("steps"):
+            await betti_action(session, url, token, "log_activity", logged.activity)
+            for workout in logged.workouts:
+                await betti_action(session, url, token, "log_workout", workout)
+
+
+async def ensure_medications(
+    session: aiohttp.ClientSession, url: str, token: str
+) -> None:
+    """Margaret's two medications with a week of doses, unless she has medications."""
+    history = await betti_action(
+        session, url, token, "get_medication_history", {}, response=True
+    )
+    if history["medications"]:
+        return
+    for medication, marks in demo_household(
+        await ha_now(session, url, token)
+    ).medications:
+        added = await betti_action(
+            session, url, token, "add_medication", medication, response=True
+        )
+        for mark in marks:
+            await betti_action(
+                session,
+                url,
+                token,
+                "mark_dose",
+                {"medication_id": added["medication_id"], **mark},
+            )
+
+
+DEMO_CALENDAR = "calendar.betti_margaret_appointments"
+
+
+async def ensure_appointments(
+    session: aiohttp.ClientSession, url: str, token: str
+) -> None:
+    """Margaret's appointments, unless her calendar has some."""
+    async with session.post(
+        f"{url}/api/services/calendar/get_events?return_response",
+        json={"entity_id": DEMO_CALENDAR, "duration": {"days": 60}},
+        headers={"Authorization": f"Bearer {token}"},
+    ) as resp:
+        resp.raise_for_status()
+        events = (await resp.json())["service_response"][DEMO_CALENDAR]["events"]
+    if events:
+        return
+    for appointment in demo_household(await ha_now(session, url, token)).appointments:
         await betti_action(
             session, url, token, "add_appointment", appointment, response=True
         )

@@ -1,0 +1,265 @@
+"""The clock sweep: the demo household and "today" at the edges of HA's day, far from the machine.
+
+HA lives in Pacific/Kiritimati (UTC+14) or Pacific/Pago_Pago (UTC-11) while this machine's own
+zone is the other one, so any "today" taken from the machine's clock lands on the wrong day.
+At 23:59 and 00:01 on HA's clock (and 17:30 in US/Pacific, when CI used to go red) the demo
+household is built by `scripts/demo_household.py` through HA's HTTP API, as `scripts/develop`
+and the browser test do, and then what a person sees of today is checked: today's doses, doses
+left, the next dose, water and food today, adherence and the next appointment.
+"""
+
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+import os
+import time as machine_time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.core import HomeAssistant
+from homeassistant.setup import async_setup_component
+from homeassistant.util import dt as dt_util
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockUser,
+    async_fire_time_changed,
+)
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+
+from custom_components.betti import PROFILE_PLATFORMS
+from scripts import demo_household
+
+KIRITIMATI = "Pacific/Kiritimati"
+PAGO_PAGO = "Pacific/Pago_Pago"
+DAY = date(2026, 6, 10)  # a Wednesday; none of these zones changes its clocks in June
+GRACE = timedelta(minutes=60)  # the demo medications' default grace window
+# (HA's zone, the machine's zone, HA's wall clock on DAY)
+MOMENTS = [
+    (KIRITIMATI, PAGO_PAGO, time(23, 59)),
+    (KIRITIMATI, PAGO_PAGO, time(0, 1)),
+    (PAGO_PAGO, KIRITIMATI, time(23, 59)),
+    (PAGO_PAGO, KIRITIMATI, time(0, 1)),
+    ("US/Pacific", "UTC", time(17, 30)),
+]
+DOSE_TIMES = (("Amlodipine", time(8)), ("Metformin", time(8)), ("Metformin", time(19)))
+
+
+def _entity(domain: str, key: str) -> str:
+    return f"{domain}.betti_{demo_household.DEMO_PERSON.lower()}_{key}"
+
+
+@pytest.fixture
+def machine_zone(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Set this machine's own time zone (the process's TZ) for the test."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = request.param
+    machine_time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    machine_time.tzset()
+
+
+async def _demo_at(
+    hass: HomeAssistant,
+    *,
+    hass_client: ClientSessionGenerator,
+    hass_admin_user: MockUser,
+    freezer: FrozenDateTimeFactory,
+    zone: str,
+    moment: time,
+) -> datetime:
+    """Put HA in `zone` at `moment` on DAY and build the demo household through its API."""
+    await hass.config.async_set_time_zone(zone)
+    now = datetime.combine(DAY, moment, tzinfo=ZoneInfo(zone))
+    freezer.move_to(now)
+    # Betti and what it needs first: the test client freezes the web routes it starts with.
+    for component in ("http", "api", "config", "person", "betti", *PROFILE_PLATFORMS):
+        assert await async_setup_component(hass, component, {})
+    # Issued on the frozen clock, so the token is not from the future.
+    refresh = await hass.auth.async_create_refresh_token(
+        hass_admin_user, demo_household.CLIENT_ID
+    )
+    token = hass.auth.async_create_access_token(refresh)
+    client = await hass_client(token)
+    await demo_household.ensure_profile(client, "", token)  # type: ignore[arg-type]
+    await hass.async_block_till_done()
+    for ensure in (
+        demo_household.ensure_vitals,
+        demo_household.ensure_nutrition_week,
+        demo_household.ensure_medications,
+        demo_household.ensure_appointments,
+    ):
+        await ensure(client, "", token)  # type: ignore[arg-type]
+    await hass.async_block_till_done()
+    return now
+
+
+async def _betti(hass: HomeAssistant, action: str, **data: Any) -> Any:
+    return await hass.services.async_call(
+        "betti", action, data, blocking=True, return_response=True
+    )
+
+
+async def _today_doses(hass: HomeAssistant) -> list[str]:
+    todo = _entity("todo", "medications_today")
+    items = await hass.services.async_call(
+        "todo",
+        "get_items",
+        {},
+        target={"entity_id": todo},
+        blocking=True,
+        return_response=True,
+    )
+    return [item["due"] for item in items[todo]["items"]]
+
+
+def _float(hass: HomeAssistant, entity_id: str) -> float:
+    return float(hass.states.get(entity_id).state)
+
+
+def _next_dose(hass: HomeAssistant) -> datetime | None:
+    state = hass.states.get(_entity("sensor", "next_dose"))
+    assert state is not None
+    return dt_util.parse_datetime(state.state)
+
+
+def _expected_adherence(now: datetime) -> float:
+    """Taken ÷ settled over the last 7 days, from what the demo marked (worked out here)."""
+    tz = now.tzinfo
+    settled: list[str] = []
+    for days_ago in range(8, -1, -1):
+        day = now.date() - timedelta(days=days_ago)
+        for number, (_, at) in enumerate(DOSE_TIMES):
+            due = datetime.combine(day, at, tzinfo=tz)
+            if not now - timedelta(days=7) <= due < now:
+                continue
+            if days_ago == 0 or (days_ago, number) == (3, 2):
+                if due + GRACE <= now:  # never marked: missed once its grace is over
+                    settled.append("missed")
+            elif days_ago <= 7:
+                settled.append("skipped" if (days_ago, number) == (5, 2) else "taken")
+    return round(100 * settled.count("taken") / len(settled), 1)
+
+
+def _still_to_take(now: datetime) -> list[datetime]:
+    """Today's doses not yet past their grace window (the demo marks none of today's)."""
+    return [
+        due
+        for _, at in DOSE_TIMES
+        if (due := datetime.combine(now.date(), at, tzinfo=now.tzinfo)) + GRACE > now
+    ]
+
+
+@pytest.mark.parametrize(
+    ("zone", "machine_zone", "moment"),
+    MOMENTS,
+    indirect=["machine_zone"],
+    ids=[f"{zone}-{moment:%H%M}" for zone, _, moment in MOMENTS],
+)
+@pytest.mark.usefixtures("machine_zone")
+async def test_the_demo_household_is_built_on_has_days(
+    hass: HomeAssistant,
+    *,
+    hass_client: ClientSessionGenerator,
+    hass_admin_user: MockUser,
+    freezer: FrozenDateTimeFactory,
+    zone: str,
+    moment: time,
+) -> None:
+    now = await _demo_at(
+        hass,
+        hass_client=hass_client,
+        hass_admin_user=hass_admin_user,
+        freezer=freezer,
+        zone=zone,
+        moment=moment,
+    )
+    today = now.date()
+    assert dt_util.now().date() == today
+
+    # A week of food, water and steps on the seven days before HA's today, none today.
+    week = await _betti(
+        hass,
+        "get_nutrition",
+        start=(today - timedelta(days=7)).isoformat(),
+        end=today.isoformat(),
+    )
+    for offset in range(7):
+        totals = week["days"][(today - timedelta(days=7 - offset)).isoformat()][
+            "totals"
+        ]
+        assert totals["energy_kcal"] > 0
+        assert totals["water"] == 250 * (5 + offset % 3)
+        assert totals["steps"] == 3500 + 400 * (offset % 4)
+    assert week["days"][today.isoformat()]["totals"].get("water", 0) == 0
+    assert _float(hass, _entity("sensor", "energy_today")) == 0
+    assert _float(hass, _entity("sensor", "water_today")) == 0
+
+    # Today's doses are HA's today's, and none of them was marked by the demo.
+    assert await _today_doses(hass) == [
+        datetime.combine(today, at, tzinfo=now.tzinfo).isoformat()
+        for _, at in DOSE_TIMES
+    ]
+    left = _still_to_take(now)
+    assert _float(hass, _entity("sensor", "doses_left_today")) == len(left)
+    tomorrow_8am = datetime.combine(today + timedelta(days=1), time(8), now.tzinfo)
+    assert _next_dose(hass) == (left[0] if left else tomorrow_8am)
+    assert _float(hass, _entity("sensor", "adherence_7_days")) == _expected_adherence(
+        now
+    )
+
+    # The next appointment is the GP visit the day after tomorrow, at 10:30 HA time.
+    calendar = hass.states.get(_entity("calendar", "appointments"))
+    assert calendar.attributes["message"] == "GP check-up"
+    assert calendar.attributes["start_time"] == f"{today + timedelta(days=2)} 10:30:00"
+
+
+@pytest.mark.parametrize(
+    ("zone", "machine_zone"),
+    [(KIRITIMATI, PAGO_PAGO), (PAGO_PAGO, KIRITIMATI)],
+    indirect=["machine_zone"],
+)
+@pytest.mark.usefixtures("machine_zone")
+async def test_today_turns_over_at_has_midnight(
+    hass: HomeAssistant,
+    *,
+    hass_client: ClientSessionGenerator,
+    hass_admin_user: MockUser,
+    freezer: FrozenDateTimeFactory,
+    zone: str,
+) -> None:
+    now = await _demo_at(
+        hass,
+        hass_client=hass_client,
+        hass_admin_user=hass_admin_user,
+        freezer=freezer,
+        zone=zone,
+        moment=time(23, 59),
+    )
+    await _betti(hass, "log_water", amount=300)
+    await _betti(hass, "log_food", food="usda:Apple, raw", amount=1, unit="serving")
+    assert _float(hass, _entity("sensor", "water_today")) == 300
+    assert _float(hass, _entity("sensor", "energy_today")) > 0
+
+    freezer.move_to(now + timedelta(minutes=2))  # 00:01 on HA's clock
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    tomorrow = now.date() + timedelta(days=1)
+    assert _float(hass, _entity("sensor", "water_today")) == 0
+    assert _float(hass, _entity("sensor", "energy_today")) == 0
+    assert await _today_doses(hass) == [
+        datetime.combine(tomorrow, at, tzinfo=now.tzinfo).isoformat()
+        for _, at in DOSE_TIMES
+    ]
+    assert _float(hass, _entity("sensor", "doses_left_today")) == len(DOSE_TIMES)
+    assert _next_dose(hass) == datetime.combine(tomorrow, time(8), now.tzinfo)
+    yesterday = await _betti(hass, "get_nutrition", day=now.date().isoformat())
+    assert yesterday["days"][now.date().isoformat()]["totals"]["water"] == 300
+    calendar = hass.states.get(_entity("calendar", "appointments"))
+    assert (
+        calendar.attributes["start_time"]
+        == f"{now.date() + timedelta(days=2)} 10:30:00"
+    )
