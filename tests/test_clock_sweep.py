@@ -145,11 +145,16 @@ def _expected_adherence(now: datetime) -> float:
 
 
 def _still_to_take(now: datetime) -> list[datetime]:
-    """Today's doses not yet past their grace window (the demo marks none of today's)."""
+    """Today's doses (the demo marks none): not yet missed, or missed with no later one due."""
+    dues = [
+        (name, datetime.combine(now.date(), at, tzinfo=now.tzinfo))
+        for name, at in DOSE_TIMES
+    ]
     return [
         due
-        for _, at in DOSE_TIMES
-        if (due := datetime.combine(now.date(), at, tzinfo=now.tzinfo)) + GRACE > now
+        for name, due in dues
+        if due + GRACE > now
+        or not any(other == name and due < later <= now for other, later in dues)
     ]
 
 

@@ -31,7 +31,7 @@ from .db.medications import (
 )
 from .db.profiles import add_audit
 from .delivery import ActionHandler, async_clear, async_register_action
-from .medication_engine import NOTICE_WINDOW
+from .medication_engine import NOTICE_WINDOW, local_midnight
 from .medication_notices import (
     DELIVERY_SOURCE,
     SKIP_PREFIX,
@@ -41,7 +41,13 @@ from .medication_notices import (
     dose_tag,
 )
 from .medication_settings import reminder_settings, snooze
-from .medications.doses import OPEN, PENDING, as_needed, doses, events_by_dose, policy
+from .medications.doses import (
+    as_needed,
+    doses,
+    events_by_dose,
+    policy,
+    still_to_take,
+)
 from .models import BettiConfigEntry
 from .schedule import DoseEvent, DoseEventKind, DoseStatus, check_prn, dose_state
 
@@ -142,10 +148,8 @@ async def async_mark(
             [medication], events_by_dose(recent), settings, tz, window, now=now
         )
         if due is None:
-            # An overdue dose comes before the next one still to come.
-            found = [d for d in found if d.state.status in OPEN] or [
-                d for d in found if d.state.status in PENDING
-            ]
+            # The dose "Next dose" shows for this medication: an overdue one first.
+            found = still_to_take(found, now, local_midnight(0, now, tz))
             if not found:
                 raise DoseError("no_dose_due", medication=medication.label)
         elif not found:

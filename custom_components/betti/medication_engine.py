@@ -29,12 +29,12 @@ from .db.medications import Medication, dose_events, medications
 from .medication_notices import async_give_notices
 from .medication_settings import reminder_settings
 from .medications.doses import (
-    PENDING,
     Dose,
     adherence,
     days_of_supply,
     doses,
     events_by_dose,
+    still_to_take,
     wake_up,
 )
 from .models import BettiConfigEntry
@@ -56,6 +56,8 @@ class MedicationsState:
     doses: list[Dose]
     """Scheduled doses due from 30 days ago to the end of tomorrow, in due order."""
     today: list[Dose]
+    day_start: datetime
+    """Today's local midnight, in UTC."""
     adherence_7d: float | None
     adherence_30d: float | None
     supply: dict[int, float | None]
@@ -67,9 +69,20 @@ class MedicationsState:
         return [d for d in self.doses if d.due >= max(since, d.medication.created_at)]
 
     @property
+    def to_take(self) -> list[Dose]:
+        """Doses still to take: pending ones, and today's missed ones (see ``still_to_take``)."""
+        return still_to_take(self.doses, self.now, self.day_start)
+
+    @property
     def next_dose(self) -> Dose | None:
-        """The first dose still to be taken (an overdue one before a later one)."""
-        return next((d for d in self.doses if d.state.status in PENDING), None)
+        """The first dose still to take (an overdue one before a later one)."""
+        return next(iter(self.to_take), None)
+
+    @property
+    def left_today(self) -> int:
+        """How many of today's doses are still to take."""
+        keys = {dose.key for dose in self.to_take}
+        return sum(dose.key in keys for dose in self.today)
 
 
 def local_midnight(day_offset: int, now: datetime, tz: ZoneInfo) -> datetime:
@@ -128,6 +141,7 @@ class MedicationsCoordinator(BettiCoordinator[MedicationsState]):
             medications=meds,
             doses=found,
             today=[d for d in found if today_start <= d.due < tomorrow],
+            day_start=today_start,
             adherence_7d=adherence(found, now - timedelta(days=7)),
             adherence_30d=adherence(found, now - HISTORY),
             supply={m.medication_id: days_of_supply(m, tz, now) for m in meds},

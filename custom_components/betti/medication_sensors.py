@@ -22,7 +22,6 @@ from .const import DOMAIN
 from .db.medications import Medication
 from .entity import BettiEntity
 from .medication_engine import MedicationsCoordinator, MedicationsState
-from .medications.doses import PENDING
 from .models import BettiConfigEntry
 
 
@@ -56,7 +55,7 @@ MEDICATION_SENSORS = (
         key="doses_left_today",
         translation_key="doses_left_today",
         state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda state: sum(d.state.status in PENDING for d in state.today),
+        value_fn=lambda state: state.left_today,
     ),
     MedicationSensorDescription(
         key="adherence_7d",

@@ -103,6 +103,31 @@ def doses(
     return sorted(found, key=lambda dose: (dose.due, dose.medication.medication_id))
 
 
+def still_to_take(
+    doses_: Sequence[Dose], now: dt.datetime, day_start: dt.datetime
+) -> list[Dose]:
+    """Return the doses a person should still take, in due order: an overdue one first.
+
+    Pending doses, and a missed dose due since ``day_start`` (today) until its medication's
+    next dose falls due: it is still worth taking, but not both at once.
+    """
+    # In due order, so the last one seen per medication is its latest due dose.
+    latest_due: dict[int, dt.datetime] = {}
+    for dose in doses_:
+        if dose.due <= now:
+            latest_due[dose.medication.medication_id] = dose.due
+    return [
+        dose
+        for dose in doses_
+        if dose.state.status in PENDING
+        or (
+            dose.state.status is DoseStatus.MISSED
+            and dose.due >= day_start
+            and latest_due[dose.medication.medication_id] == dose.due
+        )
+    ]
+
+
 def notices(
     dose: Dose, settings: ReminderSettings, now: dt.datetime
 ) -> list[tuple[str, dt.datetime]]:
