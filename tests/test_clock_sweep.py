@@ -10,6 +10,7 @@ left, the next dose, water and food today, adherence and the next appointment.
 
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
+import logging
 import os
 import time as machine_time
 from typing import Any
@@ -46,6 +47,12 @@ DOSE_TIMES = (("Amlodipine", time(8)), ("Metformin", time(8)), ("Metformin", tim
 
 def _entity(domain: str, key: str) -> str:
     return f"{domain}.betti_{demo_household.DEMO_PERSON.lower()}_{key}"
+
+
+@pytest.fixture(autouse=True)
+def no_access_log(caplog: pytest.LogCaptureFixture) -> None:
+    """Keep aiohttp's access log off: it reads the UTC offset a frozen clock does not give."""
+    caplog.set_level(logging.WARNING, logger="aiohttp.access")
 
 
 @pytest.fixture
