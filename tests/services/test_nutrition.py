@@ -1,11 +1,15 @@
 """The food actions: logging, searching, adding, editing; and what they refuse."""
 
+import sys
+import threading
 from typing import Any
 
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
+
+from custom_components.betti.nutrition.search import FoodIndex
 
 from ..conftest import db_rows
 
@@ -147,6 +151,34 @@ async def test_household_foods_and_edits(
     assert hass.states.get("sensor.betti_alice_energy_today").state == "0.0"
 
 
+async def test_search_runs_off_the_event_loop(
+    hass: HomeAssistant, loaded_alice: MockConfigEntry
+) -> None:
+    """Watch which thread runs the search (sys.monitoring observes, it changes nothing)."""
+    threads: list[int] = []
+    tool = (
+        sys.monitoring.PROFILER_ID + 1
+    )  # 3: not used by coverage, debuggers or profilers
+    sys.monitoring.use_tool_id(tool, "betti search thread")
+    try:
+        sys.monitoring.register_callback(
+            tool,
+            sys.monitoring.events.PY_START,
+            lambda *_: threads.append(threading.get_ident()),
+        )
+        sys.monitoring.set_local_events(
+            tool, FoodIndex.search.__code__, sys.monitoring.events.PY_START
+        )
+        found = await _call(hass, "search_foods", {"query": "banana"})
+        await _call(hass, "log_food", {"food": "banana"})
+    finally:
+        sys.monitoring.set_local_events(tool, FoodIndex.search.__code__, 0)
+        sys.monitoring.free_tool_id(tool)
+    assert found["foods"][0]["name"] == "Banana, raw"
+    assert len(threads) == 2
+    assert hass.loop_thread_id not in threads
+
+
 @pytest.mark.parametrize(
     ("service", "data", "key"),
     [
@@ -174,6 +206,13 @@ async def test_household_foods_and_edits(
             "food_not_found",
         ),
         ("log_meal", {"meal": "lunch", "items": []}, "meal_without_items"),
+        ("search_foods", {"query": "banana " * 40}, "food_query_too_long"),
+        ("log_food", {"food": "b" * 200_000}, "food_query_too_long"),
+        (
+            "log_meal",
+            {"meal": "lunch", "items": [{"food": "banana"}, {"food": "b" * 201}]},
+            "food_query_too_long",
+        ),
         (
             "add_food",
             {
