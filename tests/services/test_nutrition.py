@@ -1,7 +1,5 @@
 """The food actions: logging, searching, adding, editing; and what they refuse."""
 
-import sys
-import threading
 from typing import Any
 
 from homeassistant.core import Context, HomeAssistant
@@ -11,7 +9,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUs
 
 from custom_components.betti.nutrition.search import FoodIndex
 
-from ..conftest import db_rows
+from ..conftest import db_rows, threads_running
 
 
 async def _call(
@@ -154,26 +152,9 @@ async def test_household_foods_and_edits(
 async def test_search_runs_off_the_event_loop(
     hass: HomeAssistant, loaded_alice: MockConfigEntry
 ) -> None:
-    """Watch which thread runs the search (sys.monitoring observes, it changes nothing)."""
-    threads: list[int] = []
-    tool = (
-        sys.monitoring.PROFILER_ID + 1
-    )  # 3: not used by coverage, debuggers or profilers
-    sys.monitoring.use_tool_id(tool, "betti search thread")
-    try:
-        sys.monitoring.register_callback(
-            tool,
-            sys.monitoring.events.PY_START,
-            lambda *_: threads.append(threading.get_ident()),
-        )
-        sys.monitoring.set_local_events(
-            tool, FoodIndex.search.__code__, sys.monitoring.events.PY_START
-        )
+    with threads_running(FoodIndex.search) as threads:
         found = await _call(hass, "search_foods", {"query": "banana"})
         await _call(hass, "log_food", {"food": "banana"})
-    finally:
-        sys.monitoring.set_local_events(tool, FoodIndex.search.__code__, 0)
-        sys.monitoring.free_tool_id(tool)
     assert found["foods"][0]["name"] == "Banana, raw"
     assert len(threads) == 2
     assert hass.loop_thread_id not in threads
