@@ -630,8 +630,11 @@ async def test_a_stored_medication_betti_cannot_use_is_skipped_and_can_be_remove
         with pytest.raises(ServiceValidationError) as refused:
             await call(hass, "mark_dose", medication_id=med, status="taken")
         assert refused.value.translation_key == "medication_unusable"
-        await call(hass, "remove_medication", medication_id=med)
-        assert issues.async_get_issue("betti", f"unusable_medication_{med}") is None
+    await call(hass, "remove_medication", medication_id=garbled)
+    assert issues.async_get_issue("betti", f"unusable_medication_{garbled}") is None
     assert db_rows(
-        hass, "SELECT name FROM medications WHERE removed_at IS NOT NULL ORDER BY id"
-    ) == [("Forever",), ("Garbled",)]
+        hass, "SELECT name FROM medications WHERE removed_at IS NOT NULL"
+    ) == [("Garbled",)]
+    # Removing the whole profile takes its repairs with it.
+    await hass.config_entries.async_remove(alice.entry_id)
+    assert issues.async_get_issue("betti", f"unusable_medication_{forever}") is None

@@ -218,6 +218,7 @@ class MedicationsCoordinator(BettiCoordinator[MedicationsState]):
             if self._timer is not None:
                 self._timer()
                 self._timer = None
+            self._report_unusable([])  # a removed profile's repairs go with it
 
         unsubs.append(self.hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, stop))
         return stop
