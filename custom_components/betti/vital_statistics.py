@@ -220,13 +220,14 @@ class VitalStatistics:
             following = await self.entry.runtime_data.database.async_read(
                 _next_readings, self.entry.entry_id, kind, moments
             )
-            hours = self._hours.setdefault(kind, set())
             for moment, after in zip(moments, following, strict=True):
                 first = hour_start(moment)
                 until = min(now_until, first + CARRY_LIMIT)
                 if after is not None:
                     until = min(until, hour_start(after) + HOUR)
-                hours.update(hours_between(first, until))
+                # None for a reading of the coming hour: the recorder files that itself.
+                if hours := hours_between(first, until):
+                    self._hours.setdefault(kind, set()).update(hours)
 
     def _sensors(self, kind: VitalKind) -> dict[str, VitalSensorDescription]:
         """Return the profile's recorded sensors of a kind by entity id (none if disabled)."""
