@@ -1,7 +1,10 @@
 """Fixtures shared by Betti's tests."""
 
-from contextlib import closing
+from collections.abc import Callable, Generator
+from contextlib import closing, contextmanager
 import sqlite3
+import sys
+import threading
 import time
 from typing import Any
 
@@ -136,6 +139,28 @@ def db_rows(hass: HomeAssistant, sql: str, *args: object) -> list[tuple[object, 
     """Read the household database the way an outside tool would."""
     with closing(sqlite3.connect(hass.config.path("betti/betti.db"))) as conn:
         return [tuple(row) for row in conn.execute(sql, args)]
+
+
+@contextmanager
+def threads_running(function: Callable[..., object]) -> Generator[list[int]]:
+    """Collect the thread of every call of ``function`` (sys.monitoring observes only)."""
+    threads: list[int] = []
+    tool = (
+        sys.monitoring.PROFILER_ID + 1
+    )  # 3: not used by coverage, debuggers or profilers
+    code = function.__code__  # type: ignore[attr-defined]
+    sys.monitoring.use_tool_id(tool, "betti test: which thread")
+    try:
+        sys.monitoring.register_callback(
+            tool,
+            sys.monitoring.events.PY_START,
+            lambda *_: threads.append(threading.get_ident()),
+        )
+        sys.monitoring.set_local_events(tool, code, sys.monitoring.events.PY_START)
+        yield threads
+    finally:
+        sys.monitoring.set_local_events(tool, code, 0)
+        sys.monitoring.free_tool_id(tool)
 
 
 def health_advertisement(

@@ -1,9 +1,13 @@
 """Medication reminders, repeats, phone actions, missed doses, escalation, to-do and stock."""
 
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
+import json
+import sqlite3
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
+from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import ServiceValidationError, Unauthorized
 from homeassistant.helpers import entity_registry as er, issue_registry as ir
@@ -580,3 +584,57 @@ async def test_update_changes_details_and_schedule(
         await call(hass, "update_medication", medication_id=med, schedules=[{}])
     assert err.value.translation_key == "schedule_invalid"
     assert db_rows(hass, "SELECT strength FROM medications") == [("75 mg",)]
+
+
+async def test_a_stored_medication_betti_cannot_use_is_skipped_and_can_be_removed(
+    hass: HomeAssistant, alice: MockConfigEntry
+) -> None:
+    """Rows written before today's checks (or damaged) must not take the profile down."""
+    metformin = await add(hass, name="Metformin", strength="500 mg", stock=60)
+    forever = await add(hass, name="Forever")
+    garbled = await add(hass, name="Garbled")
+    assert await hass.config_entries.async_unload(alice.entry_id)
+    with closing(sqlite3.connect(hass.config.path("betti/betti.db"))) as conn, conn:
+        conn.execute(
+            "UPDATE medications SET schedules = ? WHERE id = ?",
+            (
+                json.dumps(
+                    [{"type": "every_n_days", "every_days": 10**12, "times": ["08:00"]}]
+                ),
+                forever,
+            ),
+        )
+        conn.execute(
+            "UPDATE medications SET schedules = '[{\"type\": ' WHERE id = ?",
+            (garbled,),
+        )
+    assert await hass.config_entries.async_setup(alice.entry_id)
+    await hass.async_block_till_done()
+
+    assert alice.state is ConfigEntryState.LOADED
+    assert hass.states.get(TODO).state == "1"  # Metformin's 08:00 dose
+    assert (
+        hass.states.get("sensor.betti_alice_metformin_days_of_supply").state == "60.0"
+    )
+    marked = await call(hass, "mark_dose", medication_id=metformin, status="taken")
+    assert marked["medication_id"] == metformin
+    issues = ir.async_get(hass)
+    for med, name in ((forever, "Forever"), (garbled, "Garbled")):
+        issue = issues.async_get_issue("betti", f"unusable_medication_{med}")
+        assert issue is not None
+        assert issue.translation_placeholders == {
+            "name": "Alice",
+            "medication": name,
+            "medication_id": str(med),
+        }
+        with pytest.raises(ServiceValidationError) as refused:
+            await call(hass, "mark_dose", medication_id=med, status="taken")
+        assert refused.value.translation_key == "medication_unusable"
+    await call(hass, "remove_medication", medication_id=garbled)
+    assert issues.async_get_issue("betti", f"unusable_medication_{garbled}") is None
+    assert db_rows(
+        hass, "SELECT name FROM medications WHERE removed_at IS NOT NULL"
+    ) == [("Garbled",)]
+    # Removing the whole profile takes its repairs with it.
+    await hass.config_entries.async_remove(alice.entry_id)
+    assert issues.async_get_issue("betti", f"unusable_medication_{forever}") is None

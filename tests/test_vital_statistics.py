@@ -26,10 +26,11 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
 )
 
 from custom_components.betti.const import DOMAIN
+from custom_components.betti.vitals.hourly import HOUR, hourly_stats
 
 from .ble.fake_device import FakeHealthDevice
 from .ble.frames import WEIGHT, weight
-from .conftest import profile_entry
+from .conftest import profile_entry, threads_running
 from .test_health_device import SCALE, add_device, wake
 
 ALICE_WEIGHT = "sensor.betti_alice_weight"
@@ -72,13 +73,16 @@ async def _at(
 
 
 async def _hours(
-    hass: HomeAssistant, entity_id: str, units: dict[str, str] | None = None
+    hass: HomeAssistant,
+    entity_id: str,
+    units: dict[str, str] | None = None,
+    since: datetime | None = None,
 ) -> dict[datetime, tuple[float, float, float]]:
     """The sensor's hourly (mean, min, max) as a statistics-graph card reads them."""
     stats = await get_instance(hass).async_add_executor_job(
         statistics_during_period,
         hass,
-        _utc(1, 0),
+        since or _utc(1, 0),
         None,
         {entity_id},
         "hour",
@@ -261,3 +265,44 @@ async def test_a_reassigned_reading_moves_to_the_right_persons_statistics(
         84.0,
         84.0,
     )
+
+
+@pytest.mark.freeze_time("2026-03-01 14:00:00+00:00")
+async def test_a_reading_years_old_reworks_a_bounded_number_of_hours(
+    recorder_mock: Recorder,
+    hass: HomeAssistant,
+    loaded_alice: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Only hours up to the next reading change, and a reading carries forward 31 days at most."""
+    await _log(hass, loaded_alice, kind="weight", weight=62.0)
+    await _at(hass, freezer, _utc(4, 12, 20) + timedelta(seconds=10))
+    recorded = await _hours(hass, ALICE_WEIGHT)
+    with threads_running(hourly_stats) as threads:
+        for day, kg in ((1, 60.0), (2, 61.0)):
+            await _log(
+                hass,
+                loaded_alice,
+                kind="weight",
+                weight=kg,
+                measured_at=f"2023-03-0{day}T10:00:00+00:00",
+            )
+    assert threads
+    assert hass.loop_thread_id not in threads
+    hours = await _hours(hass, ALICE_WEIGHT, since=datetime(2023, 1, 1, tzinfo=UTC))
+    old = {start: row for start, row in hours.items() if start < _utc(1, 0)}
+    first, second = (
+        datetime(2023, 3, 1, 10, tzinfo=UTC),
+        datetime(2023, 3, 2, 10, tzinfo=UTC),
+    )
+    assert old[first] == (60.0, 60.0, 60.0)
+    assert old[second - HOUR] == (60.0, 60.0, 60.0)
+    assert old[second + HOUR] == (61.0, 61.0, 61.0)
+    assert old[second + timedelta(days=31) - HOUR] == (61.0, 61.0, 61.0)
+    assert min(old) == first
+    assert max(old) == second + timedelta(days=31) - HOUR
+    assert len(old) == 24 + 31 * 24
+    # The hours the recorder compiled itself are left as they were.
+    assert {
+        start: row for start, row in hours.items() if start >= _utc(1, 0)
+    } == recorded

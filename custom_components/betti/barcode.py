@@ -118,5 +118,6 @@ async def async_lookup_barcode(
         at=dt_util.utcnow(),
         barcode=barcode,
     )
-    (await async_food_index(hass)).add(food)
+    index = await async_food_index(hass)
+    await hass.async_add_executor_job(index.add, food)  # waits for a search in progress
     return food

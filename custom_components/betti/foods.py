@@ -9,8 +9,9 @@ from homeassistant.util.hass_dict import HassKey
 from .const import DOMAIN
 from .db import Database
 from .db.nutrition import household_foods
+from .nutrition import Food
 from .nutrition.catalog import load_shipped
-from .nutrition.search import FoodIndex
+from .nutrition.search import FoodIndex, Usage
 
 DATA_FOODS: HassKey[asyncio.Task[FoodIndex]] = HassKey(f"{DOMAIN}_foods")
 
@@ -51,3 +52,11 @@ async def async_food_index(hass: HomeAssistant) -> FoodIndex:
     """Return the food index, once it is built."""
     task = hass.data[DATA_FOODS]
     return await task
+
+
+async def async_search_foods(
+    hass: HomeAssistant, query: str, usage: dict[str, Usage], limit: int
+) -> list[Food]:
+    """Search in the executor: a search can take milliseconds, too long for the loop."""
+    index = await async_food_index(hass)
+    return await hass.async_add_executor_job(index.search, query, usage, limit)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 import logging
 import sqlite3
+from zoneinfo import ZoneInfo
 
 from homeassistant.const import CONF_ADDRESS
 from homeassistant.core import Event, HomeAssistant, callback
@@ -23,6 +24,7 @@ from .db.alerts import AlreadyAcknowledgedError
 from .db.medications import (
     Medication,
     StoredEvent,
+    UnusableMedicationError,
     add_dose_event,
     dose_events,
     get_medication,
@@ -42,6 +44,8 @@ from .medication_notices import (
 )
 from .medication_settings import reminder_settings, snooze
 from .medications.doses import (
+    Dose,
+    ReminderSettings,
     as_needed,
     doses,
     events_by_dose,
@@ -81,9 +85,31 @@ def _read(
     start: datetime,
     end: datetime,
 ) -> tuple[Medication, list[StoredEvent]]:
-    medication = get_medication(conn, profile_id, medication_id)
+    try:
+        medication = get_medication(conn, profile_id, medication_id)
+    except LookupError as err:
+        raise DoseError("medication_not_found", medication_id=medication_id) from err
+    except UnusableMedicationError as err:
+        raise DoseError("medication_unusable", medication=err.unusable.name) from err
     events = dose_events(conn, profile_id, start, end)
     return medication, [e for e in events if e.medication_id == medication_id]
+
+
+def _doses(
+    medication: Medication,
+    recent: list[StoredEvent],
+    settings: ReminderSettings,
+    tz: ZoneInfo,
+    window: tuple[datetime, datetime],
+    *,
+    now: datetime,
+) -> list[Dose]:
+    try:
+        return doses(
+            [medication], events_by_dose(recent), settings, tz, window, now=now
+        )
+    except ArithmeticError as err:  # a stored schedule beyond the calendar
+        raise DoseError("medication_unusable", medication=medication.name) from err
 
 
 async def async_mark(
@@ -103,16 +129,13 @@ async def async_mark(
     coordinator = entry.runtime_data.medications
     now = dt_util.utcnow()
     tz = coordinator.tz
-    try:
-        medication, recent = await database.async_read(
-            _read,
-            entry.entry_id,
-            medication_id,
-            at - timedelta(days=2),
-            now + timedelta(days=2),
-        )
-    except LookupError as err:
-        raise DoseError("medication_not_found", medication_id=medication_id) from err
+    medication, recent = await database.async_read(
+        _read,
+        entry.entry_id,
+        medication_id,
+        at - timedelta(days=2),
+        now + timedelta(days=2),
+    )
     settings = reminder_settings(entry)
     prn = as_needed(medication)
     if due is None and prn is not None and kind is DoseEventKind.TAKEN:
@@ -144,9 +167,7 @@ async def async_mark(
             _, recent = await database.async_read(
                 _read, entry.entry_id, medication_id, due, due + _INSTANT
             )
-        found = doses(
-            [medication], events_by_dose(recent), settings, tz, window, now=now
-        )
+        found = _doses(medication, recent, settings, tz, window, now=now)
         if due is None:
             # The dose "Next dose" shows for this medication: an overdue one first.
             found = still_to_take(found, now, local_midnight(0, now, tz))

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
+from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.helpers.start import async_at_started
@@ -25,7 +26,12 @@ from homeassistant.util import dt as dt_util
 from .const import DOMAIN
 from .coordinator import BettiCoordinator
 from .db import Database
-from .db.medications import Medication, dose_events, medications
+from .db.medications import (
+    Medication,
+    UnusableMedication,
+    dose_events,
+    medications,
+)
 from .medication_notices import async_give_notices
 from .medication_settings import reminder_settings
 from .medications.doses import (
@@ -91,12 +97,21 @@ def local_midnight(day_offset: int, now: datetime, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, time(), tzinfo=tz).astimezone(dt_util.UTC)
 
 
+def unusable_issue_id(medication_id: int) -> str:
+    """Return the id of the repair issue raised while a medication cannot be used."""
+    return f"unusable_medication_{medication_id}"
+
+
 def _read(
     conn: sqlite3.Connection, profile_id: str, start: datetime, end: datetime
-) -> tuple[list[Medication], dict[tuple[int, datetime], list[DoseEvent]]]:
-    return medications(conn, profile_id), events_by_dose(
-        dose_events(conn, profile_id, start, end)
-    )
+) -> tuple[
+    list[Medication],
+    list[UnusableMedication],
+    dict[tuple[int, datetime], list[DoseEvent]],
+]:
+    usable, unusable = medications(conn, profile_id)
+    events = events_by_dose(dose_events(conn, profile_id, start, end))
+    return usable, unusable, events
 
 
 class MedicationsCoordinator(BettiCoordinator[MedicationsState]):
@@ -110,6 +125,7 @@ class MedicationsCoordinator(BettiCoordinator[MedicationsState]):
         self._lock = asyncio.Lock()
         self._timer: CALLBACK_TYPE | None = None
         self._started = False
+        self._unusable: set[int] = set()
 
     @property
     def tz(self) -> ZoneInfo:
@@ -121,7 +137,7 @@ class MedicationsCoordinator(BettiCoordinator[MedicationsState]):
         tz = self.tz
         end = local_midnight(2, now, tz)
         try:
-            meds, events = await self.database.async_read(
+            stored, unusable, events = await self.database.async_read(
                 _read,
                 self.config_entry.entry_id,
                 now - HISTORY - timedelta(days=1),
@@ -134,7 +150,26 @@ class MedicationsCoordinator(BettiCoordinator[MedicationsState]):
                 translation_placeholders={"error": str(err)},
             ) from err
         settings = reminder_settings(self.config_entry)
-        found = doses(meds, events, settings, tz, (now - HISTORY, end), now=now)
+        meds: list[Medication] = []
+        found: list[Dose] = []
+        supply: dict[int, float | None] = {}
+        for medication in stored:
+            # One medication whose schedule cannot be worked out (a stored interval
+            # beyond the calendar, say) must not take the others down with it.
+            try:
+                its_doses = doses(
+                    [medication], events, settings, tz, (now - HISTORY, end), now=now
+                )
+                supply[medication.medication_id] = days_of_supply(medication, tz, now)
+            except ArithmeticError, ValueError:
+                unusable.append(
+                    UnusableMedication(medication.medication_id, medication.name)
+                )
+                continue
+            meds.append(medication)
+            found.extend(its_doses)
+        found.sort(key=lambda dose: (dose.due, dose.medication.medication_id))
+        self._report_unusable(unusable)
         today_start, tomorrow = local_midnight(0, now, tz), local_midnight(1, now, tz)
         return MedicationsState(
             now=now,
@@ -144,8 +179,36 @@ class MedicationsCoordinator(BettiCoordinator[MedicationsState]):
             day_start=today_start,
             adherence_7d=adherence(found, now - timedelta(days=7)),
             adherence_30d=adherence(found, now - HISTORY),
-            supply={m.medication_id: days_of_supply(m, tz, now) for m in meds},
+            supply=supply,
         )
+
+    def _report_unusable(self, unusable: list[UnusableMedication]) -> None:
+        """Raise a repair naming each medication skipped; clear those removed since."""
+        for medication in unusable:
+            if medication.medication_id not in self._unusable:
+                _LOGGER.warning(
+                    "Medication %s of %s cannot be used and is skipped; see Repairs",
+                    medication.medication_id,
+                    self.config_entry.title,
+                )
+            ir.async_create_issue(
+                self.hass,
+                DOMAIN,
+                unusable_issue_id(medication.medication_id),
+                is_fixable=False,
+                is_persistent=False,  # raised again by the first refresh after a start
+                severity=ir.IssueSeverity.ERROR,
+                translation_key="unusable_medication",
+                translation_placeholders={
+                    "name": self.config_entry.title,
+                    "medication": medication.name,
+                    "medication_id": str(medication.medication_id),
+                },
+            )
+        now_unusable = {medication.medication_id for medication in unusable}
+        for medication_id in self._unusable - now_unusable:
+            ir.async_delete_issue(self.hass, DOMAIN, unusable_issue_id(medication_id))
+        self._unusable = now_unusable
 
     @callback
     def async_start(self) -> CALLBACK_TYPE:
@@ -169,6 +232,7 @@ class MedicationsCoordinator(BettiCoordinator[MedicationsState]):
             if self._timer is not None:
                 self._timer()
                 self._timer = None
+            self._report_unusable([])  # a removed profile's repairs go with it
 
         unsubs.append(self.hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, stop))
         return stop

@@ -12,6 +12,10 @@ and a row already there would make it lose that whole run, for every sensor. Lat
 (the download hour, say) wait for its next 5-minute run. The recorder owns the metadata:
 rows are written in the unit its statistics already use, and a sensor it has not compiled
 yet waits for it too.
+
+The work is bounded: a reading changes only the hours up to the next reading of its kind, and
+carries forward at most CARRY_LIMIT (a reading dated years back would otherwise re-work tens
+of thousands of hours); the hours are worked out in an executor, off the event loop.
 """
 
 import asyncio
@@ -41,16 +45,19 @@ from homeassistant.util import dt as dt_util
 from sqlalchemy import func, select
 
 from .const import DOMAIN
-from .db.vitals import Reading, reading_before, readings_between
+from .db.vitals import Reading, next_measured_at, reading_before, readings_between
 from .models import BettiConfigEntry
 from .profile import Profile
 from .sensor import SENSORS, VitalSensorDescription
 from .vitals import VitalKind
-from .vitals.hourly import HOUR, hour_start, hourly_stats
+from .vitals.hourly import HOUR, hour_start, hourly_stats, hours_between, runs
 
 RECORDER = "recorder"
 # The recorder's short-term period: a run starting at :55 closes the hour.
 SHORT_TERM = timedelta(minutes=5)
+# The longest a reading is carried forward in re-worked hours when no later one follows it:
+# a month of hours covers a device that was away for weeks, without re-working years.
+CARRY_LIMIT = timedelta(days=31)
 
 
 def _compiled_until(hass: HomeAssistant) -> datetime:
@@ -73,6 +80,15 @@ def _series(
         reading_before(conn, profile_id, kind, start),
         readings_between(conn, profile_id, start, end, kind),
     )
+
+
+def _next_readings(
+    conn: sqlite3.Connection,
+    profile_id: str,
+    kind: VitalKind,
+    moments: list[datetime],
+) -> list[datetime | None]:
+    return [next_measured_at(conn, profile_id, kind, moment) for moment in moments]
 
 
 def _converter(
@@ -101,6 +117,25 @@ def _shown(
     return convert(shown) if isinstance(shown, int | float) else None
 
 
+def _rows(
+    value: Callable[[Reading | None], float | None],
+    previous: Reading | None,
+    readings: list[Reading],
+    first: datetime,
+    end: datetime,
+) -> list[StatisticData]:
+    """Work out a sensor's hours [first, end) (in an executor: it is the costly part)."""
+    return [
+        StatisticData(start=row.start, mean=row.mean, min=row.min, max=row.max)
+        for row in hourly_stats(
+            value(previous),
+            [(reading.measured_at, value(reading)) for reading in readings],
+            first,
+            end,
+        )
+    ]
+
+
 def _numeric(state: str) -> bool:
     try:
         return math.isfinite(float(state))
@@ -115,8 +150,10 @@ class VitalStatistics:
         """Set up for one profile; nothing happens until a reading needs it."""
         self.hass = hass
         self.entry = entry
-        # Per kind: the hours [first, until) to work out again.
-        self._pending: dict[VitalKind, tuple[datetime, datetime]] = {}
+        # Per kind: when readings were added or removed, not yet turned into hours.
+        self._marks: dict[VitalKind, list[datetime]] = {}
+        # Per kind: the hours to work out again.
+        self._hours: dict[VitalKind, set[datetime]] = {}
         self._dirty = False
         self._task: asyncio.Task[None] | None = None
 
@@ -126,7 +163,7 @@ class VitalStatistics:
 
         @callback
         def compiled(event: Event) -> None:
-            if self._pending:
+            if self._hours:
                 self._async_schedule()
 
         return self.hass.bus.async_listen(
@@ -148,12 +185,7 @@ class VitalStatistics:
     def _async_mark(self, kind: VitalKind, measured_at: datetime) -> None:
         if RECORDER not in self.hass.config.components:
             return
-        first = hour_start(dt_util.as_utc(measured_at))
-        until = hour_start(dt_util.utcnow()) + HOUR
-        if kind in self._pending:
-            first = min(first, self._pending[kind][0])
-            until = max(until, self._pending[kind][1])
-        self._pending[kind] = (first, until)
+        self._marks.setdefault(kind, []).append(dt_util.as_utc(measured_at))
         self._async_schedule()
 
     @callback
@@ -170,20 +202,32 @@ class VitalStatistics:
             return
         while self._dirty:
             self._dirty = False
+            await self._async_hours_from_marks()
             compiled = await instance.async_add_executor_job(_compiled_until, self.hass)
-            for kind, (first, until) in list(self._pending.items()):
-                end = min(until, compiled)
-                if first < end and await self._async_import(kind, first, end):
-                    self._settle(kind, first, end)
+            for kind, hours in list(self._hours.items()):
+                due = {hour for hour in hours if hour < compiled}
+                # Hours a reading marked meanwhile changes are added back from its mark.
+                if due and await self._async_import(kind, runs(due)):
+                    hours.difference_update(due)
+                    if not hours:
+                        del self._hours[kind]
 
-    def _settle(self, kind: VitalKind, started: datetime, end: datetime) -> None:
-        first, until = self._pending[kind]
-        if first < started:
-            return  # an earlier reading came meanwhile: all of it is to do again
-        if end >= until:
-            del self._pending[kind]
-        else:
-            self._pending[kind] = (end, until)
+    async def _async_hours_from_marks(self) -> None:
+        """Turn marks into hours: from each one's hour to the next reading's, at most."""
+        marks, self._marks = self._marks, {}
+        now_until = hour_start(dt_util.utcnow()) + HOUR
+        for kind, moments in marks.items():
+            following = await self.entry.runtime_data.database.async_read(
+                _next_readings, self.entry.entry_id, kind, moments
+            )
+            for moment, after in zip(moments, following, strict=True):
+                first = hour_start(moment)
+                until = min(now_until, first + CARRY_LIMIT)
+                if after is not None:
+                    until = min(until, hour_start(after) + HOUR)
+                # None for a reading of the coming hour: the recorder files that itself.
+                if hours := hours_between(first, until):
+                    self._hours.setdefault(kind, set()).update(hours)
 
     def _sensors(self, kind: VitalKind) -> dict[str, VitalSensorDescription]:
         """Return the profile's recorded sensors of a kind by entity id (none if disabled)."""
@@ -208,18 +252,16 @@ class VitalStatistics:
         return sensors
 
     async def _async_import(
-        self, kind: VitalKind, first: datetime, end: datetime
+        self, kind: VitalKind, hour_runs: list[tuple[datetime, datetime]]
     ) -> bool:
-        """Import the hours [first, end); False if a sensor still waits for the recorder."""
+        """Import runs of hours [first, end); False if a sensor still waits for the recorder."""
         sensors = self._sensors(kind)
         metadata = await get_instance(self.hass).async_add_executor_job(
             partial(get_metadata, self.hass, statistic_ids=set(sensors))
         )
-        previous, readings = await self.entry.runtime_data.database.async_read(
-            _series, self.entry.entry_id, kind, first, end
-        )
         profile = self.entry.runtime_data.profile
         complete = True
+        values: dict[str, tuple[StatisticMetaData, Callable[..., float | None]]] = {}
         for entity_id, description in sensors.items():
             if entity_id not in metadata:
                 # The recorder creates it at its next run if the sensor shows a number.
@@ -227,26 +269,20 @@ class VitalStatistics:
                 complete = complete and not (state and _numeric(state.state))
                 continue
             meta = metadata[entity_id][1]
-            if (
-                convert := _converter(description.native_unit_of_measurement, meta)
-            ) is None:
-                continue
-            value = partial(_shown, description, profile, convert)
-            rows = hourly_stats(
-                value(previous),
-                [(reading.measured_at, value(reading)) for reading in readings],
-                first,
-                end,
-            )
-            if rows:
-                async_import_statistics(
-                    self.hass,
-                    meta.copy(),
-                    [
-                        StatisticData(
-                            start=row.start, mean=row.mean, min=row.min, max=row.max
-                        )
-                        for row in rows
-                    ],
+            convert = _converter(description.native_unit_of_measurement, meta)
+            if convert is not None:
+                values[entity_id] = (
+                    meta,
+                    partial(_shown, description, profile, convert),
                 )
+        for first, end in hour_runs:
+            previous, readings = await self.entry.runtime_data.database.async_read(
+                _series, self.entry.entry_id, kind, first, end
+            )
+            for meta, value in values.values():
+                rows = await self.hass.async_add_executor_job(
+                    _rows, value, previous, readings, first, end
+                )
+                if rows:
+                    async_import_statistics(self.hass, meta.copy(), rows)
         return complete

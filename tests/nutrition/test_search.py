@@ -1,6 +1,8 @@
 """Search quality on the shipped foods: what a person types finds what they mean."""
 
+from collections.abc import Callable
 from functools import cache
+import tracemalloc
 
 import pytest
 
@@ -97,3 +99,33 @@ def test_added_and_removed_foods() -> None:
     index.remove("user:7")
     assert index.search("flapjack") == []
     assert len(index) == 0
+
+
+def _long_word(letters: int) -> str:
+    """A word without repeats of one letter, so every one-letter deletion differs."""
+    return "".join(chr(ord("a") + number % 26) for number in range(letters))
+
+
+def _peak_bytes(work: Callable[[], object]) -> int:
+    tracemalloc.start()
+    try:
+        work()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_long_word_costs_work_linear_in_its_length() -> None:
+    """Memory stands in for work: every variant of a word the search tries is a new string."""
+    index = _index()
+    for letters in (5_000, 50_000):
+        word = _long_word(letters)
+        assert _peak_bytes(lambda word=word: index.search(word)) < 20 * letters
+        assert index.search(f"banana {word}") == []
+
+
+def test_a_giant_name_does_not_swell_the_index() -> None:
+    index = FoodIndex()
+    giant = Food(key="user:1", name=f"Jam {_long_word(20_000)}", source="user")
+    assert _peak_bytes(lambda: index.add(giant)) < 20 * len(giant.name)
+    assert [food.key for food in index.search("jam")] == ["user:1"]

@@ -7,7 +7,9 @@ from homeassistant.exceptions import ServiceValidationError
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
 
-from ..conftest import db_rows
+from custom_components.betti.nutrition.search import FoodIndex
+
+from ..conftest import db_rows, threads_running
 
 
 async def _call(
@@ -147,6 +149,17 @@ async def test_household_foods_and_edits(
     assert hass.states.get("sensor.betti_alice_energy_today").state == "0.0"
 
 
+async def test_search_runs_off_the_event_loop(
+    hass: HomeAssistant, loaded_alice: MockConfigEntry
+) -> None:
+    with threads_running(FoodIndex.search) as threads:
+        found = await _call(hass, "search_foods", {"query": "banana"})
+        await _call(hass, "log_food", {"food": "banana"})
+    assert found["foods"][0]["name"] == "Banana, raw"
+    assert len(threads) == 2
+    assert hass.loop_thread_id not in threads
+
+
 @pytest.mark.parametrize(
     ("service", "data", "key"),
     [
@@ -174,6 +187,13 @@ async def test_household_foods_and_edits(
             "food_not_found",
         ),
         ("log_meal", {"meal": "lunch", "items": []}, "meal_without_items"),
+        ("search_foods", {"query": "banana " * 40}, "food_query_too_long"),
+        ("log_food", {"food": "b" * 200_000}, "food_query_too_long"),
+        (
+            "log_meal",
+            {"meal": "lunch", "items": [{"food": "banana"}, {"food": "b" * 201}]},
+            "food_query_too_long",
+        ),
         (
             "add_food",
             {

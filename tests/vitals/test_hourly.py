@@ -4,7 +4,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from custom_components.betti.vitals.hourly import HourlyStat, hour_start, hourly_stats
+from custom_components.betti.vitals.hourly import (
+    HourlyStat,
+    hour_start,
+    hourly_stats,
+    hours_between,
+    runs,
+)
 
 
 def _at(day: int, hour: int, minute: int = 0) -> datetime:
@@ -61,3 +67,9 @@ def test_a_reading_without_the_metric_ends_the_value_at_the_next_hour() -> None:
 
 def test_hour_start() -> None:
     assert hour_start(datetime(2026, 3, 1, 7, 59, 59, 999, tzinfo=UTC)) == _at(1, 7)
+
+
+def test_marked_hours_are_worked_in_runs_of_consecutive_hours() -> None:
+    hours = {*hours_between(_at(1, 22), _at(2, 1)), _at(3, 5), _at(2, 0)}
+    assert runs(hours) == [(_at(1, 22), _at(2, 1)), (_at(3, 5), _at(3, 6))]
+    assert hours_between(_at(2, 1), _at(2, 1)) == []

@@ -64,6 +64,23 @@ class Medication:
         return f"{self.name} {self.strength}" if self.strength else self.name
 
 
+@dataclass(frozen=True, slots=True)
+class UnusableMedication:
+    """A stored medication Betti cannot work with: damaged, or stored before today's checks."""
+
+    medication_id: int
+    name: str
+
+
+class UnusableMedicationError(Exception):
+    """A medication's stored row cannot be used; it can only be removed."""
+
+    def __init__(self, unusable: UnusableMedication) -> None:
+        """Keep which medication it is."""
+        super().__init__(unusable.medication_id)
+        self.unusable = unusable
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StoredEvent:
     """A dose event with where it came from."""
@@ -81,6 +98,15 @@ def _utc(moment: datetime) -> str:
 
 
 def _medication(row: sqlite3.Row) -> Medication:
+    try:
+        return _decoded(row)
+    except (ArithmeticError, LookupError, TypeError, ValueError) as err:
+        raise UnusableMedicationError(
+            UnusableMedication(row["id"], str(row["name"]))
+        ) from err
+
+
+def _decoded(row: sqlite3.Row) -> Medication:
     start = date.fromisoformat(row["not_before"][:10])
     return Medication(
         medication_id=row["id"],
@@ -145,13 +171,22 @@ def get_medication(
     return _medication(row)
 
 
-def medications(conn: sqlite3.Connection, profile_id: str) -> list[Medication]:
-    """Return a profile's current medications, oldest first."""
+def medications(
+    conn: sqlite3.Connection, profile_id: str
+) -> tuple[list[Medication], list[UnusableMedication]]:
+    """Return a profile's current medications, oldest first, and those it cannot use."""
     rows = conn.execute(
         "SELECT * FROM medications WHERE profile_id = ? AND removed_at IS NULL ORDER BY id",
         (profile_id,),
     )
-    return [_medication(row) for row in rows]
+    usable: list[Medication] = []
+    unusable: list[UnusableMedication] = []
+    for row in rows:
+        try:
+            usable.append(_medication(row))
+        except UnusableMedicationError as err:
+            unusable.append(err.unusable)
+    return usable, unusable
 
 
 def medication_profile(conn: sqlite3.Connection, medication_id: int) -> str | None:
@@ -187,11 +222,17 @@ def update_medication(
 def remove_medication(
     conn: sqlite3.Connection, profile_id: str, medication_id: int, at: datetime
 ) -> int:
-    """Stop showing and reminding a medication; its history stays."""
-    get_medication(conn, profile_id, medication_id)
-    conn.execute(
-        "UPDATE medications SET removed_at = ? WHERE id = ?", (_utc(at), medication_id)
+    """Stop showing and reminding a medication; its history stays.
+
+    The row is not decoded, so a medication Betti cannot use can still be removed.
+    """
+    removed = conn.execute(
+        "UPDATE medications SET removed_at = ?"
+        " WHERE id = ? AND profile_id = ? AND removed_at IS NULL",
+        (_utc(at), medication_id, profile_id),
     )
+    if removed.rowcount == 0:
+        raise LookupError(medication_id)
     return medication_id
 
 

@@ -134,6 +134,18 @@ def get_reading(
     return None if row is None else _reading(row)
 
 
+def next_measured_at(
+    conn: sqlite3.Connection, profile_id: str, kind: VitalKind, moment: datetime
+) -> datetime | None:
+    """Return when the first reading of a kind after ``moment`` was measured, if any."""
+    row = conn.execute(
+        "SELECT min(measured_at) FROM vitals"
+        " WHERE profile_id = ? AND kind = ? AND measured_at > ?",
+        (profile_id, kind, _utc(moment)),
+    ).fetchone()
+    return None if row[0] is None else datetime.fromisoformat(row[0])
+
+
 def reading_before(
     conn: sqlite3.Connection, profile_id: str, kind: VitalKind, moment: datetime
 ) -> Reading | None:

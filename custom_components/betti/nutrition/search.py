@@ -3,6 +3,11 @@
 An in-memory index built once per start: a posting list per word, the sorted words for prefix
 look-ups, and every word's one-letter deletions for typos (the symmetric-delete method), so a
 query touches only the words it could mean instead of scanning every food.
+
+A word's deletions cost the square of its length, so only words up to MAX_TYPO_LENGTH get them
+(no food word is near that); longer words match exactly or as a prefix, which is linear. Thus a
+search costs time linear in the query, and a pasted blob can neither stall nor swell it. The
+index is locked, so searches can run in an executor while the loop adds a food.
 """
 
 from bisect import bisect_left
@@ -10,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 import heapq
 import re
+import threading
 import unicodedata
 
 from . import Food
@@ -40,6 +46,9 @@ SPELLINGS = {
 _WORD = re.compile(r"[a-z0-9]+")
 EXACT, PREFIX, TYPO = 3, 2, 1
 MIN_TYPO_LENGTH = 4  # shorter words have too many one-letter neighbours to guess from
+MAX_TYPO_LENGTH = 32  # the longest word in the shipped foods has 15 letters
+# A food name or query longer than this is a paste, not a name; names are indexed up to it.
+MAX_QUERY_LENGTH = MAX_NAME_LENGTH = 200
 # A query of one or two letters matches the start of a food's first word only: "a" means
 # "foods starting with A", not every food with a word starting with "a".
 SHORT = 2
@@ -55,8 +64,11 @@ def normalize(text: str) -> list[str]:
     return words
 
 
-def _deletions(word: str) -> set[str]:
-    return {word[:index] + word[index + 1 :] for index in range(len(word))}
+def _typo_variants(word: str) -> set[str]:
+    """Return the word and its one-letter deletions, if it is long and short enough to guess."""
+    if not MIN_TYPO_LENGTH <= len(word) <= MAX_TYPO_LENGTH:
+        return set()
+    return {word, *(word[:index] + word[index + 1 :] for index in range(len(word)))}
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +91,7 @@ class FoodIndex:
         self._deletes: dict[str, set[str]] = {}
         self._heads: dict[str, list[int]] = {}
         self._sorted: list[str] | None = None
+        self._lock = threading.Lock()
         for food in foods:
             self.add(food)
 
@@ -93,9 +106,13 @@ class FoodIndex:
 
     def add(self, food: Food) -> None:
         """Add a food, or replace the one with the same key."""
-        self.remove(food.key)
+        with self._lock:
+            self._add(food)
+
+    def _add(self, food: Food) -> None:
+        self._remove(food.key)
         slot = len(self._foods)
-        words = tuple(normalize(food.name))
+        words = tuple(normalize(food.name[:MAX_NAME_LENGTH]))
         self._foods.append(food)
         self._words.append(words)
         self._slots[food.key] = slot
@@ -106,16 +123,16 @@ class FoodIndex:
             if word not in self._postings:
                 self._postings[word] = []
                 self._sorted = None
-                for variant in (
-                    _deletions(word) | {word}
-                    if len(word) >= MIN_TYPO_LENGTH
-                    else {word}
-                ):
+                for variant in _typo_variants(word) or {word}:
                     self._deletes.setdefault(variant, set()).add(word)
             self._postings[word].append(slot)
 
     def remove(self, key: str) -> None:
         """Forget a food; its words stay, pointing at an empty slot."""
+        with self._lock:
+            self._remove(key)
+
+    def _remove(self, key: str) -> None:
         if (slot := self._slots.pop(key, None)) is not None:
             self._foods[slot] = None
 
@@ -129,10 +146,9 @@ class FoodIndex:
             if not word.startswith(query_word):
                 break
             found[word] = EXACT if word == query_word else PREFIX
-        if len(query_word) >= MIN_TYPO_LENGTH:
-            for variant in _deletions(query_word) | {query_word}:
-                for word in self._deletes.get(variant, ()):
-                    found.setdefault(word, TYPO)
+        for variant in _typo_variants(query_word):
+            for word in self._deletes.get(variant, ()):
+                found.setdefault(word, TYPO)
         return found
 
     def search(
@@ -147,7 +163,10 @@ class FoodIndex:
         on a food's first word (its head noun in USDA names) counts extra, and among equals
         foods with a named serving (the everyday ones) and shorter names win.
         """
-        usage = usage or {}
+        with self._lock:
+            return self._search(query, usage or {}, limit)
+
+    def _search(self, query: str, usage: Mapping[str, Usage], limit: int) -> list[Food]:
         query_words = normalize(query)
         if not query_words:
             return self._most_used(usage, limit)

@@ -86,7 +86,7 @@ async def medication_history(call: ServiceCall) -> ServiceResponse:
     if start >= end:
         raise validation_error("start_not_before_end")
     database = entry.runtime_data.database
-    meds = await database.async_read(medications, entry.entry_id)
+    meds, _unusable = await database.async_read(medications, entry.entry_id)
     events = await database.async_read(dose_events, entry.entry_id, start, end)
     wanted = call.data.get("medication_id")
     return {

@@ -19,6 +19,7 @@ from ..const import DOMAIN
 from ..db.medications import (
     FIELDS,
     Medication,
+    UnusableMedicationError,
     add_medication,
     get_medication,
     refill,
@@ -171,20 +172,30 @@ async def _medication(entry: BettiConfigEntry, medication_id: int) -> Medication
         raise validation_error(
             "medication_not_found", medication_id=medication_id
         ) from err
+    except UnusableMedicationError as err:
+        raise validation_error(
+            "medication_unusable", medication=err.unusable.name
+        ) from err
 
 
 async def _remove(call: ServiceCall) -> None:
     entry = await async_profile_entry(call.hass, call)
-    medication = await _medication(entry, call.data["medication_id"])
-    await async_write_audited(
-        entry,
-        call,
-        "medication_removed",
-        remove_medication,
-        entry.entry_id,
-        medication.medication_id,
-        dt_util.utcnow(),
-    )
+    medication_id = call.data["medication_id"]
+    try:
+        # Not read first: a medication Betti cannot use must still be removable.
+        await async_write_audited(
+            entry,
+            call,
+            "medication_removed",
+            remove_medication,
+            entry.entry_id,
+            medication_id,
+            dt_util.utcnow(),
+        )
+    except LookupError as err:
+        raise validation_error(
+            "medication_not_found", medication_id=medication_id
+        ) from err
     await entry.runtime_data.medications.async_refresh()
 
 

@@ -15,13 +15,14 @@ import probatio
 
 from ..const import DOMAIN
 from ..db.nutrition import add_food, delete_food, delete_item, update_item
-from ..foods import async_food_index
+from ..foods import async_food_index, async_search_foods
 from ..nutrition import AmountUnit, Food, MealType, Nutrient, add_up
 from .nutrition_log import (
     async_find_food,
     async_log_items,
     async_usage,
     async_write_as,
+    checked_query,
     checked_time,
     eaten,
     item_summary,
@@ -157,10 +158,9 @@ async def _log_meal(call: ServiceCall) -> ServiceResponse:
 
 async def _search_foods(call: ServiceCall) -> ServiceResponse:
     entry = await async_profile_entry(call.hass, call)
-    index = await async_food_index(call.hass)
-    foods = index.search(
-        call.data["query"], await async_usage(entry), call.data["limit"]
-    )
+    query = checked_query(call.data["query"])
+    usage = await async_usage(entry)
+    foods = await async_search_foods(call.hass, query, usage, call.data["limit"])
     return {"foods": [food_summary(food) for food in foods]}
 
 
@@ -189,7 +189,8 @@ async def _add_food(call: ServiceCall) -> ServiceResponse:
         density=1.0,
         at=dt_util.utcnow(),
     )
-    (await async_food_index(call.hass)).add(food)
+    index = await async_food_index(call.hass)
+    await call.hass.async_add_executor_job(index.add, food)
     return food_summary(food)
 
 
@@ -210,7 +211,8 @@ async def _delete_food(call: ServiceCall) -> None:
         )
     except LookupError as err:
         raise validation_error("food_not_found", food=key) from err
-    (await async_food_index(call.hass)).remove(key)
+    index = await async_food_index(call.hass)
+    await call.hass.async_add_executor_job(index.remove, key)
 
 
 async def _edit_meal_item(call: ServiceCall) -> None:

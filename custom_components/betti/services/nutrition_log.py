@@ -13,7 +13,7 @@ from ..db import DatabaseReadOnlyError
 from ..db.fitness import add_water
 from ..db.nutrition import EatenItem, add_items, food_usage
 from ..db.profiles import add_audit
-from ..foods import async_food_index
+from ..foods import async_food_index, async_search_foods
 from ..models import BettiConfigEntry
 from ..nutrition import (
     AmountError,
@@ -24,7 +24,7 @@ from ..nutrition import (
     meal_at,
     nutrients_in,
 )
-from ..nutrition.search import Usage
+from ..nutrition.search import MAX_QUERY_LENGTH, Usage
 from .profile_access import validation_error
 
 # Foods logged in this window count towards "recent and frequent" in search.
@@ -82,12 +82,20 @@ async def async_usage(entry: BettiConfigEntry) -> dict[str, Usage]:
     )
 
 
+def checked_query(query: str) -> str:
+    """Return what a person typed to find a food; refuse a paste, which is no name."""
+    if len(query) > MAX_QUERY_LENGTH:
+        raise validation_error("food_query_too_long", max=MAX_QUERY_LENGTH)
+    return query
+
+
 async def async_find_food(entry: BettiConfigEntry, wanted: str) -> Food:
     """Return a food by key ("usda:…", "user:…"), or the best match for a name."""
-    index = await async_food_index(entry.runtime_data.nutrition.hass)
-    food = index.get(wanted)
+    hass = entry.runtime_data.nutrition.hass
+    food = (await async_food_index(hass)).get(checked_query(wanted))
     if food is None and ":" not in wanted:
-        found = index.search(wanted, await async_usage(entry), limit=1)
+        usage = await async_usage(entry)
+        found = await async_search_foods(hass, wanted, usage, 1)
         food = found[0] if found else None
     if food is None:
         raise validation_error("food_not_found", food=wanted)

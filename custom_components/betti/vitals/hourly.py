@@ -7,7 +7,7 @@ from the stored readings lets a reading that reached Home Assistant late be file
 hour it was measured, as if the sensor had shown it then.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -27,6 +27,22 @@ class HourlyStat:
 def hour_start(moment: datetime) -> datetime:
     """Return the start of the hour a moment falls in."""
     return moment.replace(minute=0, second=0, microsecond=0)
+
+
+def hours_between(first: datetime, end: datetime) -> list[datetime]:
+    """Return the starts of the hours in [first, end); both are whole hours."""
+    return [first + n * HOUR for n in range(max(0, (end - first) // HOUR))]
+
+
+def runs(hours: Iterable[datetime]) -> list[tuple[datetime, datetime]]:
+    """Group hour starts into runs of consecutive hours, as [first, end) pairs, oldest first."""
+    found: list[tuple[datetime, datetime]] = []
+    for hour in sorted(hours):
+        if found and found[-1][1] == hour:
+            found[-1] = (found[-1][0], hour + HOUR)
+        else:
+            found.append((hour, hour + HOUR))
+    return found
 
 
 def _summary(
