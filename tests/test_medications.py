@@ -337,8 +337,10 @@ async def test_as_needed_limits_are_enforced_unless_forced(
     with pytest.raises(ServiceValidationError) as err:
         await call(hass, "mark_dose", medication_id=med, status="taken")
     assert err.value.translation_key == "prn_limit"
-    assert "min_interval" in str(err.value)
-    assert "2026-03-02 11:00" in str(err.value)
+    assert str(err.value) == (
+        "Paracetamol 500 mg cannot be taken now (4 hours must pass between doses);"
+        " the next dose is allowed from 2026-03-02 11:00. Use force to record it anyway"
+    )
     assert len(db_rows(hass, "SELECT id FROM dose_events")) == 1
     await call(
         hass, "mark_dose", medication_id=med, status="taken", force=True, source="voice"
@@ -349,6 +351,19 @@ async def test_as_needed_limits_are_enforced_unless_forced(
         ("taken", "service"),
         ("taken", "voice"),
     ]
+
+
+async def test_a_refused_dose_says_which_limit_in_words(
+    hass: HomeAssistant, alice: MockConfigEntry, freezer: FrozenDateTimeFactory
+) -> None:
+    med = await add(
+        hass, name="Ibuprofen", schedules=[{"type": "as_needed", "max_per_day": 1}]
+    )
+    await call(hass, "mark_dose", medication_id=med, status="taken")
+    await advance(hass, freezer, 60)
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, "mark_dose", medication_id=med, status="taken")
+    assert "Ibuprofen 100 mg cannot be taken now (at most 1 a day);" in str(err.value)
 
 
 @pytest.mark.parametrize(

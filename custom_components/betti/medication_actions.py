@@ -15,6 +15,7 @@ from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.util import dt as dt_util
 
+from .alert_engine import async_text
 from .alerts import async_acknowledge_alert
 from .const import DOMAIN
 from .contacts import own_targets
@@ -121,10 +122,20 @@ async def async_mark(
         verdict = check_prn(prn, tz, taken, at)
         if not verdict.allowed and not force:
             nxt = verdict.next_allowed
+            limits = [
+                await async_text(
+                    hass,
+                    f"prn_{limit}",
+                    max_per_day=prn.max_per_day,
+                    max_per_24h=prn.max_per_24h,
+                    hours=f"{prn.min_hours_between or 0:g}",
+                )
+                for limit in verdict.broken
+            ]
             raise DoseError(
                 "prn_limit",
                 medication=medication.label,
-                limits=", ".join(verdict.broken),
+                limits="; ".join(limits),
                 next=dt_util.as_local(nxt).strftime("%Y-%m-%d %H:%M") if nxt else "-",
             )
         amount = prn.amount
