@@ -179,6 +179,36 @@ async def test_pre_reminder(
     )  # the due reminder replaces it (one tag)
 
 
+async def test_a_medicine_without_a_form_reads_naturally(
+    hass: HomeAssistant, persons: None, phones: Pushes, freezer: FrozenDateTimeFactory
+) -> None:
+    await hass.config.async_set_time_zone("Europe/London")
+    entry = medication_entry(reminder_lead=15)
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    one, two = [
+        (
+            await call(
+                hass,
+                "add_medication",
+                name=name,
+                strength="5 mg",
+                schedules=[
+                    {"type": "weekly", "times": [{"time": "08:00", "amount": amount}]}
+                ],
+            )
+        )["medication_id"]
+        for name, amount in (("Pill A", 1), ("Pill B", 2))
+    ]
+    await advance(hass, freezer, 45)  # 07:45
+    [pre] = reminders(phones, tag(one))
+    assert pre["message"] == "Coming up at 08:00: Pill A 5 mg, 1 dose."
+    await advance(hass, freezer, 15)
+    assert reminders(phones, tag(two))[-1]["message"] == (
+        "Time for Pill B 5 mg: 2 doses at 08:00."
+    )
+
+
 async def test_missed_after_grace_escalates_to_the_caregiver(
     hass: HomeAssistant,
     alice: MockConfigEntry,
