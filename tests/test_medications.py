@@ -305,7 +305,7 @@ async def test_todo_check_off_and_undo(
     assert db_rows(hass, "SELECT stock FROM medications") == [(10.0,)]
 
 
-async def test_stock_counts_down_to_a_low_stock_notice_and_a_repair(
+async def test_stock_counts_down_to_a_low_stock_alert_and_a_repair(
     hass: HomeAssistant,
     alice: MockConfigEntry,
     phones: Pushes,
@@ -319,15 +319,28 @@ async def test_stock_counts_down_to_a_low_stock_notice_and_a_repair(
     assert hass.states.get(supply).state == "3.0"
     issue = ir.async_get(hass).async_get_issue("betti", f"low_stock_{med}")
     assert issue is not None
-    low = [d for _, d in phones if d["data"].get("tag") == f"betti_stock_{med}"]
-    assert [d["message"] for d in low] == ["Aspirin 100 mg is running low: 3 left."]
-    await advance(hass, freezer, 60)  # told once, not on every refresh
-    assert (
-        len([d for _, d in phones if d["data"].get("tag") == f"betti_stock_{med}"]) == 1
+    low = "Aspirin 100 mg is running low: 3 left."
+    assert db_rows(hass, "SELECT source, severity, message FROM alerts") == [
+        ("low_stock", "info", low)
+    ]
+    assert [target for target, d in phones if d["message"] == low] == [ALICE_PHONE]
+    assert hass.states.get("sensor.betti_alice_last_alert").attributes["source"] == (
+        "low_stock"
     )
+    await advance(hass, freezer, 60 * 24)  # told once, not on every refresh
+    assert db_rows(hass, "SELECT count(*) FROM alerts WHERE source = 'low_stock'") == [
+        (1,)
+    ]
+    assert len([d for _, d in phones if d["message"] == low]) == 1
     assert (await call(hass, "refill_medication", medication_id=med, amount=30)) is None
     assert ir.async_get(hass).async_get_issue("betti", f"low_stock_{med}") is None
     assert hass.states.get(supply).state == "33.0"
+    # Acknowledged, then low again: a new crossing, a new alert.
+    await call(hass, "acknowledge_alert")
+    await call(hass, "update_medication", medication_id=med, stock=2)
+    assert db_rows(
+        hass, "SELECT message FROM alerts WHERE source = 'low_stock' ORDER BY id"
+    ) == [(low,), ("Aspirin 100 mg is running low: 2 left.",)]
 
 
 async def test_supply_sensors_come_and_go_with_medications(

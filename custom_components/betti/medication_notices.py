@@ -217,7 +217,13 @@ async def _async_stock(
         entry.runtime_data.medications.signal(
             "low_stock", medication_id=medication.medication_id, stock=stock
         )
-        message = await async_text(hass, "medication_low_stock", **placeholders)
-        await _async_push_all(
-            hass, entry, message, f"betti_stock_{medication.medication_id}"
+        # An info alert: the person's phones are told once and it stays until acknowledged.
+        await async_raise_alert(
+            hass,
+            entry,
+            source=AlertSource.LOW_STOCK,
+            severity=Severity.INFO,
+            message_key="medication_low_stock",
+            placeholders=placeholders,
+            dedupe_key=issue_id,
         )
