@@ -5,6 +5,7 @@ and where it came from, moves the stock, clears the dose's notification everywhe
 its missed-dose alert and refreshes the doses.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 import logging
@@ -44,7 +45,15 @@ from .medication_notices import (
 from .medication_settings import reminder_settings, snooze
 from .medications.doses import OPEN, PENDING, as_needed, doses, events_by_dose, policy
 from .models import BettiConfigEntry
-from .schedule import DoseEvent, DoseEventKind, DoseStatus, check_prn, dose_state
+from .schedule import (
+    AsNeededSchedule,
+    DoseEvent,
+    DoseEventKind,
+    DoseStatus,
+    PrnLimit,
+    check_prn,
+    dose_state,
+)
 
 _LOGGER = logging.getLogger(__name__)
 _INSTANT = timedelta(microseconds=1)
@@ -79,6 +88,24 @@ def _read(
     medication = get_medication(conn, profile_id, medication_id)
     events = dose_events(conn, profile_id, start, end)
     return medication, [e for e in events if e.medication_id == medication_id]
+
+
+async def _async_limits_text(
+    hass: HomeAssistant, prn: AsNeededSchedule, broken: Iterable[PrnLimit]
+) -> str:
+    """Return the broken limits in words, such as "4 hours must pass between doses"."""
+    return "; ".join(
+        [
+            await async_text(
+                hass,
+                f"prn_{limit}",
+                max_per_day=prn.max_per_day,
+                max_per_24h=prn.max_per_24h,
+                hours=f"{prn.min_hours_between or 0:g}",
+            )
+            for limit in broken
+        ]
+    )
 
 
 async def async_mark(
@@ -122,20 +149,10 @@ async def async_mark(
         verdict = check_prn(prn, tz, taken, at)
         if not verdict.allowed and not force:
             nxt = verdict.next_allowed
-            limits = [
-                await async_text(
-                    hass,
-                    f"prn_{limit}",
-                    max_per_day=prn.max_per_day,
-                    max_per_24h=prn.max_per_24h,
-                    hours=f"{prn.min_hours_between or 0:g}",
-                )
-                for limit in verdict.broken
-            ]
             raise DoseError(
                 "prn_limit",
                 medication=medication.label,
-                limits="; ".join(limits),
+                limits=await _async_limits_text(hass, prn, verdict.broken),
                 next=dt_util.as_local(nxt).strftime("%Y-%m-%d %H:%M") if nxt else "-",
             )
         amount = prn.amount
