@@ -183,6 +183,36 @@ async def test_pre_reminder(
     )  # the due reminder replaces it (one tag)
 
 
+async def test_a_medicine_without_a_form_reads_naturally(
+    hass: HomeAssistant, persons: None, phones: Pushes, freezer: FrozenDateTimeFactory
+) -> None:
+    await hass.config.async_set_time_zone("Europe/London")
+    entry = medication_entry(reminder_lead=15)
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    one, two = [
+        (
+            await call(
+                hass,
+                "add_medication",
+                name=name,
+                strength="5 mg",
+                schedules=[
+                    {"type": "weekly", "times": [{"time": "08:00", "amount": amount}]}
+                ],
+            )
+        )["medication_id"]
+        for name, amount in (("Pill A", 1), ("Pill B", 2))
+    ]
+    await advance(hass, freezer, 45)  # 07:45
+    [pre] = reminders(phones, tag(one))
+    assert pre["message"] == "Coming up at 08:00: Pill A 5 mg, 1 dose."
+    await advance(hass, freezer, 15)
+    assert reminders(phones, tag(two))[-1]["message"] == (
+        "Time for Pill B 5 mg: 2 doses at 08:00."
+    )
+
+
 async def test_missed_after_grace_escalates_to_the_caregiver(
     hass: HomeAssistant,
     alice: MockConfigEntry,
@@ -279,7 +309,7 @@ async def test_todo_check_off_and_undo(
     assert db_rows(hass, "SELECT stock FROM medications") == [(10.0,)]
 
 
-async def test_stock_counts_down_to_a_low_stock_notice_and_a_repair(
+async def test_stock_counts_down_to_a_low_stock_alert_and_a_repair(
     hass: HomeAssistant,
     alice: MockConfigEntry,
     phones: Pushes,
@@ -293,15 +323,28 @@ async def test_stock_counts_down_to_a_low_stock_notice_and_a_repair(
     assert hass.states.get(supply).state == "3.0"
     issue = ir.async_get(hass).async_get_issue("betti", f"low_stock_{med}")
     assert issue is not None
-    low = [d for _, d in phones if d["data"].get("tag") == f"betti_stock_{med}"]
-    assert [d["message"] for d in low] == ["Aspirin 100 mg is running low: 3 left."]
-    await advance(hass, freezer, 60)  # told once, not on every refresh
-    assert (
-        len([d for _, d in phones if d["data"].get("tag") == f"betti_stock_{med}"]) == 1
+    low = "Aspirin 100 mg is running low: 3 left."
+    assert db_rows(hass, "SELECT source, severity, message FROM alerts") == [
+        ("low_stock", "info", low)
+    ]
+    assert [target for target, d in phones if d["message"] == low] == [ALICE_PHONE]
+    assert hass.states.get("sensor.betti_alice_last_alert").attributes["source"] == (
+        "low_stock"
     )
+    await advance(hass, freezer, 60 * 24)  # told once, not on every refresh
+    assert db_rows(hass, "SELECT count(*) FROM alerts WHERE source = 'low_stock'") == [
+        (1,)
+    ]
+    assert len([d for _, d in phones if d["message"] == low]) == 1
     assert (await call(hass, "refill_medication", medication_id=med, amount=30)) is None
     assert ir.async_get(hass).async_get_issue("betti", f"low_stock_{med}") is None
     assert hass.states.get(supply).state == "33.0"
+    # Acknowledged, then low again: a new crossing, a new alert.
+    await call(hass, "acknowledge_alert")
+    await call(hass, "update_medication", medication_id=med, stock=2)
+    assert db_rows(
+        hass, "SELECT message FROM alerts WHERE source = 'low_stock' ORDER BY id"
+    ) == [(low,), ("Aspirin 100 mg is running low: 2 left.",)]
 
 
 async def test_supply_sensors_come_and_go_with_medications(
@@ -341,8 +384,10 @@ async def test_as_needed_limits_are_enforced_unless_forced(
     with pytest.raises(ServiceValidationError) as err:
         await call(hass, "mark_dose", medication_id=med, status="taken")
     assert err.value.translation_key == "prn_limit"
-    assert "min_interval" in str(err.value)
-    assert "2026-03-02 11:00" in str(err.value)
+    assert str(err.value) == (
+        "Paracetamol 500 mg cannot be taken now (4 hours must pass between doses);"
+        " the next dose is allowed from 2026-03-02 11:00. Use force to record it anyway"
+    )
     assert len(db_rows(hass, "SELECT id FROM dose_events")) == 1
     await call(
         hass, "mark_dose", medication_id=med, status="taken", force=True, source="voice"
@@ -353,6 +398,19 @@ async def test_as_needed_limits_are_enforced_unless_forced(
         ("taken", "service"),
         ("taken", "voice"),
     ]
+
+
+async def test_a_refused_dose_says_which_limit_in_words(
+    hass: HomeAssistant, alice: MockConfigEntry, freezer: FrozenDateTimeFactory
+) -> None:
+    med = await add(
+        hass, name="Ibuprofen", schedules=[{"type": "as_needed", "max_per_day": 1}]
+    )
+    await call(hass, "mark_dose", medication_id=med, status="taken")
+    await advance(hass, freezer, 60)
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, "mark_dose", medication_id=med, status="taken")
+    assert "Ibuprofen 100 mg cannot be taken now (at most 1 a day);" in str(err.value)
 
 
 @pytest.mark.parametrize(

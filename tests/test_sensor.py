@@ -3,6 +3,7 @@
 from homeassistant.const import ATTR_UNIT_OF_MEASUREMENT, STATE_UNKNOWN
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.template import Template
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -66,9 +67,7 @@ async def test_units_follow_the_profile(hass: HomeAssistant, persons: None) -> N
     assert glucose.attributes[ATTR_UNIT_OF_MEASUREMENT] == "mg/dL"
     assert float(glucose.state) == pytest.approx(108)
     # 154.3 lb is 69.99 kg; Alice is 162 cm tall.
-    assert float(hass.states.get("sensor.betti_alice_bmi").state) == pytest.approx(
-        26.67, abs=0.01
-    )
+    assert hass.states.get("sensor.betti_alice_bmi").state == "26.7"
 
 
 async def test_glucose_in_mmol(
@@ -127,3 +126,53 @@ async def test_changing_the_unit_preference_reaches_existing_sensors(
     weight = hass.states.get("sensor.betti_alice_weight")
     assert weight.attributes[ATTR_UNIT_OF_MEASUREMENT] == "lb"
     assert float(weight.state) == pytest.approx(154.32, abs=0.01)
+
+
+@pytest.mark.freeze_time("2026-03-01 20:00:00+00:00")
+async def test_numbers_are_shown_rounded(
+    hass: HomeAssistant,
+    loaded_alice: MockConfigEntry,
+    entity_registry: er.EntityRegistry,
+) -> None:
+    await _log(hass, kind="weight", weight=64.8)
+    await hass.services.async_call(
+        "betti", "log_water", {"amount": 786.5882365}, blocking=True
+    )
+    await hass.services.async_call(
+        "betti",
+        "add_medication",
+        {
+            "name": "Aspirin",
+            "stock": 5,
+            "schedules": [{"type": "weekly", "times": ["08:00", "20:00"]}],
+        },
+        blocking=True,
+        return_response=True,
+    )
+    await hass.async_block_till_done()
+
+    def shown(entity_id: str) -> str:
+        """The state as HA's frontend, Assist and templates show it."""
+        return str(
+            Template(
+                "{{ states(entity_id, rounded=True, with_unit=True) }}", hass
+            ).async_render({"entity_id": entity_id})
+        )
+
+    # BMI worked out from weight and height has no more precision than the scale's own.
+    assert hass.states.get("sensor.betti_alice_bmi").state == "24.7"
+    assert shown("sensor.betti_alice_bmi") == "24.7 kg/m²"
+    assert shown("sensor.betti_alice_water_today") == "787 mL"
+    assert shown("sensor.betti_alice_water_goal_progress") == "49 %"
+    assert shown("sensor.betti_alice_aspirin_days_of_supply") == "2.5 d"
+    unrounded = [
+        entry.entity_id
+        for entry in er.async_entries_for_config_entry(
+            entity_registry, loaded_alice.entry_id
+        )
+        if entry.domain == "sensor"
+        and (state := hass.states.get(entry.entity_id)) is not None
+        and {"state_class", ATTR_UNIT_OF_MEASUREMENT} & state.attributes.keys()
+        and "suggested_display_precision" not in entry.options.get("sensor", {})
+    ]
+    assert unrounded == []

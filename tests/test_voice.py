@@ -2,6 +2,7 @@
 
 from homeassistant.components import conversation
 from homeassistant.core import Context, HomeAssistant
+from homeassistant.helpers import intent
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
@@ -71,7 +72,7 @@ async def test_the_speaker_gets_their_own_profile(
     assert hass.states.get("sensor.betti_bob_water_today").state == "0.0"
     # With two profiles and no user (a satellite), Betti does not guess.
     reply = await _say(hass, "log a glass of water", None)
-    assert reply.startswith("I don't know whose Betti profile to use")
+    assert reply.startswith("Betti cannot tell who is speaking here")
     assert db_rows(hass, "SELECT count(*) FROM water_log") == [(1,)]
 
 
@@ -84,3 +85,38 @@ async def test_other_sentences_are_left_to_home_assistant(
     reply = await _say(hass, "what is the weather like on mars", alice_user)
     assert "water" not in reply.lower()
     assert db_rows(hass, "SELECT count(*) FROM water_log") == [(0,)]
+
+
+async def test_an_admin_without_a_profile_is_told_what_to_do(
+    hass: HomeAssistant,
+    assist: None,
+    loaded_alice: MockConfigEntry,
+    hass_admin_user: MockUser,
+) -> None:
+    result = await conversation.async_converse(
+        hass,
+        "log a glass of water",
+        None,
+        Context(user_id=hass_admin_user.id),
+        language="en",
+    )
+    assert result.response.response_type is intent.IntentResponseType.ERROR
+    assert result.response.speech["plain"]["speech"] == (
+        "Betti does not know whose profile this is. Link your user to a person with"
+        " a Betti profile under Settings → People, then try again"
+    )
+    assert db_rows(hass, "SELECT count(*) FROM water_log") == [(0,)]
+
+
+async def test_a_food_betti_cannot_find_is_an_error_not_done(
+    hass: HomeAssistant,
+    assist: None,
+    loaded_alice: MockConfigEntry,
+    alice_user: MockUser,
+) -> None:
+    result = await conversation.async_converse(
+        hass, "I ate a zzzqx", None, Context(user_id=alice_user.id), language="en"
+    )
+    assert result.response.response_type is intent.IntentResponseType.ERROR
+    assert "zzzqx" in result.response.speech["plain"]["speech"]
+    assert db_rows(hass, "SELECT count(*) FROM meal_items") == [(0,)]

@@ -58,6 +58,7 @@ ALERT_SENSORS = (
         key="mood",
         translation_key="mood",
         state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
         value_fn=lambda state: state.mood and state.mood.score,
         attributes_fn=_mood_attributes,
     ),

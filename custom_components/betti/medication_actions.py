@@ -5,6 +5,7 @@ and where it came from, moves the stock, clears the dose's notification everywhe
 its missed-dose alert and refreshes the doses.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 import logging
@@ -16,6 +17,7 @@ from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.util import dt as dt_util
 
+from .alert_engine import async_text
 from .alerts import async_acknowledge_alert
 from .const import DOMAIN
 from .contacts import own_targets
@@ -53,7 +55,15 @@ from .medications.doses import (
     still_to_take,
 )
 from .models import BettiConfigEntry
-from .schedule import DoseEvent, DoseEventKind, DoseStatus, check_prn, dose_state
+from .schedule import (
+    AsNeededSchedule,
+    DoseEvent,
+    DoseEventKind,
+    DoseStatus,
+    PrnLimit,
+    check_prn,
+    dose_state,
+)
 
 _LOGGER = logging.getLogger(__name__)
 _INSTANT = timedelta(microseconds=1)
@@ -112,6 +122,24 @@ def _doses(
         raise DoseError("medication_unusable", medication=medication.name) from err
 
 
+async def _async_limits_text(
+    hass: HomeAssistant, prn: AsNeededSchedule, broken: Iterable[PrnLimit]
+) -> str:
+    """Return the broken limits in words, such as "4 hours must pass between doses"."""
+    return "; ".join(
+        [
+            await async_text(
+                hass,
+                f"prn_{limit}",
+                max_per_day=prn.max_per_day,
+                max_per_24h=prn.max_per_24h,
+                hours=f"{prn.min_hours_between or 0:g}",
+            )
+            for limit in broken
+        ]
+    )
+
+
 async def async_mark(
     hass: HomeAssistant,
     entry: BettiConfigEntry,
@@ -153,7 +181,7 @@ async def async_mark(
             raise DoseError(
                 "prn_limit",
                 medication=medication.label,
-                limits=", ".join(verdict.broken),
+                limits=await _async_limits_text(hass, prn, verdict.broken),
                 next=dt_util.as_local(nxt).strftime("%Y-%m-%d %H:%M") if nxt else "-",
             )
         amount = prn.amount

@@ -111,6 +111,15 @@ async def _async_dose_notices(
         )
 
 
+async def _async_dose_text(hass: HomeAssistant, dose: Dose) -> str:
+    """How much to take: "2 tablet", or "2 doses" for a medicine with no form."""
+    amount = f"{dose.amount:g}"
+    if form := dose.medication.form:
+        return f"{amount} {form}"
+    key = "medication_one_dose" if dose.amount == 1 else "medication_doses"
+    return await async_text(hass, key, amount=amount)
+
+
 async def _async_remind(
     hass: HomeAssistant, entry: BettiConfigEntry, dose: Dose, *, pre: bool
 ) -> None:
@@ -120,7 +129,7 @@ async def _async_remind(
         hass,
         "medication_pre_reminder" if pre else "medication_reminder",
         medication=medication.label,
-        dose=f"{dose.amount:g} {medication.form or ''}".strip(),
+        dose=await _async_dose_text(hass, dose),
         time=dose.local.strftime("%H:%M"),
         # "with food" reads as a sentence of its own after the dose.
         instructions=instructions[:1].upper() + instructions[1:],
@@ -208,7 +217,13 @@ async def _async_stock(
         entry.runtime_data.medications.signal(
             "low_stock", medication_id=medication.medication_id, stock=stock
         )
-        message = await async_text(hass, "medication_low_stock", **placeholders)
-        await _async_push_all(
-            hass, entry, message, f"betti_stock_{medication.medication_id}"
+        # An info alert: the person's phones are told once and it stays until acknowledged.
+        await async_raise_alert(
+            hass,
+            entry,
+            source=AlertSource.LOW_STOCK,
+            severity=Severity.INFO,
+            message_key="medication_low_stock",
+            placeholders=placeholders,
+            dedupe_key=issue_id,
         )

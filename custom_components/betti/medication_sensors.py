@@ -55,6 +55,7 @@ MEDICATION_SENSORS = (
         key="doses_left_today",
         translation_key="doses_left_today",
         state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
         value_fn=lambda state: state.left_today,
     ),
     MedicationSensorDescription(
@@ -62,6 +63,7 @@ MEDICATION_SENSORS = (
         translation_key="adherence_7d",
         native_unit_of_measurement=PERCENTAGE,
         state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
         value_fn=lambda state: state.adherence_7d,
     ),
     MedicationSensorDescription(
@@ -69,6 +71,7 @@ MEDICATION_SENSORS = (
         translation_key="adherence_30d",
         native_unit_of_measurement=PERCENTAGE,
         state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
         value_fn=lambda state: state.adherence_30d,
     ),
 )
@@ -131,6 +134,7 @@ class SupplySensor(BettiEntity[MedicationsCoordinator], SensorEntity):
 
     _attr_native_unit_of_measurement = UnitOfTime.DAYS
     _attr_state_class = SensorStateClass.MEASUREMENT
+    _attr_suggested_display_precision = 1  # "2.5 days", not rounded up to 3
 
     def __init__(
         self, coordinator: MedicationsCoordinator, medication: Medication

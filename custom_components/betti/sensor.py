@@ -81,8 +81,9 @@ def _bmi(reading: Reading, profile: Profile) -> float | None:
     # Scales that know the height send BMI; otherwise work it out from the profile.
     if (bmi := reading.values.get(Metric.BMI)) is not None:
         return bmi
+    # Worked out to 0.1, the resolution scales send (more digits would be noise).
     weight = reading.values.get(Metric.WEIGHT)
-    return None if weight is None else weight / (profile.height_cm / 100) ** 2
+    return None if weight is None else round(weight / (profile.height_cm / 100) ** 2, 1)
 
 
 def _category(reading: Reading, profile: Profile) -> str:

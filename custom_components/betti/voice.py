@@ -63,23 +63,26 @@ async def _async_answer(
     command = parse(user_input.text)
     if command is None:
         return None
+    # A refusal is raised, not returned: Assist answers an error, never "done".
     entry = _speaker_entry(hass, user_input.context.user_id)
     if entry is None:
-        return "I don't know whose Betti profile to use. Ask an administrator to link your user to a person with a profile."
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="voice_no_profile"
+            if user_input.context.user_id
+            else "voice_whose_profile",
+        )
     coordinator = entry.runtime_data.nutrition
     user_id = user_input.context.user_id
-    try:
-        if isinstance(command, AskWater):
-            return _water_today(entry)
-        if isinstance(command, LogWater):
-            ml = command.ml or coordinator.settings.glass_ml * command.glasses
-            await async_log_water(
-                entry, ml, at=dt_util.utcnow(), user_id=user_id, source="voice"
-            )
-            return f"Logged {_amount(ml, entry)} of water. {_water_today(entry)}"
-        return await _async_log_food(entry, command, user_id)
-    except HomeAssistantError as err:
-        return str(err) or "Sorry, Betti could not log that."
+    if isinstance(command, AskWater):
+        return _water_today(entry)
+    if isinstance(command, LogWater):
+        ml = command.ml or coordinator.settings.glass_ml * command.glasses
+        await async_log_water(
+            entry, ml, at=dt_util.utcnow(), user_id=user_id, source="voice"
+        )
+        return f"Logged {_amount(ml, entry)} of water. {_water_today(entry)}"
+    return await _async_log_food(entry, command, user_id)
 
 
 async def _async_log_food(

@@ -77,6 +77,18 @@ async def test_a_link_opens_a_call_page_and_works_once(
     ]
 
 
+async def test_a_link_without_a_guest_name_greets_a_guest(
+    hass: HomeAssistant, client: Client
+) -> None:
+    response = await hass.services.async_call(
+        "betti", "create_call_link", {}, blocking=True, return_response=True
+    )
+    path = str(response["url"]).removeprefix("https://home.example.org")
+    page = await client.get(path)
+    assert page.status == 200
+    assert 'data-guest="Guest"' in await page.text()
+
+
 async def test_an_expired_link_gets_a_clear_page(
     hass: HomeAssistant, client: Client, freezer: FrozenDateTimeFactory
 ) -> None:

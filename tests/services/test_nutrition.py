@@ -4,8 +4,10 @@ from typing import Any
 
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.betti.nutrition.search import FoodIndex
 
@@ -248,3 +250,20 @@ async def test_bad_input_is_refused_and_nothing_is_written(
     assert _count(hass, "meal_items") == 0
     assert _count(hass, "foods") == 0
     assert _count(hass, "audit_log") == audit
+
+
+@pytest.mark.freeze_time("2026-03-02 20:30:00+00:00")  # 12:30 in HA's test time zone
+async def test_a_meal_logged_over_rest_without_a_meal_is_the_one_at_that_hour(
+    hass: HomeAssistant,
+    loaded_alice: MockConfigEntry,
+    hass_client: ClientSessionGenerator,
+) -> None:
+    assert await async_setup_component(hass, "api", {})
+    client = await hass_client()
+    response = await client.post(
+        "/api/services/betti/log_meal?return_response",
+        json={"items": [{"food": "banana"}]},
+    )
+    assert response.status == 200, await response.text()
+    assert (await response.json())["service_response"]["meal"] == "lunch"
+    assert db_rows(hass, "SELECT meal FROM meals") == [("lunch",)]

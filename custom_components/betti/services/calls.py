@@ -16,6 +16,7 @@ from homeassistant.helpers.network import NoURLAvailableError, get_url
 from homeassistant.util import dt as dt_util
 import probatio
 
+from ..alert_engine import async_text
 from ..calls.const import URL_LINK
 from ..calls.manager import DATA_CALLS
 from ..calls.tokens import LINK, sign
@@ -29,7 +30,7 @@ MAX_VALID_HOURS = 7 * 24
 CREATE_CALL_LINK_SCHEMA = probatio.Schema(
     {
         **PROFILE_FIELD,
-        probatio.Required("guest_name"): probatio.All(
+        probatio.Optional("guest_name"): probatio.All(
             cv.string, probatio.Length(min=1, max=60)
         ),
         probatio.Optional("valid_hours", default=24): probatio.All(
@@ -52,7 +53,8 @@ async def _create_call_link(call: ServiceCall) -> ServiceResponse:
         link_id=secrets.token_urlsafe(12),
         profile_id=entry.entry_id,
         room_id=secrets.token_urlsafe(12),
-        guest_name=call.data["guest_name"],
+        guest_name=call.data.get("guest_name")
+        or await async_text(call.hass, "call_guest"),
         expires_at=created + timedelta(hours=call.data["valid_hours"]),
         used_at=None,
     )

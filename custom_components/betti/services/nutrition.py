@@ -47,7 +47,7 @@ LOG_FOOD_SCHEMA = probatio.Schema(
 LOG_MEAL_SCHEMA = probatio.Schema(
     {
         **PROFILE_FIELD,
-        probatio.Required("meal"): probatio.Coerce(MealType),
+        probatio.Optional("meal"): probatio.Coerce(MealType),
         probatio.Required("items"): [probatio.Schema(ITEM)],
         probatio.Optional("eaten_at"): cv.datetime,
     }
@@ -140,7 +140,7 @@ async def _log_meal(call: ServiceCall) -> ServiceResponse:
     meal, ids = await async_log_items(
         entry,
         items,
-        meal=call.data["meal"],
+        meal=call.data.get("meal"),
         at=at,
         user_id=call.context.user_id,
         source="service",
