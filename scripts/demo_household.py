@@ -137,9 +137,9 @@ async def ensure_profile(session: aiohttp.ClientSession, url: str, token: str) -
             "sex": "female",
             "height": 161,
             "weight_unit": "kg",
-            "temperature_unit": "°C",
-            "glucose_unit": "mmol/L",
-            "volume_unit": "mL",
+            "temperature_unit": "celsius",
+            "glucose_unit": "mmol_l",
+            "volume_unit": "ml",
         },
         headers=headers,
     ) as resp:

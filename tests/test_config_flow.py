@@ -18,9 +18,9 @@ ALICE = {
     "sex": "female",
     "height": 162,
     "weight_unit": "kg",
-    "temperature_unit": "°C",
-    "glucose_unit": "mmol/L",
-    "volume_unit": "mL",
+    "temperature_unit": "celsius",
+    "glucose_unit": "mmol_l",
+    "volume_unit": "ml",
 }
 
 pytestmark = pytest.mark.usefixtures("persons")
@@ -59,6 +59,7 @@ async def test_create_profile(hass: HomeAssistant) -> None:
         "sex": "female",
         "height": 162.0,
     }
+    # Stored as the units HA shows: what entries made before the keys changed hold too.
     assert result["options"] == {
         "weight_unit": "kg",
         "temperature_unit": "°C",
@@ -79,9 +80,9 @@ async def test_units_follow_the_unit_system(hass: HomeAssistant) -> None:
     }
     assert suggested == {
         "weight_unit": "lb",
-        "temperature_unit": "°F",
-        "glucose_unit": "mg/dL",
-        "volume_unit": "fl. oz.",
+        "temperature_unit": "fahrenheit",
+        "glucose_unit": "mg_dl",
+        "volume_unit": "fl_oz",
     }
     height = next(value for key, value in schema.items() if str(key) == "height")
     assert height.config["unit_of_measurement"] == "in"
@@ -158,13 +159,23 @@ async def test_options(hass: HomeAssistant, alice_entry: MockConfigEntry) -> Non
         result["flow_id"], {"next_step_id": "units"}
     )
     assert result["step_id"] == "units"
+    # The entry holds HA's units ("°C", "mL"); the form shows them as the options' keys.
+    assert {
+        str(key): key.description["suggested_value"]
+        for key in result["data_schema"].schema
+    } == {
+        "weight_unit": "kg",
+        "temperature_unit": "celsius",
+        "glucose_unit": "mmol_l",
+        "volume_unit": "ml",
+    }
     result = await hass.config_entries.options.async_configure(
         result["flow_id"],
         {
             "weight_unit": "lb",
-            "temperature_unit": "°F",
-            "glucose_unit": "mg/dL",
-            "volume_unit": "mL",
+            "temperature_unit": "fahrenheit",
+            "glucose_unit": "mg_dl",
+            "volume_unit": "ml",
         },
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY

@@ -119,8 +119,13 @@ async def test_changing_the_unit_preference_reaches_existing_sensors(
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {"next_step_id": "units"}
     )
+    # As a person would: keep what the form shows, change the weight unit.
+    shown = {
+        str(key): key.description["suggested_value"]
+        for key in result["data_schema"].schema
+    }
     await hass.config_entries.options.async_configure(
-        result["flow_id"], {**loaded_alice.options, "weight_unit": "lb"}
+        result["flow_id"], {**shown, "weight_unit": "lb"}
     )
     await hass.async_block_till_done()
     weight = hass.states.get("sensor.betti_alice_weight")

@@ -11,10 +11,6 @@ from homeassistant.config_entries import (
 from homeassistant.const import (
     CONF_ADDRESS,
     CONF_NAME,
-    UnitOfBloodGlucoseConcentration,
-    UnitOfMass,
-    UnitOfTemperature,
-    UnitOfVolume,
 )
 from homeassistant.core import callback
 from homeassistant.helpers.selector import (
@@ -39,13 +35,10 @@ from .appointment_book import (
 from .calls.options import CALLS_SCHEMA, calls_errors
 from .const import (
     CONF_DATE_OF_BIRTH,
-    CONF_GLUCOSE_UNIT,
     CONF_HEIGHT,
     CONF_PERSON,
     CONF_SEX,
-    CONF_TEMPERATURE_UNIT,
     CONF_VOLUME_UNIT,
-    CONF_WEIGHT_UNIT,
     DOMAIN,
     SEXES,
 )
@@ -66,11 +59,14 @@ from .escalation.contacts import ContactError
 from .medication_settings import DEFAULTS as MEDICATION_DEFAULTS, MEDICATIONS_SCHEMA
 from .nutrition_options import nutrition_schema
 from .profile import (
+    UNIT_CHOICES,
     Profile,
     default_preferences,
     height_from_cm,
     height_to_cm,
     height_unit,
+    keys_of_units,
+    units_of_keys,
 )
 from .vital_options import limits_schema, shown_limits, stored_limits
 
@@ -94,19 +90,8 @@ def _select(key: str, options: list[str]) -> SelectSelector:
 
 PREFERENCES_SCHEMA = probatio.Schema(
     {
-        probatio.Required(CONF_WEIGHT_UNIT): _select(
-            CONF_WEIGHT_UNIT, [UnitOfMass.KILOGRAMS, UnitOfMass.POUNDS]
-        ),
-        probatio.Required(CONF_TEMPERATURE_UNIT): _select(
-            CONF_TEMPERATURE_UNIT,
-            [UnitOfTemperature.CELSIUS, UnitOfTemperature.FAHRENHEIT],
-        ),
-        probatio.Required(CONF_GLUCOSE_UNIT): _select(
-            CONF_GLUCOSE_UNIT, list(UnitOfBloodGlucoseConcentration)
-        ),
-        probatio.Required(CONF_VOLUME_UNIT): _select(
-            CONF_VOLUME_UNIT, [UnitOfVolume.MILLILITERS, UnitOfVolume.FLUID_OUNCES]
-        ),
+        probatio.Required(pref): _select(pref, list(choices))
+        for pref, choices in UNIT_CHOICES.items()
     }
 )
 
@@ -189,9 +174,7 @@ class BettiConfigFlow(DeviceFlowMixin, domain=DOMAIN):
                 return self.async_create_entry(
                     title=user_input.get(CONF_NAME) or state.name,
                     data={CONF_PERSON: person, **self._profile_data(user_input)},
-                    options={
-                        str(key): user_input[key] for key in PREFERENCES_SCHEMA.schema
-                    },
+                    options=units_of_keys(user_input),
                 )
         schema = probatio.Schema(
             {
@@ -269,7 +252,14 @@ class BettiOptionsFlow(OptionsFlowWithReload):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Pick units for weight, temperature, glucose and drinks."""
-        return self._group("units", PREFERENCES_SCHEMA, user_input)
+        if user_input is not None:
+            return self._group("units", PREFERENCES_SCHEMA, units_of_keys(user_input))
+        return self.async_show_form(
+            step_id="units",
+            data_schema=self.add_suggested_values_to_schema(
+                PREFERENCES_SCHEMA, keys_of_units(self.config_entry.options)
+            ),
+        )
 
     async def async_step_vitals(
         self, user_input: dict[str, Any] | None = None

@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Self
+from typing import Any, Final, Self
 
 from homeassistant.auth.models import User
 from homeassistant.config_entries import ConfigEntry
@@ -49,20 +49,48 @@ def height_from_cm(value: float, unit: UnitOfLength) -> float:
     return round(DistanceConverter.convert(value, UnitOfLength.CENTIMETERS, unit), 1)
 
 
+# Each unit preference's choices: the option's key in the forms (keys must be [a-z0-9-_] to be
+# translated) and the HA unit kept in the entry's options, as sensors and converters use it.
+UNIT_CHOICES: Final[dict[str, dict[str, str]]] = {
+    CONF_WEIGHT_UNIT: {"kg": UnitOfMass.KILOGRAMS, "lb": UnitOfMass.POUNDS},
+    CONF_TEMPERATURE_UNIT: {
+        "celsius": UnitOfTemperature.CELSIUS,
+        "fahrenheit": UnitOfTemperature.FAHRENHEIT,
+    },
+    CONF_GLUCOSE_UNIT: {
+        "mmol_l": UnitOfBloodGlucoseConcentration.MILLIMOLE_PER_LITER,
+        "mg_dl": UnitOfBloodGlucoseConcentration.MILLIGRAMS_PER_DECILITER,
+    },
+    CONF_VOLUME_UNIT: {
+        "ml": UnitOfVolume.MILLILITERS,
+        "fl_oz": UnitOfVolume.FLUID_OUNCES,
+    },
+}
+
+
+def units_of_keys(picked: Mapping[str, Any]) -> dict[str, str]:
+    """Return the units picked in a form (by option key), as entry options keep them."""
+    return {pref: choices[picked[pref]] for pref, choices in UNIT_CHOICES.items()}
+
+
+def keys_of_units(options: Mapping[str, Any]) -> dict[str, str]:
+    """Return an entry's unit preferences as the form's option keys."""
+    return {
+        pref: key
+        for pref, choices in UNIT_CHOICES.items()
+        for key, unit in choices.items()
+        if options.get(pref) == unit
+    }
+
+
 def default_preferences(units: UnitSystem) -> dict[str, str]:
-    """Return unit preferences that follow HA's unit system until the person changes them."""
+    """Return unit option keys that follow HA's unit system until the person changes them."""
     metric = units.temperature_unit == UnitOfTemperature.CELSIUS
     return {
-        CONF_WEIGHT_UNIT: UnitOfMass.KILOGRAMS if metric else UnitOfMass.POUNDS,
-        CONF_TEMPERATURE_UNIT: units.temperature_unit,
-        CONF_GLUCOSE_UNIT: (
-            UnitOfBloodGlucoseConcentration.MILLIMOLE_PER_LITER
-            if metric
-            else UnitOfBloodGlucoseConcentration.MILLIGRAMS_PER_DECILITER
-        ),
-        CONF_VOLUME_UNIT: UnitOfVolume.MILLILITERS
-        if metric
-        else UnitOfVolume.FLUID_OUNCES,
+        CONF_WEIGHT_UNIT: "kg" if metric else "lb",
+        CONF_TEMPERATURE_UNIT: "celsius" if metric else "fahrenheit",
+        CONF_GLUCOSE_UNIT: "mmol_l" if metric else "mg_dl",
+        CONF_VOLUME_UNIT: "ml" if metric else "fl_oz",
     }
 
 
