@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 # Runnable as a script from a checkout: make the repository root importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from custom_components.betti.schedule import (
+from custom_components.betti.medications.schedule import (
     AsNeededSchedule,
     DoseTime,
     EveryNDaysSchedule,

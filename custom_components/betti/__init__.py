@@ -14,10 +14,9 @@ from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 from homeassistant.util import dt as dt_util
 
-from .activity_sources import async_track_activity_sources
-from .alert_engine import AlertEngine
-from .alerts import async_setup_alert_actions
-from .appointment_book import AppointmentReminders, AppointmentsCoordinator
+from .alerts.engine import AlertEngine
+from .alerts.raising import async_setup_alert_actions
+from .appointments.coordinator import AppointmentReminders, AppointmentsCoordinator
 from .calls.coordinator import CallsCoordinator
 from .calls.setup import async_setup_calls
 from .const import DOMAIN
@@ -26,20 +25,25 @@ from .dashboards.setup import async_setup_dashboards
 from .db import Database, DatabaseReadOnlyError
 from .db.devices import forget_device
 from .db.profiles import delete_profile, profile_in_step, sync_profile
-from .delivery import async_setup_delivery
-from .foods import async_start_loading
-from .health_device import BettiDeviceEntry, async_create_coordinator
-from .household import DATA_DATABASE, async_open_household, async_setup_household
-from .medication_actions import async_setup_medication_actions
-from .medication_engine import MedicationsCoordinator
+from .devices.coordinator import BettiDeviceEntry, async_create_coordinator
+from .household.database import (
+    DATA_DATABASE,
+    async_open_household,
+    async_setup_household,
+)
+from .household.profile import Profile
+from .medications.coordinator import MedicationsCoordinator
+from .medications.marking import async_setup_medication_actions
 from .models import BettiConfigEntry, BettiData
-from .nutrition_coordinator import NutritionCoordinator
-from .profile import Profile
-from .reminders import async_setup_reminders
+from .notifications.delivery import async_setup_delivery
+from .nutrition.activity_sources import async_track_activity_sources
+from .nutrition.assist import async_setup_voice
+from .nutrition.coordinator import NutritionCoordinator
+from .nutrition.foods import async_start_loading
+from .nutrition.water_reminders import async_setup_reminders
 from .services import async_setup_services
-from .vital_claims import async_setup_vital_actions
-from .vital_statistics import VitalStatistics
-from .voice import async_setup_voice
+from .vitals.claims import async_setup_vital_actions
+from .vitals.statistics import VitalStatistics
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 PROFILE_PLATFORMS = [

@@ -2,7 +2,7 @@
 
 from homeassistant.core import HomeAssistant
 
-from .household import DATA_DATABASE
+from .household.database import DATA_DATABASE
 
 
 async def async_pre_backup(hass: HomeAssistant) -> None:

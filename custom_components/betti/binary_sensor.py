@@ -12,11 +12,11 @@ from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .alerts.escalation import AlertSource
 from .coordinator import AlertsCoordinator, AlertsState
 from .db.alerts import Alert
 from .entity import BettiEntity
-from .escalation import AlertSource
-from .medication_engine import MedicationsCoordinator
+from .medications.coordinator import MedicationsCoordinator
 from .medications.doses import OVERDUE
 from .models import BettiConfigEntry
 

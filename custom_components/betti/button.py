@@ -8,13 +8,13 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
-from .alerts import async_acknowledge_alert, async_raise_alert
+from .alerts.escalation import AlertSource, Severity
+from .alerts.raising import async_acknowledge_alert, async_raise_alert
 from .coordinator import AlertsCoordinator
 from .entity import BettiEntity
-from .escalation import AlertSource, Severity
 from .models import BettiConfigEntry
-from .nutrition_coordinator import NutritionCoordinator
-from .services.nutrition_log import async_log_water
+from .nutrition.coordinator import NutritionCoordinator
+from .nutrition.log import async_log_water
 
 PARALLEL_UPDATES = 1
 

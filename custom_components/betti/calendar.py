@@ -25,8 +25,8 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 from ical.event import Event
 
-from .appointment_book import AppointmentsCoordinator, async_change_appointments
 from .appointments import Fields, add, remove, update
+from .appointments.coordinator import AppointmentsCoordinator, async_change_appointments
 from .entity import BettiEntity
 from .models import BettiConfigEntry
 

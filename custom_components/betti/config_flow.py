@@ -27,7 +27,20 @@ from homeassistant.helpers.selector import (
 from homeassistant.util import dt as dt_util
 import probatio
 
-from .appointment_book import (
+from .alerts.contact_list import ContactError
+from .alerts.contacts import (
+    CONF_CAREGIVER_DELAY,
+    CONF_EMERGENCY_CONTACTS,
+    CONF_EVERYONE_DELAY,
+    CONF_NOTIFY_TARGETS,
+    DEFAULT_DELAYS,
+    checked_contacts,
+    contacts_schema,
+    notifications_schema,
+    phone_app_targets,
+    unknown_target,
+)
+from .appointments.coordinator import (
     CONF_APPOINTMENT_REMINDERS,
     DEFAULT_REMINDERS,
     REMINDER_CHOICES,
@@ -42,23 +55,8 @@ from .const import (
     DOMAIN,
     SEXES,
 )
-from .contacts import (
-    CONF_CAREGIVER_DELAY,
-    CONF_EMERGENCY_CONTACTS,
-    CONF_EVERYONE_DELAY,
-    CONF_NOTIFY_TARGETS,
-    DEFAULT_DELAYS,
-    checked_contacts,
-    contacts_schema,
-    notifications_schema,
-    phone_app_targets,
-    unknown_target,
-)
-from .device_flow import DeviceFlowMixin, DeviceOptionsFlow
-from .escalation.contacts import ContactError
-from .medication_settings import DEFAULTS as MEDICATION_DEFAULTS, MEDICATIONS_SCHEMA
-from .nutrition_options import nutrition_schema
-from .profile import (
+from .devices.flow import DeviceFlowMixin, DeviceOptionsFlow
+from .household.profile import (
     UNIT_CHOICES,
     Profile,
     default_preferences,
@@ -68,7 +66,9 @@ from .profile import (
     keys_of_units,
     units_of_keys,
 )
-from .vital_options import limits_schema, shown_limits, stored_limits
+from .medications.options import DEFAULTS as MEDICATION_DEFAULTS, MEDICATIONS_SCHEMA
+from .nutrition.options import nutrition_schema
+from .vitals.options import limits_schema, shown_limits, stored_limits
 
 OLDEST_BIRTH_YEAR = 1900
 APPOINTMENTS_SCHEMA = probatio.Schema(

@@ -6,6 +6,7 @@ from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.const import CONF_NAME
 from homeassistant.core import HomeAssistant
 
+from .alerts.contacts import CONF_EMERGENCY_CONTACTS, CONF_NOTIFY_TARGETS
 from .calls.const import CONF_TURN_CREDENTIAL, CONF_TURN_USERNAME
 from .const import (
     CONF_CONSENT_CODES,
@@ -14,7 +15,6 @@ from .const import (
     CONF_PERSON,
     CONF_SEX,
 )
-from .contacts import CONF_EMERGENCY_CONTACTS, CONF_NOTIFY_TARGETS
 from .db.profiles import summary
 from .models import BettiConfigEntry
 

@@ -9,13 +9,13 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .alert_engine import SIGNAL_ALERT
+from .alerts.engine import SIGNAL_ALERT
 from .calls.const import CALL_EVENTS, SIGNAL_CALL
 from .coordinator import BettiCoordinator
 from .entity import BettiEntity
-from .medication_engine import SIGNAL_MEDICATION
+from .medications.coordinator import SIGNAL_MEDICATION
 from .models import BettiConfigEntry, BettiData
-from .vital_alerts import SIGNAL_VITAL
+from .vitals.limit_alerts import SIGNAL_VITAL
 from .vitals.thresholds import Direction
 
 PARALLEL_UPDATES = 0

@@ -6,16 +6,16 @@ from typing import TYPE_CHECKING
 from homeassistant.config_entries import ConfigEntry
 
 from .db import Database
-from .profile import Profile
+from .household.profile import Profile
 
 if TYPE_CHECKING:  # the coordinators need the entry type defined here
-    from .alert_engine import AlertEngine
-    from .appointment_book import AppointmentReminders, AppointmentsCoordinator
+    from .alerts.engine import AlertEngine
+    from .appointments.coordinator import AppointmentReminders, AppointmentsCoordinator
     from .calls.coordinator import CallsCoordinator
     from .coordinator import AlertsCoordinator, VitalsCoordinator
-    from .medication_engine import MedicationsCoordinator
-    from .nutrition_coordinator import NutritionCoordinator
-    from .vital_statistics import VitalStatistics
+    from .medications.coordinator import MedicationsCoordinator
+    from .nutrition.coordinator import NutritionCoordinator
+    from .vitals.statistics import VitalStatistics
 
 
 @dataclass(slots=True)

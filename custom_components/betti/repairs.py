@@ -18,9 +18,9 @@ from homeassistant.util import dt as dt_util
 import probatio
 
 from .db.devices import PendingReading, pending_reading
-from .household import DATA_DATABASE
-from .units import stored_unit
-from .vital_claims import async_assign, async_discard, device_profiles
+from .household.database import DATA_DATABASE
+from .vitals.claims import async_assign, async_discard, device_profiles
+from .vitals.units import stored_unit
 
 
 def _summary(reading: PendingReading) -> str:

@@ -29,19 +29,19 @@ from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
-from .alert_sensors import alert_sensors
+from .alerts.sensors import alert_sensors
 from .calls.entities import LAST_CALL, LastCallSensor
 from .const import CONF_DEVICE_KIND, DOMAIN
 from .coordinator import VitalsCoordinator
 from .db.vitals import Reading
+from .devices.coordinator import BettiDeviceEntry, HealthDeviceCoordinator
 from .entity import BettiEntity
-from .health_device import BettiDeviceEntry, HealthDeviceCoordinator
-from .medication_sensors import async_add_medication_sensors
+from .household.profile import Profile
+from .medications.sensors import async_add_medication_sensors
 from .models import BettiConfigEntry
-from .nutrition_sensor import nutrition_sensors
-from .profile import Profile
-from .units import preferred_unit, stored_unit
+from .nutrition.sensors import nutrition_sensors
 from .vitals import BloodPressureCategory, Metric, VitalKind, blood_pressure_category
+from .vitals.units import preferred_unit, stored_unit
 
 PARALLEL_UPDATES = 0
 

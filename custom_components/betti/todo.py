@@ -8,12 +8,12 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
 from .entity import BettiEntity
-from .medication_actions import DoseError, async_mark
-from .medication_engine import MedicationsCoordinator
+from .household.access import validation_error
+from .medications.coordinator import MedicationsCoordinator
 from .medications.doses import Dose
+from .medications.marking import DoseError, async_mark
+from .medications.schedule import DoseEventKind, DoseStatus
 from .models import BettiConfigEntry
-from .schedule import DoseEventKind, DoseStatus
-from .services.profile_access import validation_error
 
 PARALLEL_UPDATES = 1
 MEDICATIONS_TODAY = EntityDescription(

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from custom_components.betti.medications.codec import decode, encode
-from custom_components.betti.schedule import (
+from custom_components.betti.medications.schedule import (
     AsNeededSchedule,
     DoseTime,
     EveryNDaysSchedule,

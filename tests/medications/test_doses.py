@@ -12,7 +12,7 @@ from custom_components.betti.medications.doses import (
     notices,
     wake_up,
 )
-from custom_components.betti.schedule import (
+from custom_components.betti.medications.schedule import (
     DoseEvent,
     DoseEventKind,
     DoseTime,

@@ -14,7 +14,7 @@ from homeassistant.helpers.http import KEY_HASS, HomeAssistantView
 from homeassistant.util import dt as dt_util
 
 from ..db.calls import CallLink, find_link, use_link
-from ..household import DATA_DATABASE
+from ..household.database import DATA_DATABASE
 from .const import CARD_FILE, URL_GUEST_WS, URL_LINK, URL_STATIC
 from .manager import DATA_CALLS, CallManager, now
 from .rooms import CallError

@@ -19,7 +19,7 @@ from homeassistant.util.json import json_loads
 import probatio
 
 from ..db.calls import call_exists
-from ..household import DATA_DATABASE
+from ..household.database import DATA_DATABASE
 from .const import URL_GUEST_WS
 from .manager import DATA_CALLS, CallManager, now
 from .rooms import CallError

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import json
 import sqlite3
 
-from ..escalation import AlertSource, Recipient, Severity, Stage, Step
+from ..alerts.escalation import AlertSource, Recipient, Severity, Stage, Step
 
 
 @dataclass(frozen=True, slots=True)

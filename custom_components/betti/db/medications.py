@@ -12,7 +12,7 @@ import sqlite3
 from typing import Any
 
 from ..medications.codec import decode, encode
-from ..schedule import DoseEvent, DoseEventKind, Schedule
+from ..medications.schedule import DoseEvent, DoseEventKind, Schedule
 
 # Columns a caller may set directly; the rest have their own functions.
 FIELDS = (

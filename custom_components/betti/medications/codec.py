@@ -9,7 +9,7 @@ from collections.abc import Mapping
 import datetime as dt
 from typing import Any
 
-from ..schedule import (
+from .schedule import (
     EVERY_DAY,
     AsNeededSchedule,
     DoseTime,

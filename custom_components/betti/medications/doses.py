@@ -15,7 +15,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from ..db.medications import Medication, StoredEvent
-from ..schedule import (
+from .schedule import (
     AsNeededSchedule,
     DoseEvent,
     DoseEventKind,

@@ -2,19 +2,13 @@
 
 from homeassistant.core import HomeAssistant, callback
 
-from . import (
-    alerts,
-    appointments,
-    calls,
-    dashboards,
-    fitness,
-    medications,
-    mood,
-    nutrition,
-    nutrition_report,
-    unclaimed_vitals,
-    vitals,
-)
+from ..alerts import mood, services as alerts
+from ..appointments import services as appointments
+from ..calls import services as calls
+from ..dashboards import services as dashboards
+from ..medications import services as medications
+from ..nutrition import fitness, report as nutrition_report, services as nutrition
+from ..vitals import services as vitals, unclaimed as unclaimed_vitals
 
 
 @callback

@@ -1,0 +1,1 @@
+"""Alerts: raising and acknowledging them, the escalation plan, emergency contacts, mood."""

@@ -1,0 +1,186 @@
+"""Who can be reached for a profile: the person's own phones and their emergency contacts.
+
+Both live in the profile's options (set in the options flow or by
+``betti.set_emergency_contacts``), so the alerting engine reads them at the moment it plans.
+"""
+
+from datetime import timedelta
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.selector import (
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
+    ObjectSelector,
+    ObjectSelectorConfig,
+    SelectOptionDict,
+    SelectSelector,
+    SelectSelectorConfig,
+    TextSelector,
+    TextSelectorConfig,
+    TextSelectorType,
+)
+from homeassistant.util import slugify
+import probatio
+
+from ..const import DOMAIN
+from ..notifications.delivery import NOTIFY_DOMAIN
+from .contact_list import Contact, ContactError, parse_contacts
+from .escalation import Policy, Recipient
+
+CONF_NOTIFY_TARGETS = "notify_targets"
+CONF_EMERGENCY_CONTACTS = "emergency_contacts"
+CONF_CAREGIVER_DELAY = "caregiver_delay"
+CONF_CONTACT_INTERVAL = "contact_interval"
+CONF_EVERYONE_DELAY = "everyone_delay"
+# Minutes. Five minutes for the person to answer, then one contact every two minutes, then all.
+DEFAULT_DELAYS = {
+    CONF_CAREGIVER_DELAY: 5,
+    CONF_CONTACT_INTERVAL: 2,
+    CONF_EVERYONE_DELAY: 15,
+}
+
+
+def own_targets(entry: ConfigEntry) -> list[str]:
+    """Return the notify targets of the person's own phones."""
+    return list(entry.options.get(CONF_NOTIFY_TARGETS, []))
+
+
+def emergency_contacts(entry: ConfigEntry) -> list[Contact]:
+    """Return the profile's contacts, in priority order (checked when they were saved)."""
+    return parse_contacts(list(entry.options.get(CONF_EMERGENCY_CONTACTS, [])))
+
+
+def policy(entry: ConfigEntry) -> Policy:
+    """Return the profile's escalation timing."""
+    minutes = {
+        key: entry.options.get(key, value) for key, value in DEFAULT_DELAYS.items()
+    }
+    return Policy(
+        caregiver_delay=timedelta(minutes=minutes[CONF_CAREGIVER_DELAY]),
+        contact_interval=timedelta(minutes=minutes[CONF_CONTACT_INTERVAL]),
+        everyone_delay=timedelta(minutes=minutes[CONF_EVERYONE_DELAY]),
+    )
+
+
+def recipients(
+    hass: HomeAssistant, entry: ConfigEntry
+) -> tuple[Recipient, tuple[Recipient, ...], tuple[Recipient, ...]]:
+    """Return the person, their contacts (with a phone app) and the other household members."""
+    person = Recipient("person", entry.title, tuple(own_targets(entry)))
+    contacts = tuple(
+        Recipient("contact", contact.name, (contact.notify_target,))
+        for contact in emergency_contacts(entry)
+        if contact.notify_target
+    )
+    household = tuple(
+        Recipient("household", other.title, tuple(own_targets(other)))
+        for other in hass.config_entries.async_loaded_entries(DOMAIN)
+        if other.entry_id != entry.entry_id and own_targets(other)
+    )
+    return person, contacts, household
+
+
+def phone_app_targets(hass: HomeAssistant) -> list[SelectOptionDict]:
+    """Options for a target picker: the notify services of the mobile app's phones."""
+    names = {
+        f"mobile_app_{slugify(phone.data.get('device_name', ''))}": phone.data[
+            "device_name"
+        ]
+        for phone in hass.config_entries.async_entries("mobile_app")
+        if phone.data.get("device_name")
+    }
+    return [
+        SelectOptionDict(
+            value=f"{NOTIFY_DOMAIN}.{service}", label=names.get(service, service)
+        )
+        for service in sorted(hass.services.async_services_for_domain(NOTIFY_DOMAIN))
+        if service.startswith("mobile_app_")
+    ]
+
+
+def unknown_target(hass: HomeAssistant, targets: list[str]) -> str | None:
+    """Return the first target that is not a notify service here, if any."""
+    for target in targets:
+        domain, _, service = target.partition(".")
+        if domain != NOTIFY_DOMAIN or not hass.services.has_service(domain, service):
+            return target
+    return None
+
+
+def checked_contacts(hass: HomeAssistant, raw: Any) -> list[dict[str, str]]:
+    """Check a contact list, including that each phone target exists; raise ContactError."""
+    contacts = parse_contacts(raw)
+    for position, contact in enumerate(contacts, start=1):
+        if contact.notify_target and unknown_target(hass, [contact.notify_target]):
+            raise ContactError("contact_target_unknown", position)
+    return [contact.as_dict() for contact in contacts]
+
+
+def _minutes(low: int, high: int) -> NumberSelector:
+    return NumberSelector(
+        NumberSelectorConfig(
+            min=low,
+            max=high,
+            step=1,
+            unit_of_measurement="min",
+            mode=NumberSelectorMode.BOX,
+        )
+    )
+
+
+def _target_selector(
+    phones: list[SelectOptionDict], *, multiple: bool
+) -> SelectSelector:
+    # Lists the mobile app's phones; another notify service can be typed in.
+    return SelectSelector(
+        SelectSelectorConfig(
+            options=phones, multiple=multiple, custom_value=True, sort=True
+        )
+    )
+
+
+def notifications_schema(phones: list[SelectOptionDict]) -> probatio.Schema:
+    """Build the options form for the person's phones and the escalation timing."""
+    return probatio.Schema(
+        {
+            probatio.Optional(CONF_NOTIFY_TARGETS, default=[]): _target_selector(
+                phones, multiple=True
+            ),
+            probatio.Required(CONF_CAREGIVER_DELAY): _minutes(1, 120),
+            probatio.Required(CONF_CONTACT_INTERVAL): _minutes(0, 60),
+            probatio.Required(CONF_EVERYONE_DELAY): _minutes(2, 240),
+        }
+    )
+
+
+def contacts_schema(phones: list[SelectOptionDict]) -> probatio.Schema:
+    """Build the options form for the emergency contacts."""
+    # An object selector with "multiple" is a list the user can add to, edit, remove from
+    # and drag into order in the same form: exactly an ordered contact list.
+    return probatio.Schema(
+        {
+            probatio.Optional(CONF_EMERGENCY_CONTACTS, default=[]): ObjectSelector(
+                ObjectSelectorConfig(
+                    multiple=True,
+                    label_field="name",
+                    description_field="relation",
+                    translation_key=CONF_EMERGENCY_CONTACTS,
+                    fields={
+                        "name": {"selector": TextSelector(), "required": True},
+                        "relation": {"selector": TextSelector()},
+                        "phone": {
+                            "selector": TextSelector(
+                                TextSelectorConfig(type=TextSelectorType.TEL)
+                            )
+                        },
+                        "notify_target": {
+                            "selector": _target_selector(phones, multiple=False)
+                        },
+                    },
+                )
+            )
+        }
+    )

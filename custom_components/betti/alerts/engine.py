@@ -1,0 +1,303 @@
+"""The alerting engine: raise, escalate on stored deadlines, acknowledge, clear.
+
+Other domains use the API in ``alerts.py``, not this class directly. Each profile has
+one ``AlertEngine``; it keeps one timer, for the earliest pending deadline in the database,
+so a restart resumes every escalation on its original deadlines (a deadline passed while HA
+was down fires once HA has started).
+"""
+
+import asyncio
+from collections.abc import Callable
+from datetime import datetime
+import logging
+import sqlite3
+from typing import Any, Concatenate
+
+from homeassistant.const import EVENT_HOMEASSISTANT_STOP
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers.dispatcher import async_dispatcher_send
+from homeassistant.helpers.event import async_track_point_in_utc_time
+from homeassistant.helpers.start import async_at_started
+from homeassistant.helpers.translation import async_get_translations
+from homeassistant.util import dt as dt_util
+
+from ..const import DOMAIN
+from ..db import DatabaseReadOnlyError
+from ..db.alerts import (
+    acknowledge,
+    add_alert,
+    complete_step,
+    due_steps,
+    get_alert,
+    next_deadline,
+)
+from ..db.deliveries import sent_targets
+from ..db.profiles import add_audit
+from ..models import BettiConfigEntry
+from ..notifications.delivery import (
+    async_clear,
+    async_push,
+    async_record_acknowledged,
+)
+from .contacts import policy, recipients
+from .escalation import (
+    AlertSource,
+    Severity,
+    Stage,
+    Step,
+    ack_action,
+    alert_tag,
+    plan,
+)
+
+_LOGGER = logging.getLogger(__name__)
+SIGNAL_ALERT = f"{DOMAIN}_alert_{{}}"
+DELIVERY_SOURCE = "alert"
+
+
+async def async_text(hass: HomeAssistant, key: str, **placeholders: Any) -> str:
+    """Return a translated alert text (kept with HA's exception messages, which take placeholders)."""
+    strings = await async_get_translations(
+        hass, hass.config.language, "exceptions", {DOMAIN}
+    )
+    text = strings[f"component.{DOMAIN}.exceptions.{key}.message"]
+    return text.format(**{name: str(value) for name, value in placeholders.items()})
+
+
+class AlertEngine:
+    """One profile's alerts: their escalation timer and acknowledgements."""
+
+    def __init__(self, hass: HomeAssistant, entry: BettiConfigEntry) -> None:
+        """Prepare; ``async_start`` resumes what the database holds."""
+        self.hass = hass
+        self.entry = entry
+        self._lock = asyncio.Lock()
+        self._unsubs: list[CALLBACK_TYPE] = []
+        self._timer: CALLBACK_TYPE | None = None
+
+    @property
+    def _database_writable(self) -> bool:
+        return not self.entry.runtime_data.database.read_only
+
+    @callback
+    def async_start(self) -> None:
+        """Resume pending escalations once HA has started (phones' notify services exist)."""
+        if self._database_writable:
+            self._unsubs.append(async_at_started(self.hass, self._async_started))
+            # HA stops without unloading entries; deadlines stay stored for the next start.
+            self._unsubs.append(
+                self.hass.bus.async_listen(
+                    EVENT_HOMEASSISTANT_STOP, lambda _: self._cancel_timer()
+                )
+            )
+
+    @callback
+    def async_stop(self) -> None:
+        """Stop the timer (on unload); deadlines stay in the database."""
+        for unsub in self._unsubs:
+            unsub()
+        self._unsubs.clear()
+        self._cancel_timer()
+
+    @callback
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer()
+            self._timer = None
+
+    @callback
+    def _async_started(self, hass: HomeAssistant) -> None:
+        self._async_run_in_background()
+
+    @callback
+    def _async_run_in_background(self) -> None:
+        # An entry's background tasks are cancelled when it unloads; a step cut short is
+        # re-run on the next start (the tag makes a repeated push replace the first).
+        self.entry.async_create_background_task(
+            self.hass, self._async_run_due(), f"{DOMAIN} alerts {self.entry.entry_id}"
+        )
+
+    async def _async_write[**P, T](
+        self,
+        func: Callable[Concatenate[sqlite3.Connection, P], T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        try:
+            return await self.entry.runtime_data.database.async_write(
+                func, *args, **kwargs
+            )
+        except DatabaseReadOnlyError as err:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN, translation_key="database_read_only"
+            ) from err
+
+    def _signal(self, event_type: str, alert_id: int, **attributes: Any) -> None:
+        async_dispatcher_send(
+            self.hass,
+            SIGNAL_ALERT.format(self.entry.entry_id),
+            event_type,
+            {"alert_id": alert_id, **attributes},
+        )
+
+    async def async_raise(
+        self,
+        *,
+        source: AlertSource,
+        severity: Severity,
+        message: str,
+        dedupe_key: str | None,
+        urgent: bool,
+        user_id: str | None,
+    ) -> int:
+        """Store a new alert with its plan and run its first stage at once."""
+        now = dt_util.utcnow()
+        person, contacts, household = recipients(self.hass, self.entry)
+        steps = plan(
+            now,
+            severity=severity,
+            urgent=urgent,
+            policy=policy(self.entry),
+            person=person,
+            contacts=contacts,
+            household=household,
+        )
+
+        def store(conn: sqlite3.Connection) -> tuple[int, bool]:
+            alert_id, created = add_alert(
+                conn,
+                self.entry.entry_id,
+                source=source,
+                severity=severity,
+                message=message,
+                created_at=now,
+                steps=steps,
+                dedupe_key=dedupe_key,
+            )
+            if created:
+                add_audit(
+                    conn,
+                    self.entry.entry_id,
+                    at=now,
+                    user_id=user_id,
+                    source=source,
+                    action="alert_raised",
+                    detail={"id": alert_id},
+                )
+            return alert_id, created
+
+        alert_id, created = await self._async_write(store)
+        if created:
+            self._signal(
+                "raised", alert_id, source=source, severity=severity, message=message
+            )
+            await self._async_run_due()
+        return alert_id
+
+    async def async_acknowledge(
+        self,
+        alert_id: int | None,
+        *,
+        user_id: str | None,
+        via: str,
+        target: str | None = None,
+    ) -> list[int]:
+        """Stop escalation of one (or every open) alert and clear its notifications.
+
+        LookupError / AlreadyAcknowledgedError for an unknown or already answered alert.
+        """
+        now = dt_util.utcnow()
+
+        def store(conn: sqlite3.Connection) -> list[int]:
+            ids = acknowledge(
+                conn, self.entry.entry_id, alert_id, at=now, user_id=user_id, via=via
+            )
+            for each in ids:
+                add_audit(
+                    conn,
+                    self.entry.entry_id,
+                    at=now,
+                    user_id=user_id,
+                    source=via,
+                    action="alert_acknowledged",
+                    detail={"id": each},
+                )
+            return ids
+
+        async with self._lock:
+            ids = await self._async_write(store)
+            for each in ids:
+                tag = alert_tag(each)
+                await async_record_acknowledged(
+                    self.entry,
+                    target or via,
+                    tag,
+                    source=DELIVERY_SOURCE,
+                    alert_id=each,
+                )
+                reached = await self.entry.runtime_data.database.async_read(
+                    sent_targets, each
+                )
+                await async_clear(
+                    self.hass,
+                    self.entry,
+                    reached,
+                    tag,
+                    source=DELIVERY_SOURCE,
+                    alert_id=each,
+                )
+                self._signal("acknowledged", each, via=via)
+            await self._async_reschedule()
+        await self.entry.runtime_data.alerts.async_refresh()
+        return ids
+
+    async def _async_run_due(self) -> None:
+        async with self._lock:
+            database = self.entry.runtime_data.database
+            while steps := await database.async_read(
+                due_steps, self.entry.entry_id, dt_util.utcnow()
+            ):
+                for alert_id, step in steps:
+                    await self._async_run_step(alert_id, step)
+            await self._async_reschedule()
+        await self.entry.runtime_data.alerts.async_refresh()
+
+    async def _async_run_step(self, alert_id: int, step: Step) -> None:
+        alert = await self.entry.runtime_data.database.async_read(get_alert, alert_id)
+        action_title = await async_text(self.hass, "alert_action_acknowledge")
+        await asyncio.gather(
+            *(
+                async_push(
+                    self.hass,
+                    self.entry,
+                    target,
+                    title=f"Betti · {self.entry.title}",
+                    message=alert.message,
+                    tag=alert_tag(alert_id),
+                    actions=[(ack_action(alert_id), action_title)],
+                    critical=alert.severity is Severity.CRITICAL,
+                    source=DELIVERY_SOURCE,
+                    alert_id=alert_id,
+                )
+                for target in step.targets
+            )
+        )
+        await self._async_write(complete_step, alert_id, step, dt_util.utcnow())
+        if step.stage > max(alert.stage, Stage.PERSON):
+            self._signal("escalated", alert_id, stage=int(step.stage))
+
+    async def _async_reschedule(self) -> None:
+        self._cancel_timer()
+        deadline = await self.entry.runtime_data.database.async_read(
+            next_deadline, self.entry.entry_id
+        )
+        if deadline is not None:
+            self._timer = async_track_point_in_utc_time(
+                self.hass, self._async_timer_fired, deadline
+            )
+
+    @callback
+    def _async_timer_fired(self, now: datetime) -> None:
+        self._timer = None
+        self._async_run_in_background()

@@ -1,0 +1,283 @@
+"""A profile's appointment book at run time: its calendar state, changes, and reminders.
+
+``AppointmentsCoordinator`` holds the parsed calendar and the next events (what the calendar
+entity and the mirror show). ``async_change_appointments`` is the one way to change it (the
+calendar entity and Betti's actions both use it). ``AppointmentReminders`` keeps one timer,
+for the next reminder derived from the calendar and the stored watermark, so a restart
+neither loses nor repeats reminders.
+"""
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+import sqlite3
+from typing import Any
+
+from homeassistant.const import EVENT_HOMEASSISTANT_STOP
+from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers.event import async_track_point_in_utc_time
+from homeassistant.helpers.start import async_at_started
+from homeassistant.helpers.update_coordinator import UpdateFailed
+from homeassistant.util import dt as dt_util
+from ical.calendar import Calendar
+from ical.event import Event as IcalEvent
+from ical.timeline import materialize_timeline
+
+from ..alerts.contacts import own_targets
+from ..alerts.engine import async_text
+from ..const import DOMAIN
+from ..coordinator import BettiCoordinator
+from ..db import Database, DatabaseReadOnlyError
+from ..db.appointments import (
+    StoredCalendar,
+    change_calendar,
+    read_calendar,
+    set_reminded_until,
+)
+from ..db.profiles import add_audit
+from ..models import BettiConfigEntry
+from ..notifications.delivery import async_push
+from . import AppointmentError
+from .reminders import (
+    Reminder,
+    due_reminders,
+    next_reminder,
+    occurrence_key,
+)
+
+CONF_APPOINTMENT_REMINDERS = "appointment_reminders"
+# Minutes before an appointment: a day ahead to plan the trip, two hours to get ready.
+DEFAULT_REMINDERS = ["1440", "120"]
+REMINDER_CHOICES = ["15", "30", "60", "120", "240", "1440", "2880", "10080"]
+DELIVERY_SOURCE = "appointment"
+# The entity's state needs the next events without expanding recurrences in the event loop.
+UPCOMING_EVENTS = 20
+UPCOMING_WINDOW = timedelta(days=365)
+# Rolls that window forward; it reads the database only, nothing on the network.
+REFRESH_INTERVAL = timedelta(hours=1)
+
+
+@dataclass(frozen=True, slots=True)
+class AppointmentsState:
+    """The parsed calendar and its next events (as of the last refresh)."""
+
+    calendar: Calendar
+    upcoming: list[IcalEvent]
+    reminded_until: datetime | None
+
+
+def reminder_offsets(entry: BettiConfigEntry) -> list[timedelta]:
+    """Return the profile's chosen reminder times, before each appointment."""
+    chosen = entry.options.get(CONF_APPOINTMENT_REMINDERS, DEFAULT_REMINDERS)
+    return [timedelta(minutes=int(minutes)) for minutes in chosen]
+
+
+def _state(
+    conn: sqlite3.Connection, profile_id: str, now: datetime
+) -> AppointmentsState:
+    stored: StoredCalendar = read_calendar(conn, profile_id)
+    upcoming = materialize_timeline(
+        stored.calendar.timeline_tz(now.tzinfo),
+        start=now,
+        stop=now + UPCOMING_WINDOW,
+        max_number_of_events=UPCOMING_EVENTS,
+    )
+    return AppointmentsState(
+        stored.calendar,
+        list(upcoming.active_after(now)),
+        stored.reminded_until,
+    )
+
+
+class AppointmentsCoordinator(BettiCoordinator[AppointmentsState]):
+    """A profile's calendar, re-read after every change."""
+
+    def __init__(
+        self, hass: HomeAssistant, entry: BettiConfigEntry, database: Database
+    ) -> None:
+        """Set up for one profile."""
+        super().__init__(hass, entry, database, "appointments")
+        self.update_interval = REFRESH_INTERVAL
+
+    async def _async_update_data(self) -> AppointmentsState:
+        try:
+            return await self.database.async_read(
+                _state, self.config_entry.entry_id, dt_util.now()
+            )
+        except (sqlite3.Error, ValueError) as err:
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="database_read_failed",
+                translation_placeholders={"error": str(err)},
+            ) from err
+
+
+async def async_change_appointments[T](
+    hass: HomeAssistant,
+    entry: BettiConfigEntry,
+    change: Callable[[Calendar], T],
+    *,
+    action: str,
+    user_id: str | None,
+    source: str,
+) -> T:
+    """Apply one change to the calendar with its audit record; refresh and reschedule.
+
+    A refused change (AppointmentError) becomes a translated ServiceValidationError and
+    leaves nothing written.
+    """
+    now = dt_util.utcnow()
+
+    def write(conn: sqlite3.Connection) -> T:
+        result = change_calendar(conn, entry.entry_id, change, at=now)
+        add_audit(
+            conn,
+            entry.entry_id,
+            at=now,
+            user_id=user_id,
+            source=source,
+            action=action,
+            detail={"uid": result} if isinstance(result, str) else None,
+        )
+        return result
+
+    try:
+        result = await entry.runtime_data.database.async_write(write)
+    except AppointmentError as err:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN, translation_key=err.reason
+        ) from err
+    except DatabaseReadOnlyError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN, translation_key="database_read_only"
+        ) from err
+    await entry.runtime_data.appointments.async_refresh()
+    await entry.runtime_data.reminders.async_reschedule()
+    return result
+
+
+class AppointmentReminders:
+    """One profile's appointment reminders: one timer, for the next one due."""
+
+    def __init__(self, hass: HomeAssistant, entry: BettiConfigEntry) -> None:
+        """Prepare; ``async_start`` sends what became due while HA was down."""
+        self.hass = hass
+        self.entry = entry
+        self._lock = asyncio.Lock()
+        self._unsubs: list[CALLBACK_TYPE] = []
+        self._timer: CALLBACK_TYPE | None = None
+        self._unsub_stop: CALLBACK_TYPE | None = None
+
+    @callback
+    def async_start(self) -> None:
+        """Catch up once HA has started (the phones' notify services exist by then)."""
+        if not self.entry.runtime_data.database.read_only:
+            self._unsubs.append(async_at_started(self.hass, self._async_started))
+            self._unsub_stop = self.hass.bus.async_listen_once(
+                EVENT_HOMEASSISTANT_STOP, self._async_ha_stopping
+            )
+
+    @callback
+    def _async_ha_stopping(self, _event: Event) -> None:
+        # No reminder half-sent while HA shuts down; the next start works out what is due.
+        self._unsub_stop = None
+        self.async_stop()
+
+    @callback
+    def async_stop(self) -> None:
+        """Stop the timer; the watermark stays in the database."""
+        for unsub in self._unsubs:
+            unsub()
+        self._unsubs.clear()
+        if self._unsub_stop is not None:
+            self._unsub_stop()
+            self._unsub_stop = None
+        self._cancel_timer()
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer()
+            self._timer = None
+
+    async def _async_started(self, hass: HomeAssistant) -> None:
+        await self.async_run_due()
+
+    async def async_reschedule(self) -> None:
+        """Set the timer after a change of the calendar or of the reminder times."""
+        if self._unsubs and self.hass.is_running:
+            await self.async_run_due()
+
+    async def async_run_due(self) -> None:
+        """Send the reminders due since the watermark, move it, and set the timer."""
+        async with self._lock:
+            self._cancel_timer()
+            database = self.entry.runtime_data.database
+            stored = await database.async_read(read_calendar, self.entry.entry_id)
+            after = stored.reminded_until
+            if after is None:
+                return  # no appointment was ever added
+            now = dt_util.utcnow()
+            tz = dt_util.get_default_time_zone()
+            offsets = reminder_offsets(self.entry)
+            due = await self.hass.async_add_executor_job(
+                lambda: due_reminders(
+                    stored.calendar,
+                    tz,
+                    offsets,
+                    after=after,
+                    now=now,
+                )
+            )
+            for reminder in due:
+                await self._async_send(reminder)
+            if due or after < now:
+                await database.async_write(set_reminded_until, self.entry.entry_id, now)
+            following = await self.hass.async_add_executor_job(
+                lambda: next_reminder(stored.calendar, tz, offsets, after=now)
+            )
+            if following is not None:
+                self._timer = async_track_point_in_utc_time(
+                    self.hass, self._async_timer_fired, following
+                )
+
+    async def _async_timer_fired(self, now: datetime) -> None:
+        self._timer = None
+        await self.async_run_due()
+
+    async def _async_send(self, reminder: Reminder) -> None:
+        start = dt_util.as_local(reminder.start)
+        all_day = not isinstance(reminder.event.dtstart, datetime)
+        placeholders: dict[str, Any] = {
+            "title": " ".join(
+                [
+                    reminder.event.summary or "",
+                    *(f"({who})" for who in reminder.event.contacts),
+                ]
+            ),
+            "start": start.strftime("%a %d %b")
+            if all_day
+            else start.strftime("%a %d %b %H:%M"),
+            "location": reminder.event.location or "",
+        }
+        key = (
+            "appointment_reminder_at"
+            if reminder.event.location
+            else "appointment_reminder"
+        )
+        message = await async_text(self.hass, key, **placeholders)
+        await asyncio.gather(
+            *(
+                async_push(
+                    self.hass,
+                    self.entry,
+                    target,
+                    title=f"Betti · {self.entry.title}",
+                    message=message,
+                    tag=f"betti_appointment_{occurrence_key(reminder.event)}",
+                    source=DELIVERY_SOURCE,
+                )
+                for target in own_targets(self.entry)
+            )
+        )

@@ -1,0 +1,156 @@
+"""Actions for appointments: add, change and remove (one occurrence, or this and following).
+
+HA's own calendar actions (``calendar.create_event``, ``calendar.get_events``) work on the
+profile's calendar entity too; these add the provider, partial updates and response data.
+"""
+
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+    callback,
+)
+from homeassistant.helpers import config_validation as cv
+from homeassistant.util import dt as dt_util
+from ical.calendar import Calendar
+import probatio
+
+from ..const import DOMAIN
+from ..household.access import PROFILE_FIELD, async_profile_entry, validation_error
+from . import Fields, add, remove, update
+from .coordinator import async_change_appointments
+
+SERVICE_ADD_APPOINTMENT = "add_appointment"
+SERVICE_UPDATE_APPOINTMENT = "update_appointment"
+SERVICE_REMOVE_APPOINTMENT = "remove_appointment"
+MAX_TEXT = 500
+
+_TEXT = probatio.All(cv.string, probatio.Length(max=MAX_TEXT))
+_WHEN = probatio.Any(cv.date, cv.datetime)
+_DETAILS = {
+    probatio.Optional("location"): _TEXT,
+    probatio.Optional("provider"): _TEXT,
+    probatio.Optional("notes"): cv.string,
+    probatio.Optional("rrule"): cv.string,
+    probatio.Optional("end"): _WHEN,
+}
+_OCCURRENCE = {
+    probatio.Required("uid"): cv.string,
+    probatio.Optional("recurrence_id"): cv.string,
+    probatio.Optional("this_and_following", default=False): cv.boolean,
+}
+ADD_SCHEMA = probatio.Schema(
+    {
+        **PROFILE_FIELD,
+        probatio.Required("title"): _TEXT,
+        probatio.Required("start"): _WHEN,
+        **_DETAILS,
+    }
+)
+UPDATE_SCHEMA = probatio.Schema(
+    {
+        **PROFILE_FIELD,
+        **_OCCURRENCE,
+        probatio.Optional("title"): _TEXT,
+        probatio.Optional("start"): _WHEN,
+        **_DETAILS,
+    }
+)
+REMOVE_SCHEMA = probatio.Schema({**PROFILE_FIELD, **_OCCURRENCE})
+
+
+def _fields(call: ServiceCall) -> Fields:
+    return Fields(
+        title=call.data.get("title"),
+        start=call.data.get("start"),
+        end=call.data.get("end"),
+        location=call.data.get("location"),
+        provider=call.data.get("provider"),
+        notes=call.data.get("notes"),
+        rrule=call.data.get("rrule"),
+    )
+
+
+def _occurrence(call: ServiceCall) -> tuple[str, str | None, bool]:
+    recurrence_id: str | None = call.data.get("recurrence_id")
+    following: bool = call.data["this_and_following"]
+    if following and recurrence_id is None:
+        raise validation_error("appointment_following_needs_occurrence")
+    return call.data["uid"], recurrence_id, following
+
+
+async def _add(call: ServiceCall) -> ServiceResponse:
+    entry = await async_profile_entry(call.hass, call)
+    fields = _fields(call)
+    tz = dt_util.get_default_time_zone()
+    uid = await async_change_appointments(
+        call.hass,
+        entry,
+        lambda calendar: add(calendar, fields, tz),
+        action="appointment_added",
+        user_id=call.context.user_id,
+        source="service",
+    )
+    return {"uid": uid}
+
+
+async def _update(call: ServiceCall) -> ServiceResponse:
+    entry = await async_profile_entry(call.hass, call)
+    uid, recurrence_id, following = _occurrence(call)
+    fields = _fields(call)
+    tz = dt_util.get_default_time_zone()
+
+    def change(calendar: Calendar) -> str:
+        update(
+            calendar,
+            uid,
+            fields,
+            tz,
+            recurrence_id=recurrence_id,
+            this_and_following=following,
+        )
+        return uid
+
+    await async_change_appointments(
+        call.hass,
+        entry,
+        change,
+        action="appointment_updated",
+        user_id=call.context.user_id,
+        source="service",
+    )
+    return {"uid": uid}
+
+
+async def _remove(call: ServiceCall) -> ServiceResponse:
+    entry = await async_profile_entry(call.hass, call)
+    uid, recurrence_id, following = _occurrence(call)
+    await async_change_appointments(
+        call.hass,
+        entry,
+        lambda calendar: remove(
+            calendar, uid, recurrence_id=recurrence_id, this_and_following=following
+        ),
+        action="appointment_removed",
+        user_id=call.context.user_id,
+        source="service",
+    )
+    return {"uid": uid}
+
+
+@callback
+def async_setup(hass: HomeAssistant) -> None:
+    """Register the appointment actions."""
+    for name, handler, schema in (
+        (SERVICE_ADD_APPOINTMENT, _add, ADD_SCHEMA),
+        (SERVICE_UPDATE_APPOINTMENT, _update, UPDATE_SCHEMA),
+        (SERVICE_REMOVE_APPOINTMENT, _remove, REMOVE_SCHEMA),
+    ):
+        hass.services.async_register(
+            DOMAIN,
+            name,
+            handler,
+            schema=schema,
+            supports_response=SupportsResponse.OPTIONAL,
+        )

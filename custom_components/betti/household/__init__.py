@@ -1,0 +1,1 @@
+"""The household: its one database, each member's profile, and who may act for whom."""

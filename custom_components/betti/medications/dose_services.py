@@ -1,0 +1,122 @@
+"""Dose actions: mark a dose taken, skipped, snoozed or reset; read the dose history."""
+
+from datetime import datetime, timedelta
+
+from homeassistant.core import ServiceCall, ServiceResponse
+from homeassistant.helpers import config_validation as cv
+from homeassistant.util import dt as dt_util
+import probatio
+
+from ..db.medications import dose_events, medications
+from ..household.access import PROFILE_FIELD, async_profile_entry, validation_error
+from .marking import DoseError, async_mark
+from .schedule import DoseEventKind
+
+DEFAULT_HISTORY = timedelta(days=30)
+SOURCES = ["service", "mirror", "voice"]
+MEDICATION_ID = {probatio.Required("medication_id"): cv.positive_int}
+MARK_SCHEMA = probatio.Schema(
+    {
+        **PROFILE_FIELD,
+        **MEDICATION_ID,
+        probatio.Required("status"): probatio.In([k.value for k in DoseEventKind]),
+        probatio.Optional("due"): cv.datetime,
+        probatio.Optional("at"): cv.datetime,
+        probatio.Optional("force", default=False): cv.boolean,
+        # Where the mark came from, for the history: the mirror and voice call this action.
+        probatio.Optional("source", default="service"): probatio.In(SOURCES),
+    }
+)
+HISTORY_SCHEMA = probatio.Schema(
+    {
+        **PROFILE_FIELD,
+        probatio.Optional("medication_id"): cv.positive_int,
+        probatio.Optional("start"): cv.datetime,
+        probatio.Optional("end"): cv.datetime,
+    }
+)
+
+
+def _aware(moment: datetime) -> datetime:
+    """Return the instant in UTC; a time without a zone is local time."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt_util.get_default_time_zone())
+    return dt_util.as_utc(moment)
+
+
+async def mark_dose(call: ServiceCall) -> ServiceResponse:
+    """Handle ``betti.mark_dose``; return the dose that was marked."""
+    entry = await async_profile_entry(call.hass, call)
+    now = dt_util.utcnow()
+    at = _aware(call.data["at"]) if "at" in call.data else now
+    if at > now + timedelta(minutes=5):
+        raise validation_error("dose_in_future")
+    due = _aware(call.data["due"]) if "due" in call.data else None
+    try:
+        marked = await async_mark(
+            call.hass,
+            entry,
+            call.data["medication_id"],
+            DoseEventKind(call.data["status"]),
+            due=due,
+            at=at,
+            user_id=call.context.user_id,
+            source=call.data["source"],
+            force=call.data["force"],
+        )
+    except DoseError as err:
+        raise validation_error(err.reason, **err.placeholders) from err
+    return {
+        "medication_id": marked.medication.medication_id,
+        "due": marked.due.isoformat(),
+    }
+
+
+async def medication_history(call: ServiceCall) -> ServiceResponse:
+    """Handle ``betti.get_medication_history``."""
+    entry = await async_profile_entry(call.hass, call)
+    end = (
+        _aware(call.data["end"])
+        if "end" in call.data
+        else dt_util.utcnow() + timedelta(days=1)
+    )
+    start = (
+        _aware(call.data["start"]) if "start" in call.data else end - DEFAULT_HISTORY
+    )
+    if start >= end:
+        raise validation_error("start_not_before_end")
+    database = entry.runtime_data.database
+    meds, _unusable = await database.async_read(medications, entry.entry_id)
+    events = await database.async_read(dose_events, entry.entry_id, start, end)
+    wanted = call.data.get("medication_id")
+    return {
+        "medications": [
+            {
+                "medication_id": m.medication_id,
+                "name": m.name,
+                "strength": m.strength,
+                "stock": m.stock,
+                "paused": m.paused,
+            }
+            for m in meds
+            if wanted in (None, m.medication_id)
+        ],
+        "events": [
+            {
+                "medication_id": e.medication_id,
+                "due": dt_util.as_local(e.due).isoformat(),
+                "status": e.event.kind.value,
+                "at": dt_util.as_local(e.event.at).isoformat(),
+                "until": (
+                    dt_util.as_local(e.event.until).isoformat()
+                    if e.event.until
+                    else None
+                ),
+                "amount": e.amount,
+                "user_id": e.user_id,
+                "source": e.source,
+            }
+            for e in events
+            if wanted in (None, e.medication_id)
+        ],
+    }

@@ -1,0 +1,182 @@
+"""Medication sensors (added by the sensor platform): next dose, left today, adherence.
+
+Also one days-of-supply sensor per medication, added and removed as medications come and go.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from homeassistant.components.sensor import (
+    SensorDeviceClass,
+    SensorEntity,
+    SensorEntityDescription,
+    SensorStateClass,
+)
+from homeassistant.const import PERCENTAGE, UnitOfTime
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from ..const import DOMAIN
+from ..db.medications import Medication
+from ..entity import BettiEntity
+from ..models import BettiConfigEntry
+from .coordinator import MedicationsCoordinator, MedicationsState
+
+
+@dataclass(frozen=True, kw_only=True)
+class MedicationSensorDescription(SensorEntityDescription):
+    """A sensor over a profile's doses."""
+
+    value_fn: Callable[[MedicationsState], Any]
+    attributes_fn: Callable[[MedicationsState], dict[str, Any] | None] = lambda _: None
+
+
+def _next_attributes(state: MedicationsState) -> dict[str, Any] | None:
+    if (dose := state.next_dose) is None:
+        return None
+    return {
+        "medication": dose.medication.label,
+        "amount": dose.amount,
+        "status": dose.state.status.value,
+    }
+
+
+MEDICATION_SENSORS = (
+    MedicationSensorDescription(
+        key="next_dose",
+        translation_key="next_dose",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        value_fn=lambda state: state.next_dose and state.next_dose.due,
+        attributes_fn=_next_attributes,
+    ),
+    MedicationSensorDescription(
+        key="doses_left_today",
+        translation_key="doses_left_today",
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
+        value_fn=lambda state: state.left_today,
+    ),
+    MedicationSensorDescription(
+        key="adherence_7d",
+        translation_key="adherence_7d",
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
+        value_fn=lambda state: state.adherence_7d,
+    ),
+    MedicationSensorDescription(
+        key="adherence_30d",
+        translation_key="adherence_30d",
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
+        value_fn=lambda state: state.adherence_30d,
+    ),
+)
+
+
+@callback
+def async_add_medication_sensors(
+    hass: HomeAssistant,
+    entry: BettiConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add the profile's dose sensors, and keep one supply sensor per medication."""
+    coordinator = entry.runtime_data.medications
+    async_add_entities(
+        MedicationSensor(coordinator, description) for description in MEDICATION_SENSORS
+    )
+    known: set[int] = set()
+
+    @callback
+    def sync_supply_sensors() -> None:
+        current = {m.medication_id: m for m in coordinator.data.medications}
+        added = [current[mid] for mid in current.keys() - known]
+        if added:
+            async_add_entities(SupplySensor(coordinator, m) for m in added)
+        registry = er.async_get(hass)
+        for mid in known - current.keys():
+            unique_id = supply_unique_id(entry.entry_id, mid)
+            if entity_id := registry.async_get_entity_id("sensor", DOMAIN, unique_id):
+                registry.async_remove(entity_id)
+        known.clear()
+        known.update(current)
+
+    sync_supply_sensors()
+    entry.async_on_unload(coordinator.async_add_listener(sync_supply_sensors))
+
+
+def supply_unique_id(entry_id: str, medication_id: int) -> str:
+    """Return the unique id of a medication's days-of-supply sensor."""
+    return f"{entry_id}_medication_{medication_id}_days_of_supply"
+
+
+class MedicationSensor(BettiEntity[MedicationsCoordinator], SensorEntity):
+    """One value derived from the profile's doses."""
+
+    entity_description: MedicationSensorDescription
+
+    @property
+    def native_value(self) -> Any:
+        """The value the description picks."""
+        return self.entity_description.value_fn(self.coordinator.data)
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """Details of the value."""
+        return self.entity_description.attributes_fn(self.coordinator.data)
+
+
+class SupplySensor(BettiEntity[MedicationsCoordinator], SensorEntity):
+    """How many days one medication's stock lasts at its scheduled use."""
+
+    _attr_native_unit_of_measurement = UnitOfTime.DAYS
+    _attr_state_class = SensorStateClass.MEASUREMENT
+    _attr_suggested_display_precision = 1  # "2.5 days", not rounded up to 3
+
+    def __init__(
+        self, coordinator: MedicationsCoordinator, medication: Medication
+    ) -> None:
+        """Name the sensor after the medication."""
+        super().__init__(
+            coordinator,
+            SensorEntityDescription(
+                key=f"medication_{medication.medication_id}_days_of_supply",
+                translation_key="days_of_supply",
+                translation_placeholders={"medication": medication.name},
+            ),
+        )
+        self._medication_id = medication.medication_id
+
+    @property
+    def _medication(self) -> Medication | None:
+        return next(
+            (
+                m
+                for m in self.coordinator.data.medications
+                if m.medication_id == self._medication_id
+            ),
+            None,
+        )
+
+    @property
+    def available(self) -> bool:
+        """Unavailable once the medication is removed (until the entity goes)."""
+        return super().available and self._medication is not None
+
+    @property
+    def native_value(self) -> float | None:
+        """Days of supply left."""
+        return self.coordinator.data.supply.get(self._medication_id)
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """The stock on hand and the refill threshold."""
+        if (medication := self._medication) is None:
+            return None
+        return {
+            "stock": medication.stock,
+            "refill_threshold": medication.refill_threshold,
+        }

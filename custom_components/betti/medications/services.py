@@ -1,0 +1,238 @@
+"""Actions for medications: add, change, pause, remove, refill, mark doses, read the history."""
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+    callback,
+)
+from homeassistant.helpers import config_validation as cv
+from homeassistant.util import dt as dt_util
+import probatio
+
+from ..const import DOMAIN
+from ..db.medications import (
+    FIELDS,
+    Medication,
+    UnusableMedicationError,
+    add_medication,
+    get_medication,
+    refill,
+    remove_medication,
+    update_medication,
+)
+from ..household.access import (
+    PROFILE_FIELD,
+    async_profile_entry,
+    async_write_audited,
+    validation_error,
+)
+from ..models import BettiConfigEntry
+from .codec import decode
+from .dose_services import HISTORY_SCHEMA, MARK_SCHEMA, mark_dose, medication_history
+from .schedule import Pause, Schedule, ScheduleError
+
+DEFAULT_GRACE = 60
+DEFAULT_HISTORY = timedelta(days=30)
+MEDICATION_ID = {probatio.Required("medication_id"): cv.positive_int}
+_DETAILS = {
+    probatio.Optional("strength"): cv.string,
+    probatio.Optional("form"): cv.string,
+    probatio.Optional("instructions"): cv.string,
+    probatio.Optional("colour"): cv.string,
+    probatio.Optional("shape"): cv.string,
+    probatio.Optional("stock"): probatio.Coerce(float),
+    probatio.Optional("refill_threshold"): probatio.Coerce(float),
+    probatio.Optional("grace_minutes"): probatio.Coerce(int),
+    probatio.Optional("remind"): cv.boolean,
+    probatio.Optional("critical"): cv.boolean,
+    # Checked in code, so each problem gets a translated message.
+    probatio.Optional("schedules"): object,
+}
+ADD_SCHEMA = probatio.Schema(
+    {**PROFILE_FIELD, probatio.Required("name"): cv.string, **_DETAILS}
+)
+UPDATE_SCHEMA = probatio.Schema(
+    {
+        **PROFILE_FIELD,
+        **MEDICATION_ID,
+        probatio.Optional("name"): cv.string,
+        **_DETAILS,
+        probatio.Optional("paused"): cv.boolean,
+    }
+)
+REMOVE_SCHEMA = probatio.Schema({**PROFILE_FIELD, **MEDICATION_ID})
+REFILL_SCHEMA = probatio.Schema(
+    {
+        **PROFILE_FIELD,
+        **MEDICATION_ID,
+        probatio.Required("amount"): probatio.Coerce(float),
+    }
+)
+
+
+def _schedules(raw: Any) -> list[Schedule]:
+    if not isinstance(raw, list) or not raw:
+        raise validation_error("schedules_missing")
+    today = dt_util.now().date()
+    try:
+        return [decode(item, today) for item in raw]
+    except ScheduleError as err:
+        raise validation_error("schedule_invalid", error=str(err)) from err
+
+
+def _fields(data: dict[str, Any]) -> dict[str, Any]:
+    fields = {name: data[name] for name in FIELDS if name in data}
+    for name in ("stock", "refill_threshold"):
+        if fields.get(name) is not None and fields[name] < 0:
+            raise validation_error("medication_negative", field=name)
+    if not 1 <= fields.get("grace_minutes", DEFAULT_GRACE) <= 24 * 60:
+        raise validation_error("grace_out_of_range")
+    if "name" in fields and not fields["name"].strip():
+        raise validation_error("medication_name_empty")
+    return fields
+
+
+def _paused(schedule: Schedule, paused: bool, now: datetime) -> Schedule:  # noqa: FBT001
+    is_open = any(p.end is None for p in schedule.pauses)
+    if paused and not is_open:
+        return replace(schedule, pauses=(*schedule.pauses, Pause(now)))
+    if not paused and is_open:
+        pauses = tuple(p if p.end else Pause(p.start, now) for p in schedule.pauses)
+        return replace(schedule, pauses=pauses)
+    return schedule
+
+
+async def _add(call: ServiceCall) -> ServiceResponse:
+    entry = await async_profile_entry(call.hass, call)
+    fields = {"grace_minutes": DEFAULT_GRACE, **_fields(dict(call.data))}
+    schedules = _schedules(call.data.get("schedules"))
+    # Doses scheduled before the medication was added count only if a start date was given.
+    explicit = [
+        schedule.start
+        for schedule, raw in zip(schedules, call.data["schedules"], strict=True)
+        if "start" in raw
+    ]
+    now = dt_util.utcnow()
+    not_before = (
+        min(dt_util.start_of_local_day(day) for day in explicit) if explicit else now
+    )
+    medication_id = await async_write_audited(
+        entry,
+        call,
+        "medication_added",
+        add_medication,
+        entry.entry_id,
+        fields,
+        schedules,
+        not_before=not_before,
+        created_at=now,
+    )
+    await entry.runtime_data.medications.async_refresh()
+    return {"medication_id": medication_id}
+
+
+async def _update(call: ServiceCall) -> None:
+    entry = await async_profile_entry(call.hass, call)
+    medication = await _medication(entry, call.data["medication_id"])
+    fields = _fields(dict(call.data))
+    schedules: list[Schedule] | None = None
+    if "schedules" in call.data:
+        schedules = _schedules(call.data["schedules"])
+    if "paused" in call.data:
+        now = dt_util.utcnow()
+        schedules = [
+            _paused(s, call.data["paused"], now)
+            for s in schedules or medication.schedules
+        ]
+    await async_write_audited(
+        entry,
+        call,
+        "medication_updated",
+        update_medication,
+        entry.entry_id,
+        medication.medication_id,
+        fields,
+        schedules,
+    )
+    await entry.runtime_data.medications.async_refresh()
+
+
+async def _medication(entry: BettiConfigEntry, medication_id: int) -> Medication:
+    try:
+        return await entry.runtime_data.database.async_read(
+            get_medication, entry.entry_id, medication_id
+        )
+    except LookupError as err:
+        raise validation_error(
+            "medication_not_found", medication_id=medication_id
+        ) from err
+    except UnusableMedicationError as err:
+        raise validation_error(
+            "medication_unusable", medication=err.unusable.name
+        ) from err
+
+
+async def _remove(call: ServiceCall) -> None:
+    entry = await async_profile_entry(call.hass, call)
+    medication_id = call.data["medication_id"]
+    try:
+        # Not read first: a medication Betti cannot use must still be removable.
+        await async_write_audited(
+            entry,
+            call,
+            "medication_removed",
+            remove_medication,
+            entry.entry_id,
+            medication_id,
+            dt_util.utcnow(),
+        )
+    except LookupError as err:
+        raise validation_error(
+            "medication_not_found", medication_id=medication_id
+        ) from err
+    await entry.runtime_data.medications.async_refresh()
+
+
+async def _refill(call: ServiceCall) -> ServiceResponse:
+    entry = await async_profile_entry(call.hass, call)
+    medication = await _medication(entry, call.data["medication_id"])
+    if not call.data["amount"] > 0:
+        raise validation_error("refill_not_positive")
+    stock = await async_write_audited(
+        entry,
+        call,
+        "medication_refilled",
+        refill,
+        entry.entry_id,
+        medication.medication_id,
+        call.data["amount"],
+    )
+    await entry.runtime_data.medications.async_refresh()
+    return {"stock": stock}
+
+
+@callback
+def async_setup(hass: HomeAssistant) -> None:
+    """Register the medication actions."""
+    for name, handler, schema, response in (
+        ("add_medication", _add, ADD_SCHEMA, SupportsResponse.OPTIONAL),
+        ("update_medication", _update, UPDATE_SCHEMA, SupportsResponse.NONE),
+        ("remove_medication", _remove, REMOVE_SCHEMA, SupportsResponse.NONE),
+        ("refill_medication", _refill, REFILL_SCHEMA, SupportsResponse.OPTIONAL),
+        ("mark_dose", mark_dose, MARK_SCHEMA, SupportsResponse.OPTIONAL),
+        (
+            "get_medication_history",
+            medication_history,
+            HISTORY_SCHEMA,
+            SupportsResponse.ONLY,
+        ),
+    ):
+        hass.services.async_register(
+            DOMAIN, name, handler, schema=schema, supports_response=response
+        )

@@ -1,0 +1,1 @@
+"""Reaching people: pushes to phones, with tags, caps and a delivery log."""

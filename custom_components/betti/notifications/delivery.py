@@ -1,0 +1,238 @@
+"""Sending pushes to phones, and hearing back from them; every attempt is recorded.
+
+The one place Betti talks to notify services. Alerts use it now; medication and appointment
+reminders can use it the same way:
+
+- ``await async_push(hass, entry, "notify.mobile_app_alices_phone", title=…, message=…,
+  tag=…, actions=[("TAKEN_12", "Taken")], critical=False, source="medication")``
+  sends one push (a push with the same ``tag`` replaces the previous one on the phone) and
+  returns the recorded ``Delivery`` (sent, failed with the error, or capped).
+- ``await async_clear(hass, entry, targets, tag, source=…)`` removes a tag's notification.
+- ``async_register_action(hass, "TAKEN_", handler)`` routes the phone's action buttons:
+  ``handler(suffix, event)`` runs for every ``mobile_app_notification_action`` whose action id
+  starts with the prefix (``suffix`` is the rest of the id).
+
+Each target may receive ``DAILY_PUSH_CAP`` pushes per UTC day (the mobile app push service's
+quota of 500 a day resets at midnight UTC; this leaves room for the person's other
+automations). Pushes over the cap are recorded as ``capped``, never silently dropped. Clearing
+is never capped: leaving a stale alarm on a phone is worse than one more push.
+"""
+
+import asyncio
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import datetime, time
+import logging
+from typing import Any
+
+from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.util import dt as dt_util
+from homeassistant.util.hass_dict import HassKey
+
+from ..const import DOMAIN
+from ..db.deliveries import Delivery, Result, add_delivery, pushes_since
+from ..models import BettiConfigEntry
+
+_LOGGER = logging.getLogger(__name__)
+
+DAILY_PUSH_CAP = 100
+EVENT_NOTIFICATION_ACTION = "mobile_app_notification_action"
+NOTIFY_DOMAIN = "notify"
+# Android channels: alarms get their own so people can give it a loud sound in Android settings.
+CHANNEL_CRITICAL = "Betti alarms"
+CHANNEL_DEFAULT = "Betti"
+
+type ActionHandler = Callable[[str, Event], Awaitable[None]]
+DATA_DELIVERY: HassKey[Delivering] = HassKey(f"{DOMAIN}_delivery")
+
+
+class Delivering:
+    """Household-wide delivery state: per-target locks and the action prefixes."""
+
+    def __init__(self) -> None:
+        """Start with no prefixes registered."""
+        self.locks: dict[str, asyncio.Lock] = {}
+        self.handlers: dict[str, ActionHandler] = {}
+
+    def lock(self, target: str) -> asyncio.Lock:
+        """One push at a time per target, so the cap count cannot race."""
+        return self.locks.setdefault(target, asyncio.Lock())
+
+
+@callback
+def async_setup_delivery(hass: HomeAssistant) -> None:
+    """Listen for phone notification actions, once for the household."""
+    delivering = hass.data[DATA_DELIVERY] = Delivering()
+
+    async def dispatch(event: Event) -> None:
+        action = event.data.get("action")
+        if not isinstance(action, str):
+            return
+        for prefix, handler in delivering.handlers.items():
+            if action.startswith(prefix):
+                await handler(action.removeprefix(prefix), event)
+                return
+
+    hass.bus.async_listen(EVENT_NOTIFICATION_ACTION, dispatch)
+
+
+@callback
+def async_register_action(
+    hass: HomeAssistant, prefix: str, handler: ActionHandler
+) -> CALLBACK_TYPE:
+    """Route phone actions whose id starts with ``prefix`` to ``handler``; return an undo."""
+    handlers = hass.data[DATA_DELIVERY].handlers
+    if prefix in handlers:
+        raise ValueError(prefix)
+    handlers[prefix] = handler
+
+    @callback
+    def unregister() -> None:
+        handlers.pop(prefix, None)
+
+    return unregister
+
+
+def normalize_target(target: str) -> str:
+    """Targets are stored as ``notify.<service>``; accept the bare service name too."""
+    return (
+        target
+        if target.startswith(f"{NOTIFY_DOMAIN}.")
+        else f"{NOTIFY_DOMAIN}.{target}"
+    )
+
+
+def _day_start(now: datetime) -> datetime:
+    return datetime.combine(now.date(), time(), tzinfo=now.tzinfo)
+
+
+def push_data(
+    tag: str, actions: Iterable[tuple[str, str]], *, critical: bool, target: str
+) -> dict[str, Any]:
+    """Build the ``data`` of a push, for both iOS and Android companion apps."""
+    return {
+        "tag": tag,
+        "group": DOMAIN,
+        "actions": [{"action": action, "title": title} for action, title in actions],
+        # Comes back in the action event, so an acknowledgement says which phone it was.
+        "action_data": {"target": target},
+        "push": {
+            "interruption-level": "critical" if critical else "time-sensitive",
+            **(
+                {"sound": {"name": "default", "critical": 1, "volume": 1.0}}
+                if critical
+                else {}
+            ),
+        },
+        "channel": CHANNEL_CRITICAL if critical else CHANNEL_DEFAULT,
+        "importance": "high",
+        "priority": "high",
+        "ttl": 0,
+    }
+
+
+async def _async_send(
+    hass: HomeAssistant, target: str, service_data: dict[str, Any]
+) -> str | None:
+    """Call the notify service; return why it failed, or None."""
+    service = target.removeprefix(f"{NOTIFY_DOMAIN}.")
+    try:
+        await hass.services.async_call(
+            NOTIFY_DOMAIN, service, service_data, blocking=True
+        )
+    except (HomeAssistantError, ValueError, TimeoutError) as err:
+        return str(err) or type(err).__name__
+    return None
+
+
+async def _async_record(
+    entry: BettiConfigEntry, target: str, **fields: Any
+) -> Delivery:
+    return await entry.runtime_data.database.async_write(
+        add_delivery, entry.entry_id, target=target, at=dt_util.utcnow(), **fields
+    )
+
+
+async def async_push(
+    hass: HomeAssistant,
+    entry: BettiConfigEntry,
+    target: str,
+    *,
+    title: str,
+    message: str,
+    tag: str,
+    actions: Iterable[tuple[str, str]] = (),
+    critical: bool = False,
+    source: str,
+    alert_id: int | None = None,
+) -> Delivery:
+    """Send one push to a notify target (within its daily cap) and record the attempt."""
+    target = normalize_target(target)
+    record = {"source": source, "tag": tag, "alert_id": alert_id}
+    async with hass.data[DATA_DELIVERY].lock(target):
+        sent_today = await entry.runtime_data.database.async_read(
+            pushes_since, target, _day_start(dt_util.utcnow())
+        )
+        if sent_today >= DAILY_PUSH_CAP:
+            _LOGGER.warning("Push to %s capped: %s sent today", target, sent_today)
+            return await _async_record(
+                entry,
+                target,
+                result=Result.CAPPED,
+                reason=f"daily cap {DAILY_PUSH_CAP}",
+                **record,
+            )
+        data = push_data(tag, actions, critical=critical, target=target)
+        error = await _async_send(
+            hass, target, {"title": title, "message": message, "data": data}
+        )
+        if error is not None:
+            _LOGGER.warning("Push to %s failed: %s", target, error)
+            return await _async_record(
+                entry, target, result=Result.FAILED, reason=error, **record
+            )
+        return await _async_record(entry, target, result=Result.SENT, **record)
+
+
+async def async_clear(
+    hass: HomeAssistant,
+    entry: BettiConfigEntry,
+    targets: Iterable[str],
+    tag: str,
+    *,
+    source: str,
+    alert_id: int | None = None,
+) -> list[Delivery]:
+    """Remove a tag's notification from each target; record each attempt."""
+    deliveries = []
+    for target in map(normalize_target, targets):
+        async with hass.data[DATA_DELIVERY].lock(target):
+            error = await _async_send(
+                hass, target, {"message": "clear_notification", "data": {"tag": tag}}
+            )
+        deliveries.append(
+            await _async_record(
+                entry,
+                target,
+                result=Result.FAILED if error else Result.CLEARED,
+                reason=error,
+                source=source,
+                tag=tag,
+                alert_id=alert_id,
+            )
+        )
+    return deliveries
+
+
+async def async_record_acknowledged(
+    entry: BettiConfigEntry, target: str, tag: str, *, source: str, alert_id: int | None
+) -> Delivery:
+    """Record that someone answered a notification (from a phone, the mirror or an action)."""
+    return await _async_record(
+        entry,
+        target,
+        result=Result.ACKNOWLEDGED,
+        source=source,
+        tag=tag,
+        alert_id=alert_id,
+    )

@@ -1,0 +1,139 @@
+"""Actions that read nutrition back: a day's or a range's totals, and barcode look-ups."""
+
+from datetime import date, timedelta
+from typing import Any
+
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+    callback,
+)
+from homeassistant.helpers import config_validation as cv
+from homeassistant.util import dt as dt_util
+import probatio
+
+from ..const import DOMAIN
+from ..db.fitness import day_totals
+from ..db.nutrition import day_meals
+from ..household.access import PROFILE_FIELD, async_profile_entry, validation_error
+from ..household.profile import Profile
+from . import DayTotals, percent_of
+from .barcode import async_lookup_barcode
+from .goals import Goals
+from .options import from_ml
+from .services import food_summary
+
+LONGEST_RANGE = timedelta(days=366)
+
+GET_NUTRITION_SCHEMA = probatio.Schema(
+    {
+        **PROFILE_FIELD,
+        probatio.Optional("day"): cv.date,
+        probatio.Optional("start"): cv.date,
+        probatio.Optional("end"): cv.date,
+    }
+)
+BARCODE_SCHEMA = probatio.Schema(
+    {**PROFILE_FIELD, probatio.Required("barcode"): cv.string}
+)
+
+
+def _day_summary(totals: DayTotals, goals: Goals, profile: Profile) -> dict[str, Any]:
+    amounts = {
+        **{n.value: round(v, 1) for n, v in totals.nutrients.items()},
+        "water": round(from_ml(totals.water_ml, profile.volume_unit), 1),
+        **{m.value: round(v, 1) for m, v in totals.activity.items()},
+        "workouts": totals.workouts,
+        "workout_minutes": round(totals.workout_minutes, 1),
+        "workout_energy_kcal": round(totals.workout_energy_kcal, 1),
+    }
+    goal_values = {
+        "energy_kcal": goals.energy_kcal,
+        "protein": goals.protein,
+        "carbohydrate": goals.carbohydrate,
+        "fat": goals.fat,
+        "water": None
+        if goals.water_ml is None
+        else round(from_ml(goals.water_ml, profile.volume_unit), 1),
+        "steps": goals.steps,
+        "active_minutes": goals.active_minutes,
+    }
+    return {
+        "totals": amounts,
+        "goals": {key: value for key, value in goal_values.items() if value},
+        "percent": {
+            key: percent_of(float(amounts.get(key, 0)), value)
+            for key, value in goal_values.items()
+            if value
+        },
+    }
+
+
+async def _get_nutrition(call: ServiceCall) -> ServiceResponse:
+    entry = await async_profile_entry(call.hass, call)
+    today = dt_util.now().date()
+    single: date | None = call.data.get("day")
+    if single is None and "start" not in call.data and "end" not in call.data:
+        single = today
+    first = single or call.data.get("start") or call.data["end"]
+    last = single or call.data.get("end") or today
+    if first > last:
+        raise validation_error("start_not_before_end")
+    if last - first >= LONGEST_RANGE:
+        raise validation_error("range_too_long", days=LONGEST_RANGE.days)
+    coordinator = entry.runtime_data.nutrition
+    days = await entry.runtime_data.database.async_read(
+        day_totals,
+        entry.entry_id,
+        first,
+        last,
+        workouts_are_active_minutes=coordinator.settings.active_minutes_sensor is None,
+    )
+    # Goals are today's: a profile keeps one set, and history is judged against it.
+    goals = coordinator.data.goals
+    profile = entry.runtime_data.profile
+    response: dict[str, Any] = {
+        "unit_water": profile.volume_unit,
+        "days": {
+            day.isoformat(): _day_summary(totals, goals, profile)
+            for day, totals in days.items()
+        },
+    }
+    if single is not None:
+        meals = await entry.runtime_data.database.async_read(
+            day_meals, entry.entry_id, single
+        )
+        response["meals"] = {str(meal): items for meal, items in meals.items()}
+    return response
+
+
+async def _lookup_barcode(call: ServiceCall) -> ServiceResponse:
+    entry = await async_profile_entry(call.hass, call)
+    if not entry.runtime_data.nutrition.settings.barcode_lookup:
+        raise validation_error("barcode_lookup_off")
+    barcode = call.data["barcode"].strip()
+    if not barcode.isdigit() or not 8 <= len(barcode) <= 14:  # noqa: PLR2004 - EAN-8 … GTIN-14
+        raise validation_error("barcode_invalid", barcode=barcode)
+    food = await async_lookup_barcode(call.hass, entry, barcode, call.context.user_id)
+    return food_summary(food)
+
+
+@callback
+def async_setup(hass: HomeAssistant) -> None:
+    """Register the read-back actions."""
+    hass.services.async_register(
+        DOMAIN,
+        "get_nutrition",
+        _get_nutrition,
+        schema=GET_NUTRITION_SCHEMA,
+        supports_response=SupportsResponse.ONLY,
+    )
+    hass.services.async_register(
+        DOMAIN,
+        "lookup_barcode",
+        _lookup_barcode,
+        schema=BARCODE_SCHEMA,
+        supports_response=SupportsResponse.ONLY,
+    )

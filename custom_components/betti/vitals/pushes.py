@@ -1,0 +1,116 @@
+"""The "Was this you?" push for a reading a shared device could not give to one person.
+
+Each person it may belong to gets the question on their own phones, with the reading in their
+own units (it may be theirs, so they may see it). One tag per unclaimed reading, so settling it
+in any way clears it from every phone. The buttons' ids name the reading and the person asked,
+so an answer tapped after a restart needs nothing but the database.
+"""
+
+import asyncio
+from collections.abc import Coroutine
+from datetime import datetime
+from typing import Any
+
+from homeassistant.core import HomeAssistant
+from homeassistant.util import dt as dt_util
+
+from ..alerts.contacts import own_targets
+from ..alerts.engine import async_text
+from ..db.deliveries import Delivery
+from ..db.devices import PendingReading
+from ..models import BettiConfigEntry
+from ..notifications.delivery import async_clear, async_push
+from .units import preferred_unit, to_preferred
+
+MINE_PREFIX = "BETTI_VITAL_MINE_"
+NOT_MINE_PREFIX = "BETTI_VITAL_NOT_MINE_"
+DELIVERY_SOURCE = "vitals"
+
+
+def whose_tag(pending_id: int) -> str:
+    """Return the tag of the question about one unclaimed reading."""
+    return f"betti_unclaimed_{pending_id}"
+
+
+def answer_action(prefix: str, pending_id: int, profile_id: str) -> str:
+    """Return a button's action id: the answer, the reading and who was asked."""
+    return f"{prefix}{pending_id}_{profile_id}"
+
+
+async def _reading_text(
+    hass: HomeAssistant, reading: PendingReading, entry: BettiConfigEntry
+) -> str:
+    profile = entry.runtime_data.profile
+    parts = [
+        f"{await async_text(hass, f'metric_{metric}')} "
+        f"{round(to_preferred(metric, value, profile), 1):g} "
+        f"{preferred_unit(metric, profile)}"
+        for metric, value in reading.values.items()
+    ]
+    text = ", ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+def _when(measured_at: datetime) -> str:
+    local = dt_util.as_local(measured_at)
+    # Devices also hand over readings kept for days: those need their date.
+    if local.date() == dt_util.now().date():
+        return local.strftime("%H:%M")
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
+async def async_ask_candidates(
+    hass: HomeAssistant,
+    reading: PendingReading,
+    entries: list[BettiConfigEntry],
+    device: str,
+) -> None:
+    """Ask each of ``entries`` on their own phones whether the reading is theirs."""
+    title = await async_text(hass, "vital_whose_title")
+    yes = await async_text(hass, "vital_whose_mine")
+    no = await async_text(hass, "vital_whose_not_mine")
+    pushes: list[Coroutine[Any, Any, Delivery]] = []
+    for entry in entries:
+        message = await async_text(
+            hass,
+            "vital_whose_message",
+            reading=await _reading_text(hass, reading, entry),
+            time=_when(reading.measured_at),
+            device=device,
+        )
+        actions = [
+            (answer_action(MINE_PREFIX, reading.pending_id, entry.entry_id), yes),
+            (answer_action(NOT_MINE_PREFIX, reading.pending_id, entry.entry_id), no),
+        ]
+        pushes.extend(
+            async_push(
+                hass,
+                entry,
+                target,
+                title=title,
+                message=message,
+                tag=whose_tag(reading.pending_id),
+                actions=actions,
+                source=DELIVERY_SOURCE,
+            )
+            for target in own_targets(entry)
+        )
+    await asyncio.gather(*pushes)
+
+
+async def async_clear_question(
+    hass: HomeAssistant, pending_id: int, entries: list[BettiConfigEntry]
+) -> None:
+    """Remove the question from the phones of each of ``entries``."""
+    await asyncio.gather(
+        *(
+            async_clear(
+                hass,
+                entry,
+                own_targets(entry),
+                whose_tag(pending_id),
+                source=DELIVERY_SOURCE,
+            )
+            for entry in entries
+        )
+    )

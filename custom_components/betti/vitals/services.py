@@ -1,0 +1,249 @@
+"""Actions for vital signs: log one by hand, read the history, delete or move a wrong one.
+
+``delete_vital`` with a ``pending_id`` throws an unclaimed reading away (see unclaimed_vitals).
+"""
+
+from datetime import timedelta
+from typing import Any
+
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+    callback,
+)
+from homeassistant.helpers import config_validation as cv
+from homeassistant.util import dt as dt_util
+import probatio
+
+from ..const import DOMAIN
+from ..db.vitals import (
+    Reading,
+    add_reading,
+    delete_reading,
+    get_reading,
+    move_reading,
+    readings_between,
+)
+from ..household.access import (
+    PROFILE_FIELD,
+    async_profile_entry,
+    async_write_audited,
+    validation_error,
+)
+from ..models import BettiConfigEntry
+from . import Metric, ReadingError, VitalKind, check_reading
+from .limit_alerts import async_check_reading
+from .unclaimed import ATTR_PENDING_ID, async_delete_pending
+from .units import preferred_unit, to_canonical, to_preferred
+
+SERVICE_LOG_VITAL = "log_vital"
+SERVICE_GET_VITALS = "get_vitals"
+SERVICE_DELETE_VITAL = "delete_vital"
+SERVICE_REASSIGN_VITAL = "reassign_vital"
+ATTR_TO_PROFILE = "to_config_entry_id"
+# Clocks drift; a reading a few minutes "in the future" is a clock, not a mistake.
+CLOCK_LEEWAY = timedelta(minutes=5)
+DEFAULT_HISTORY = timedelta(days=30)
+
+LOG_VITAL_SCHEMA = probatio.Schema(
+    {
+        **PROFILE_FIELD,
+        probatio.Required("kind"): probatio.Coerce(VitalKind),
+        **{
+            probatio.Optional(metric.value): probatio.Coerce(float) for metric in Metric
+        },
+        probatio.Optional("measured_at"): cv.datetime,
+        probatio.Optional("note"): cv.string,
+    }
+)
+GET_VITALS_SCHEMA = probatio.Schema(
+    {
+        **PROFILE_FIELD,
+        probatio.Optional("kind"): probatio.Coerce(VitalKind),
+        probatio.Optional("start"): cv.datetime,
+        probatio.Optional("end"): cv.datetime,
+    }
+)
+REASSIGN_VITAL_SCHEMA = probatio.Schema(
+    {
+        **PROFILE_FIELD,
+        probatio.Required("vital_id"): cv.positive_int,
+        probatio.Required(ATTR_TO_PROFILE): cv.string,
+    }
+)
+DELETE_VITAL_SCHEMA = probatio.All(
+    probatio.Schema(
+        {
+            **PROFILE_FIELD,
+            probatio.Optional("vital_id"): cv.positive_int,
+            probatio.Optional(ATTR_PENDING_ID): cv.positive_int,
+        }
+    ),
+    probatio.ExactlyOne("vital_id", ATTR_PENDING_ID),
+)
+
+
+def _as_dict(entry: BettiConfigEntry, reading: Reading) -> dict[str, Any]:
+    profile = entry.runtime_data.profile
+    return {
+        "vital_id": reading.reading_id,
+        "kind": reading.kind,
+        "measured_at": dt_util.as_local(reading.measured_at).isoformat(),
+        "source": reading.source,
+        "note": reading.note,
+        **{
+            metric.value: round(to_preferred(metric, value, profile), 2)
+            for metric, value in reading.values.items()
+        },
+        "units": {
+            metric.value: preferred_unit(metric, profile) for metric in reading.values
+        },
+    }
+
+
+async def _log_vital(call: ServiceCall) -> ServiceResponse:
+    entry = await async_profile_entry(call.hass, call)
+    profile = entry.runtime_data.profile
+    kind: VitalKind = call.data["kind"]
+    values = {
+        metric: to_canonical(metric, call.data[metric], profile)
+        for metric in Metric
+        if metric in call.data
+    }
+    try:
+        check_reading(kind, values)
+    except ReadingError as err:
+        metric = err.metric
+        raise validation_error(
+            f"vital_{err.reason}",
+            kind=kind,
+            metric=metric or "",
+            unit=preferred_unit(metric, profile) if metric else "",
+        ) from err
+    measured_at = dt_util.as_utc(call.data.get("measured_at") or dt_util.utcnow())
+    if measured_at > dt_util.utcnow() + CLOCK_LEEWAY:
+        raise validation_error("measured_in_future")
+    vital_id = await async_write_audited(
+        entry,
+        call,
+        "vital_logged",
+        add_reading,
+        entry.entry_id,
+        kind=kind,
+        measured_at=measured_at,
+        source="manual",
+        values=values,
+        note=call.data.get("note"),
+    )
+    entry.runtime_data.vital_statistics.async_reading_added(kind, measured_at)
+    await entry.runtime_data.vitals.async_refresh()
+    await async_check_reading(call.hass, entry, measured_at, values)
+    return {"vital_id": vital_id}
+
+
+async def _get_vitals(call: ServiceCall) -> ServiceResponse:
+    entry = await async_profile_entry(call.hass, call)
+    end = call.data.get("end") or dt_util.utcnow() + CLOCK_LEEWAY
+    start = call.data.get("start") or end - DEFAULT_HISTORY
+    if start >= end:
+        raise validation_error("start_not_before_end")
+    readings = await entry.runtime_data.database.async_read(
+        readings_between,
+        entry.entry_id,
+        dt_util.as_utc(start),
+        dt_util.as_utc(end),
+        call.data.get("kind"),
+    )
+    return {"vitals": [_as_dict(entry, reading) for reading in readings]}
+
+
+async def _async_existing(entry: BettiConfigEntry, vital_id: int) -> Reading:
+    reading = await entry.runtime_data.database.async_read(
+        get_reading, entry.entry_id, vital_id
+    )
+    if reading is None:
+        raise validation_error("vital_not_found", vital_id=vital_id)
+    return reading
+
+
+async def _delete_vital(call: ServiceCall) -> None:
+    if ATTR_PENDING_ID in call.data:
+        await async_delete_pending(call)
+        return
+    entry = await async_profile_entry(call.hass, call)
+    reading = await _async_existing(entry, call.data["vital_id"])
+    try:
+        await async_write_audited(
+            entry,
+            call,
+            "vital_deleted",
+            delete_reading,
+            entry.entry_id,
+            call.data["vital_id"],
+        )
+    except LookupError as err:
+        raise validation_error(
+            "vital_not_found", vital_id=call.data["vital_id"]
+        ) from err
+    entry.runtime_data.vital_statistics.async_reading_removed(
+        reading.kind, reading.measured_at
+    )
+    await entry.runtime_data.vitals.async_refresh()
+
+
+async def _reassign_vital(call: ServiceCall) -> None:
+    """Move a reading a shared device filed with the wrong person."""
+    entry = await async_profile_entry(call.hass, call)
+    target = await async_profile_entry(call.hass, call, ATTR_TO_PROFILE)
+    if target.entry_id == entry.entry_id:
+        raise validation_error("reassign_to_same_profile")
+    reading = await _async_existing(entry, call.data["vital_id"])
+    try:
+        await async_write_audited(
+            entry,
+            call,
+            "vital_reassigned",
+            move_reading,
+            entry.entry_id,
+            call.data["vital_id"],
+            target.entry_id,
+        )
+    except LookupError as err:
+        raise validation_error(
+            "vital_not_found", vital_id=call.data["vital_id"]
+        ) from err
+    entry.runtime_data.vital_statistics.async_reading_removed(
+        reading.kind, reading.measured_at
+    )
+    target.runtime_data.vital_statistics.async_reading_added(
+        reading.kind, reading.measured_at
+    )
+    for profile in (entry, target):
+        await profile.runtime_data.vitals.async_refresh()
+
+
+@callback
+def async_setup(hass: HomeAssistant) -> None:
+    """Register the vital-sign actions."""
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_LOG_VITAL,
+        _log_vital,
+        schema=LOG_VITAL_SCHEMA,
+        supports_response=SupportsResponse.OPTIONAL,
+    )
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_GET_VITALS,
+        _get_vitals,
+        schema=GET_VITALS_SCHEMA,
+        supports_response=SupportsResponse.ONLY,
+    )
+    hass.services.async_register(
+        DOMAIN, SERVICE_DELETE_VITAL, _delete_vital, schema=DELETE_VITAL_SCHEMA
+    )
+    hass.services.async_register(
+        DOMAIN, SERVICE_REASSIGN_VITAL, _reassign_vital, schema=REASSIGN_VITAL_SCHEMA
+    )
