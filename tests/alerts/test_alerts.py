@@ -13,8 +13,8 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
 )
 
-from custom_components.betti.alerts.raising.escalation import AlertSource, Severity
-from custom_components.betti.alerts.raising.raising import async_raise_alert
+from custom_components.betti.alerts.escalation import AlertSource, Severity
+from custom_components.betti.alerts.raising import async_raise_alert
 from custom_components.betti.notifications import delivery
 
 from ..conftest import db_rows, profile_entry

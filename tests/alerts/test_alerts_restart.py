@@ -11,8 +11,8 @@ from pytest_homeassistant_custom_component.common import (
     async_test_home_assistant,
 )
 
-from custom_components.betti.alerts.raising.escalation import AlertSource, Severity
-from custom_components.betti.alerts.raising.raising import async_raise_alert
+from custom_components.betti.alerts.escalation import AlertSource, Severity
+from custom_components.betti.alerts.raising import async_raise_alert
 
 from ..conftest import register_phones, stop_home_assistant
 from .test_alerts import ALICE_PHONE, BOB_PHONE, CAROL_PHONE, alerting_entry

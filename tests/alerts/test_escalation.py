@@ -4,11 +4,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from custom_components.betti.alerts.raising.contact_list import (
+from custom_components.betti.alerts.contact_list import (
     ContactError,
     parse_contacts,
 )
-from custom_components.betti.alerts.raising.escalation import (
+from custom_components.betti.alerts.escalation import (
     Policy,
     Recipient,
     Severity,

@@ -17,7 +17,7 @@ from pytest_homeassistant_custom_component.common import (
 
 from custom_components.betti.const import DOMAIN
 from custom_components.betti.db.devices import add_pending
-from custom_components.betti.household.database.database import DATA_DATABASE
+from custom_components.betti.household.database import DATA_DATABASE
 from custom_components.betti.vitals import Metric, VitalKind
 from custom_components.betti.vitals.claims import async_ask_whose
 
