@@ -34,7 +34,7 @@ from .household.database import (
 from .household.profile import Profile
 from .medications.coordinator import MedicationsCoordinator
 from .medications.marking import async_setup_medication_actions
-from .models import BettiConfigEntry, BettiData
+from .models import BettiConfigEntry, BettiData, is_profile_entry
 from .notifications.delivery import async_setup_delivery
 from .nutrition.activity_sources import async_track_activity_sources
 from .nutrition.assist import async_setup_voice
@@ -85,7 +85,7 @@ async def _async_database(hass: HomeAssistant) -> Database:
 async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     """Set up a profile or a health device."""
     database = await _async_database(hass)
-    if CONF_ADDRESS in entry.data:
+    if not is_profile_entry(entry):
         device_entry: BettiDeviceEntry = entry
         coordinator = await async_create_coordinator(hass, device_entry, database)
         device_entry.runtime_data = coordinator
@@ -170,7 +170,7 @@ async def _async_setup_profile(
 
 async def async_unload_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     """Unload an entry; the shared database stays open for the others."""
-    platforms = DEVICE_PLATFORMS if CONF_ADDRESS in entry.data else PROFILE_PLATFORMS
+    platforms = PROFILE_PLATFORMS if is_profile_entry(entry) else DEVICE_PLATFORMS
     return await hass.config_entries.async_unload_platforms(entry, platforms)
 
 
@@ -180,7 +180,7 @@ async def async_remove_entry(hass: HomeAssistant, entry: ConfigEntry) -> None:
     await database.async_open()
     if database.read_only:
         return
-    if CONF_ADDRESS in entry.data:
+    if not is_profile_entry(entry):
         await database.async_write(forget_device, entry.data[CONF_ADDRESS])
     else:
         await database.async_write(delete_profile, entry.entry_id)

@@ -9,7 +9,6 @@ from homeassistant.config_entries import (
     OptionsFlowWithReload,
 )
 from homeassistant.const import (
-    CONF_ADDRESS,
     CONF_NAME,
 )
 from homeassistant.core import callback
@@ -67,6 +66,7 @@ from .household.profile import (
     units_of_keys,
 )
 from .medications.options import DEFAULTS as MEDICATION_DEFAULTS, MEDICATIONS_SCHEMA
+from .models import is_profile_entry
 from .nutrition.options import nutrition_schema
 from .vitals.options import limits_schema, shown_limits, stored_limits
 
@@ -138,7 +138,7 @@ class BettiConfigFlow(DeviceFlowMixin, domain=DOMAIN):
         config_entry: ConfigEntry,
     ) -> BettiOptionsFlow | DeviceOptionsFlow:
         """Return the flow for a profile's settings or a device's people."""
-        if CONF_ADDRESS in config_entry.data:
+        if not is_profile_entry(config_entry):
             return DeviceOptionsFlow()
         return BettiOptionsFlow()
 
@@ -200,7 +200,7 @@ class BettiConfigFlow(DeviceFlowMixin, domain=DOMAIN):
     ) -> ConfigFlowResult:
         """Correct a profile's name, birth date, sex or height."""
         entry = self._get_reconfigure_entry()
-        if CONF_ADDRESS in entry.data:
+        if not is_profile_entry(entry):
             return self.async_abort(reason="nothing_to_reconfigure")
         unit = height_unit(self.hass.config.units)
         errors: dict[str, str] = {}

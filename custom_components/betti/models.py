@@ -1,10 +1,13 @@
 """What a loaded profile holds at run time."""
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeIs
 
 from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import CONF_ADDRESS
+from homeassistant.core import HomeAssistant
 
+from .const import DOMAIN
 from .db import Database
 from .household.profile import Profile
 
@@ -36,3 +39,17 @@ class BettiData:
 
 
 type BettiConfigEntry = ConfigEntry[BettiData]
+
+
+def is_profile_entry(entry: ConfigEntry[Any]) -> TypeIs[BettiConfigEntry]:
+    """Whether an entry is a household member's profile; a health device's has an address."""
+    return CONF_ADDRESS not in entry.data
+
+
+def loaded_profiles(hass: HomeAssistant) -> list[BettiConfigEntry]:
+    """Return the loaded profiles, without the health devices' entries."""
+    return [
+        entry
+        for entry in hass.config_entries.async_loaded_entries(DOMAIN)
+        if is_profile_entry(entry)
+    ]

@@ -18,7 +18,6 @@ from homeassistant.components.sensor import (
 )
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import (
-    CONF_ADDRESS,
     PERCENTAGE,
     SIGNAL_STRENGTH_DECIBELS_MILLIWATT,
     EntityCategory,
@@ -38,7 +37,7 @@ from .devices.coordinator import BettiDeviceEntry, HealthDeviceCoordinator
 from .entity import BettiEntity
 from .household.profile import Profile
 from .medications.sensors import async_add_medication_sensors
-from .models import BettiConfigEntry
+from .models import BettiConfigEntry, is_profile_entry
 from .nutrition.sensors import nutrition_sensors
 from .vitals import BloodPressureCategory, Metric, VitalKind, blood_pressure_category
 from .vitals.units import preferred_unit, stored_unit
@@ -136,7 +135,7 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add a profile's vital-sign sensors, or a device's own sensors."""
-    if CONF_ADDRESS in entry.data:
+    if not is_profile_entry(entry):
         device_entry: BettiDeviceEntry = entry
         async_add_entities(
             DeviceSensor(device_entry.runtime_data, description)

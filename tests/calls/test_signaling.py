@@ -275,3 +275,23 @@ async def test_calling_someone_without_a_profile_fails_clearly(
     assert result["error"]["code"] == "not_found"
     bad = await command(caller, type="betti/call/offer", session_id="x")
     assert bad["error"]["code"] == "invalid_format"
+
+
+async def test_a_health_device_beside_the_profiles_does_not_break_calling(
+    hass: HomeAssistant, loaded_alice: MockConfigEntry, connect: Connect
+) -> None:
+    cuff = MockConfigEntry(
+        domain="betti",
+        unique_id="A4:C1:38:00:00:01",
+        title="Cuff",
+        data={"address": "A4:C1:38:00:00:01", "device_kind": "blood_pressure_monitor"},
+        options={"profiles": [loaded_alice.entry_id]},
+    )
+    cuff.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(cuff.entry_id)
+    await hass.async_block_till_done()
+    caller = await connect(None)
+    result = await command(caller, type="betti/call/start", person="person.bob")
+    assert result["error"]["code"] == "not_found"
+    _, session = await _ring_alice(connect)
+    assert session["room_id"]

@@ -25,7 +25,7 @@ from homeassistant.helpers.selector import (
 from homeassistant.util import slugify
 import probatio
 
-from ..const import DOMAIN
+from ..models import loaded_profiles
 from ..notifications.delivery import NOTIFY_DOMAIN
 from .contact_list import Contact, ContactError, parse_contacts
 from .escalation import Policy, Recipient
@@ -77,7 +77,7 @@ def recipients(
     )
     household = tuple(
         Recipient("household", other.title, tuple(own_targets(other)))
-        for other in hass.config_entries.async_loaded_entries(DOMAIN)
+        for other in loaded_profiles(hass)
         if other.entry_id != entry.entry_id and own_targets(other)
     )
     return person, contacts, household

@@ -9,9 +9,8 @@ from typing import Any
 
 from homeassistant.core import Event, HomeAssistant, callback
 
-from ..const import DOMAIN
 from ..db.alerts import AlreadyAcknowledgedError, alert_profile
-from ..models import BettiConfigEntry
+from ..models import BettiConfigEntry, loaded_profiles
 from ..notifications.delivery import async_register_action
 from .engine import async_text
 from .escalation import ACK_PREFIX, AlertSource, Severity
@@ -71,7 +70,7 @@ def async_setup_alert_actions(hass: HomeAssistant) -> None:
     """Acknowledge alerts from the phones' action button, whichever profile they are for."""
 
     async def acknowledge_from_phone(suffix: str, event: Event) -> None:
-        entries = hass.config_entries.async_loaded_entries(DOMAIN)
+        entries = loaded_profiles(hass)
         if not suffix.isdecimal() or not entries:
             return
         database = entries[0].runtime_data.database

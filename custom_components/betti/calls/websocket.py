@@ -17,8 +17,8 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import config_validation as cv
 import probatio
 
-from ..const import CONF_PERSON, DOMAIN
-from ..models import BettiConfigEntry
+from ..const import CONF_PERSON
+from ..models import BettiConfigEntry, loaded_profiles
 from .manager import DATA_CALLS, CallManager, now
 from .rooms import CallError
 
@@ -45,7 +45,7 @@ RELAY_SCHEMAS = {
 
 
 def _profile_for_person(hass: HomeAssistant, person: str) -> BettiConfigEntry:
-    for entry in hass.config_entries.async_loaded_entries(DOMAIN):
+    for entry in loaded_profiles(hass):
         if entry.data[CONF_PERSON] == person:
             return entry
     raise CallError("not_found")

@@ -10,24 +10,18 @@ from homeassistant.auth.models import User
 from homeassistant.components import websocket_api
 from homeassistant.components.websocket_api.connection import ActiveConnection
 from homeassistant.components.websocket_api.decorators import websocket_command
-from homeassistant.config_entries import ConfigEntryState
-from homeassistant.const import CONF_ADDRESS
 from homeassistant.core import HomeAssistant, callback
 import probatio
 
-from ..const import CONF_PERSON, DOMAIN
-from ..models import BettiConfigEntry
+from ..const import CONF_PERSON
+from ..models import BettiConfigEntry, loaded_profiles
 from .layouts import LAYOUTS, MIRROR, family_dashboard, mirror_dashboard
 from .roles import profile_entities
 
 
 def visible_profiles(hass: HomeAssistant, user: User) -> list[BettiConfigEntry]:
     """Return the loaded profiles the user may see: all for an admin, else their own."""
-    entries: list[BettiConfigEntry] = [
-        entry
-        for entry in hass.config_entries.async_entries(DOMAIN)
-        if CONF_ADDRESS not in entry.data and entry.state is ConfigEntryState.LOADED
-    ]
+    entries = loaded_profiles(hass)
     if not user.is_admin:
         entries = [entry for entry in entries if _person_user(hass, entry) == user.id]
     return sorted(entries, key=lambda entry: entry.title.casefold())

@@ -28,8 +28,9 @@ from homeassistant.helpers.selector import (
 import probatio
 
 from ..ble.user_data import ScaleUser, UserDataError
-from ..const import CONF_DEVICE_KIND, CONF_PAIR, CONF_PROFILES, DEVICE_KINDS, DOMAIN
+from ..const import CONF_DEVICE_KIND, CONF_PAIR, CONF_PROFILES, DEVICE_KINDS
 from ..gatt import MAX_CONSENT_CODE, MAX_USER_INDEX
+from ..models import loaded_profiles
 from .scale_users import (
     async_check_user,
     async_register_person,
@@ -54,8 +55,7 @@ def device_kind(info: BluetoothServiceInfoBleak) -> str | None:
 def _profiles_schema(flow: ConfigFlow | OptionsFlowWithReload) -> probatio.Schema:
     people = [
         SelectOptionDict(value=entry.entry_id, label=entry.title)
-        for entry in flow.hass.config_entries.async_entries(DOMAIN)
-        if CONF_ADDRESS not in entry.data and entry.state is ConfigEntryState.LOADED
+        for entry in loaded_profiles(flow.hass)
     ]
     return probatio.Schema(
         {

@@ -12,7 +12,6 @@ import logging
 import sqlite3
 from zoneinfo import ZoneInfo
 
-from homeassistant.const import CONF_ADDRESS
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.util import dt as dt_util
@@ -34,7 +33,7 @@ from ..db.medications import (
     open_alert,
 )
 from ..db.profiles import add_audit
-from ..models import BettiConfigEntry
+from ..models import BettiConfigEntry, loaded_profiles
 from ..notifications.delivery import ActionHandler, async_clear, async_register_action
 from .coordinator import NOTICE_WINDOW, local_midnight
 from .doses import (
@@ -314,11 +313,7 @@ def async_setup_medication_actions(hass: HomeAssistant) -> None:
     def handler(kind: DoseEventKind) -> ActionHandler:
         async def handle(suffix: str, event: Event) -> None:
             medication, _, epoch = suffix.partition("_")
-            entries = [
-                e
-                for e in hass.config_entries.async_loaded_entries(DOMAIN)
-                if CONF_ADDRESS not in e.data  # health devices hold no medications
-            ]
+            entries = loaded_profiles(hass)
             if not (medication.isdecimal() and epoch.isdecimal()) or not entries:
                 return
             database = entries[0].runtime_data.database

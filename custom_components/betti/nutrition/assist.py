@@ -8,7 +8,6 @@ user → their person → that person's Betti profile.
 
 from typing import TYPE_CHECKING
 
-from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import EVENT_COMPONENT_LOADED
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
@@ -16,7 +15,7 @@ from homeassistant.setup import ATTR_COMPONENT, EventComponentLoaded
 from homeassistant.util import dt as dt_util
 
 from ..const import CONF_PERSON, DOMAIN
-from ..models import BettiConfigEntry
+from ..models import BettiConfigEntry, loaded_profiles
 from . import AmountUnit, Nutrient
 from .log import (
     async_find_food,
@@ -36,11 +35,7 @@ GRAMS_WITHOUT_SERVING = 100
 
 
 def _speaker_entry(hass: HomeAssistant, user_id: str | None) -> BettiConfigEntry | None:
-    entries: list[BettiConfigEntry] = [
-        entry
-        for entry in hass.config_entries.async_entries(DOMAIN)
-        if entry.state is ConfigEntryState.LOADED
-    ]
+    entries = loaded_profiles(hass)
     if user_id is not None:
         for entry in entries:
             person = hass.states.get(entry.data[CONF_PERSON])

@@ -12,7 +12,6 @@ import logging
 import sqlite3
 
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.const import CONF_ADDRESS
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
@@ -30,7 +29,7 @@ from ..db.devices import (
 from ..db.profiles import add_audit
 from ..household.database import DATA_DATABASE
 from ..household.profile import is_own_profile
-from ..models import BettiConfigEntry
+from ..models import BettiConfigEntry, is_profile_entry
 from ..notifications.delivery import ActionHandler, async_register_action
 from .limit_alerts import async_check_reading
 from .pushes import (
@@ -61,7 +60,7 @@ def profiles_of(hass: HomeAssistant, ids: Iterable[str]) -> list[BettiConfigEntr
         for entry_id in ids
         if (entry := hass.config_entries.async_get_entry(entry_id))
         and entry.state is ConfigEntryState.LOADED
-        and CONF_ADDRESS not in entry.data
+        and is_profile_entry(entry)
     ]
 
 
