@@ -14,14 +14,15 @@ from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 from homeassistant.util import dt as dt_util
 
+from .alerts.coordinator import AlertsCoordinator
 from .alerts.engine import AlertEngine
-from .alerts.raising import async_setup_alert_actions
+from .alerts.setup import async_setup as async_setup_alerts
 from .appointments.coordinator import AppointmentReminders, AppointmentsCoordinator
+from .appointments.setup import async_setup as async_setup_appointments
 from .calls.coordinator import CallsCoordinator
-from .calls.setup import async_setup_calls
+from .calls.setup import async_setup as async_setup_calls
 from .const import DOMAIN
-from .coordinator import AlertsCoordinator, VitalsCoordinator
-from .dashboards.setup import async_setup_dashboards
+from .dashboards.setup import async_setup as async_setup_dashboards
 from .db import Database, DatabaseReadOnlyError
 from .db.devices import forget_device
 from .db.profiles import delete_profile, profile_in_step, sync_profile
@@ -33,16 +34,16 @@ from .household.database import (
 )
 from .household.profile import Profile
 from .medications.coordinator import MedicationsCoordinator
-from .medications.marking import async_setup_medication_actions
+from .medications.setup import async_setup as async_setup_medications
 from .models import BettiConfigEntry, BettiData, is_profile_entry
 from .notifications.delivery import async_setup_delivery
 from .nutrition.activity_sources import async_track_activity_sources
-from .nutrition.assist import async_setup_voice
 from .nutrition.coordinator import NutritionCoordinator
 from .nutrition.foods import async_start_loading
+from .nutrition.setup import async_setup as async_setup_nutrition
 from .nutrition.water_reminders import async_setup_reminders
-from .services import async_setup_services
-from .vitals.claims import async_setup_vital_actions
+from .vitals.coordinator import VitalsCoordinator
+from .vitals.setup import async_setup as async_setup_vitals
 from .vitals.statistics import VitalStatistics
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
@@ -55,19 +56,23 @@ PROFILE_PLATFORMS = [
     Platform.TODO,
 ]
 DEVICE_PLATFORMS = [Platform.SENSOR]
+FEATURE_SETUPS = (
+    async_setup_alerts,
+    async_setup_vitals,
+    async_setup_medications,
+    async_setup_nutrition,
+    async_setup_appointments,
+    async_setup_calls,
+    async_setup_dashboards,
+)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Set up what the whole household shares."""
+    """Set up what the whole household shares, then each feature's actions and handlers."""
     async_setup_household(hass)
-    async_setup_services(hass)
-    async_setup_delivery(hass)
-    async_setup_alert_actions(hass)
-    async_setup_voice(hass)
-    async_setup_medication_actions(hass)
-    async_setup_vital_actions(hass)
-    await async_setup_calls(hass)
-    await async_setup_dashboards(hass)
+    async_setup_delivery(hass)  # before the features register their phone buttons
+    for async_setup_feature in FEATURE_SETUPS:
+        await async_setup_feature(hass)
     return True
 
 
@@ -96,11 +101,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     profile_entry: BettiConfigEntry = entry
     await _async_setup_profile(hass, profile_entry, database)
     await hass.config_entries.async_forward_entry_setups(entry, PROFILE_PLATFORMS)
-    profile_entry.runtime_data.alert_engine.async_start()
-    entry.async_on_unload(profile_entry.runtime_data.alert_engine.async_stop)
+    entry.async_on_unload(profile_entry.runtime_data.alert_engine.async_start())
     entry.async_on_unload(profile_entry.runtime_data.medications.async_start())
-    profile_entry.runtime_data.reminders.async_start()
-    entry.async_on_unload(profile_entry.runtime_data.reminders.async_stop)
+    entry.async_on_unload(profile_entry.runtime_data.reminders.async_start())
     entry.async_on_unload(profile_entry.runtime_data.vital_statistics.async_start())
     return True
 

@@ -12,8 +12,8 @@ from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .alerts.coordinator import AlertsCoordinator, AlertsState
 from .alerts.escalation import AlertSource
-from .coordinator import AlertsCoordinator, AlertsState
 from .db.alerts import Alert
 from .entity import BettiEntity
 from .medications.coordinator import MedicationsCoordinator

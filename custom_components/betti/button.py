@@ -8,9 +8,9 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
+from .alerts.coordinator import AlertsCoordinator
 from .alerts.escalation import AlertSource, Severity
 from .alerts.raising import async_acknowledge_alert, async_raise_alert
-from .coordinator import AlertsCoordinator
 from .entity import BettiEntity
 from .models import BettiConfigEntry
 from .nutrition.coordinator import NutritionCoordinator

@@ -27,18 +27,6 @@ from homeassistant.util import dt as dt_util
 import probatio
 
 from .alerts.contact_list import ContactError
-from .alerts.contacts import (
-    CONF_CAREGIVER_DELAY,
-    CONF_EMERGENCY_CONTACTS,
-    CONF_EVERYONE_DELAY,
-    CONF_NOTIFY_TARGETS,
-    DEFAULT_DELAYS,
-    checked_contacts,
-    contacts_schema,
-    notifications_schema,
-    phone_app_targets,
-    unknown_target,
-)
 from .appointments.coordinator import (
     CONF_APPOINTMENT_REMINDERS,
     DEFAULT_REMINDERS,
@@ -67,6 +55,18 @@ from .household.profile import (
 )
 from .medications.options import DEFAULTS as MEDICATION_DEFAULTS, MEDICATIONS_SCHEMA
 from .models import is_profile_entry
+from .notifications.contacts import (
+    CONF_CAREGIVER_DELAY,
+    CONF_EMERGENCY_CONTACTS,
+    CONF_EVERYONE_DELAY,
+    CONF_NOTIFY_TARGETS,
+    DEFAULT_DELAYS,
+    checked_contacts,
+    contacts_schema,
+    notifications_schema,
+    phone_app_targets,
+    unknown_target,
+)
 from .nutrition.options import nutrition_schema
 from .vitals.options import limits_schema, shown_limits, stored_limits
 

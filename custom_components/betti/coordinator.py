@@ -1,19 +1,16 @@
 """Per-profile state the entities show, refreshed from the database after every change."""
 
-from dataclasses import dataclass
+from collections.abc import Callable
 import logging
 import sqlite3
+from typing import Concatenate
 
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
 from .const import DOMAIN
 from .db import Database
-from .db.alerts import Alert, latest_alert, open_alerts
-from .db.moods import Mood, latest_mood
-from .db.vitals import Reading, latest_readings
 from .models import BettiConfigEntry
-from .vitals import VitalKind
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -36,63 +33,23 @@ class BettiCoordinator[DataT](DataUpdateCoordinator[DataT]):
         )
         self.database = database
 
-
-class VitalsCoordinator(BettiCoordinator[dict[VitalKind, Reading]]):
-    """The latest reading of each kind."""
-
-    def __init__(
-        self, hass: HomeAssistant, entry: BettiConfigEntry, database: Database
-    ) -> None:
-        """Set up for one profile."""
-        super().__init__(hass, entry, database, "vitals")
-
-    async def _async_update_data(self) -> dict[VitalKind, Reading]:
+    async def async_read[**P, T](
+        self,
+        func: Callable[Concatenate[sqlite3.Connection, P], T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        """Read for the entities; a failed read marks them unavailable until the next one."""
         try:
-            return await self.database.async_read(
-                latest_readings, self.config_entry.entry_id
-            )
+            return await self.database.async_read(func, *args, **kwargs)
         except sqlite3.Error as err:
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="database_read_failed",
-                translation_placeholders={"error": str(err)},
-            ) from err
+            raise read_failed(err) from err
 
 
-@dataclass(frozen=True, slots=True)
-class AlertsState:
-    """A profile's open alerts, the latest alert and the latest mood check-in."""
-
-    open: list[Alert]
-    last: Alert | None
-    mood: Mood | None
-
-
-def _alerts_state(conn: sqlite3.Connection, profile_id: str) -> AlertsState:
-    return AlertsState(
-        open_alerts(conn, profile_id),
-        latest_alert(conn, profile_id),
-        latest_mood(conn, profile_id),
+def read_failed(err: Exception) -> UpdateFailed:
+    """Return the translated error of a refresh whose read failed."""
+    return UpdateFailed(
+        translation_domain=DOMAIN,
+        translation_key="database_read_failed",
+        translation_placeholders={"error": str(err)},
     )
-
-
-class AlertsCoordinator(BettiCoordinator[AlertsState]):
-    """Alerts and mood, refreshed by the alerting engine and the mood action."""
-
-    def __init__(
-        self, hass: HomeAssistant, entry: BettiConfigEntry, database: Database
-    ) -> None:
-        """Set up for one profile."""
-        super().__init__(hass, entry, database, "alerts")
-
-    async def _async_update_data(self) -> AlertsState:
-        try:
-            return await self.database.async_read(
-                _alerts_state, self.config_entry.entry_id
-            )
-        except sqlite3.Error as err:
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="database_read_failed",
-                translation_placeholders={"error": str(err)},
-            ) from err

@@ -6,7 +6,6 @@ from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.const import CONF_NAME
 from homeassistant.core import HomeAssistant
 
-from .alerts.contacts import CONF_EMERGENCY_CONTACTS, CONF_NOTIFY_TARGETS
 from .calls.const import CONF_TURN_CREDENTIAL, CONF_TURN_USERNAME
 from .const import (
     CONF_CONSENT_CODES,
@@ -17,6 +16,7 @@ from .const import (
 )
 from .db.profiles import summary
 from .models import BettiConfigEntry
+from .notifications.contacts import CONF_EMERGENCY_CONTACTS, CONF_NOTIFY_TARGETS
 
 TO_REDACT = {
     "title",

@@ -12,12 +12,13 @@ from .db import Database
 from .household.profile import Profile
 
 if TYPE_CHECKING:  # the coordinators need the entry type defined here
+    from .alerts.coordinator import AlertsCoordinator
     from .alerts.engine import AlertEngine
     from .appointments.coordinator import AppointmentReminders, AppointmentsCoordinator
     from .calls.coordinator import CallsCoordinator
-    from .coordinator import AlertsCoordinator, VitalsCoordinator
     from .medications.coordinator import MedicationsCoordinator
     from .nutrition.coordinator import NutritionCoordinator
+    from .vitals.coordinator import VitalsCoordinator
     from .vitals.statistics import VitalStatistics
 
 

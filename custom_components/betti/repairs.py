@@ -1,6 +1,6 @@
 """Readings nobody could be sure of: a repair asks whose they are, and files them.
 
-Raised by ``vital_claims.async_ask_whose``; assigning and deleting go through
+Raised by ``vitals.pushes.async_ask_whose``; assigning and deleting go through
 ``vital_claims`` too, so the phones' "Was this you?" question is cleared either way.
 """
 

@@ -19,7 +19,7 @@ from custom_components.betti.const import DOMAIN
 from custom_components.betti.db.devices import add_pending
 from custom_components.betti.household.database import DATA_DATABASE
 from custom_components.betti.vitals import Metric, VitalKind
-from custom_components.betti.vitals.claims import async_ask_whose
+from custom_components.betti.vitals.pushes import async_ask_whose
 
 from ..conftest import db_rows, register_phones, stop_home_assistant
 from ..devices.test_coordinator import SCALE

@@ -1,6 +1,6 @@
 """The alerting engine: raise, escalate on stored deadlines, acknowledge, clear.
 
-Other domains use the API in ``alerts.py``, not this class directly. Each profile has
+Other features use the API in ``alerts.raising``, not this class directly. Each profile has
 one ``AlertEngine``; it keeps one timer, for the earliest pending deadline in the database,
 so a restart resumes every escalation on its original deadlines (a deadline passed while HA
 was down fires once HA has started).
@@ -8,22 +8,15 @@ was down fires once HA has started).
 
 import asyncio
 from collections.abc import Callable
-from datetime import datetime
 import logging
 import sqlite3
 from typing import Any, Concatenate
 
-from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.dispatcher import async_dispatcher_send
-from homeassistant.helpers.event import async_track_point_in_utc_time
-from homeassistant.helpers.start import async_at_started
-from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN
-from ..db import DatabaseReadOnlyError
 from ..db.alerts import (
     acknowledge,
     add_alert,
@@ -34,13 +27,16 @@ from ..db.alerts import (
 )
 from ..db.deliveries import sent_targets
 from ..db.profiles import add_audit
+from ..household.database import async_write
 from ..models import BettiConfigEntry
+from ..notifications.contacts import policy, recipients
+from ..notifications.deadline import DeadlineTimer
 from ..notifications.delivery import (
     async_clear,
     async_push,
     async_record_acknowledged,
 )
-from .contacts import policy, recipients
+from ..notifications.texts import async_text
 from .escalation import (
     AlertSource,
     Severity,
@@ -56,15 +52,6 @@ SIGNAL_ALERT = f"{DOMAIN}_alert_{{}}"
 DELIVERY_SOURCE = "alert"
 
 
-async def async_text(hass: HomeAssistant, key: str, **placeholders: Any) -> str:
-    """Return a translated alert text (kept with HA's exception messages, which take placeholders)."""
-    strings = await async_get_translations(
-        hass, hass.config.language, "exceptions", {DOMAIN}
-    )
-    text = strings[f"component.{DOMAIN}.exceptions.{key}.message"]
-    return text.format(**{name: str(value) for name, value in placeholders.items()})
-
-
 class AlertEngine:
     """One profile's alerts: their escalation timer and acknowledgements."""
 
@@ -73,42 +60,14 @@ class AlertEngine:
         self.hass = hass
         self.entry = entry
         self._lock = asyncio.Lock()
-        self._unsubs: list[CALLBACK_TYPE] = []
-        self._timer: CALLBACK_TYPE | None = None
-
-    @property
-    def _database_writable(self) -> bool:
-        return not self.entry.runtime_data.database.read_only
+        self._deadline = DeadlineTimer(hass, self._async_run_in_background)
 
     @callback
-    def async_start(self) -> None:
-        """Resume pending escalations once HA has started (phones' notify services exist)."""
-        if self._database_writable:
-            self._unsubs.append(async_at_started(self.hass, self._async_started))
-            # HA stops without unloading entries; deadlines stay stored for the next start.
-            self._unsubs.append(
-                self.hass.bus.async_listen(
-                    EVENT_HOMEASSISTANT_STOP, lambda _: self._cancel_timer()
-                )
-            )
-
-    @callback
-    def async_stop(self) -> None:
-        """Stop the timer (on unload); deadlines stay in the database."""
-        for unsub in self._unsubs:
-            unsub()
-        self._unsubs.clear()
-        self._cancel_timer()
-
-    @callback
-    def _cancel_timer(self) -> None:
-        if self._timer is not None:
-            self._timer()
-            self._timer = None
-
-    @callback
-    def _async_started(self, hass: HomeAssistant) -> None:
-        self._async_run_in_background()
+    def async_start(self) -> CALLBACK_TYPE:
+        """Resume pending escalations once HA has started; return the stop."""
+        if not self.entry.runtime_data.database.read_only:
+            self._deadline.async_start()
+        return self._deadline.async_stop
 
     @callback
     def _async_run_in_background(self) -> None:
@@ -124,14 +83,9 @@ class AlertEngine:
         *args: P.args,
         **kwargs: P.kwargs,
     ) -> T:
-        try:
-            return await self.entry.runtime_data.database.async_write(
-                func, *args, **kwargs
-            )
-        except DatabaseReadOnlyError as err:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN, translation_key="database_read_only"
-            ) from err
+        return await async_write(
+            self.entry.runtime_data.database, func, *args, **kwargs
+        )
 
     def _signal(self, event_type: str, alert_id: int, **attributes: Any) -> None:
         async_dispatcher_send(
@@ -288,16 +242,8 @@ class AlertEngine:
             self._signal("escalated", alert_id, stage=int(step.stage))
 
     async def _async_reschedule(self) -> None:
-        self._cancel_timer()
+        self._deadline.async_cancel()
         deadline = await self.entry.runtime_data.database.async_read(
             next_deadline, self.entry.entry_id
         )
-        if deadline is not None:
-            self._timer = async_track_point_in_utc_time(
-                self.hass, self._async_timer_fired, deadline
-            )
-
-    @callback
-    def _async_timer_fired(self, now: datetime) -> None:
-        self._timer = None
-        self._async_run_in_background()
+        self._deadline.async_set(deadline)

@@ -12,7 +12,7 @@ from homeassistant.core import Event, HomeAssistant, callback
 from ..db.alerts import AlreadyAcknowledgedError, alert_profile
 from ..models import BettiConfigEntry, loaded_profiles
 from ..notifications.delivery import async_register_action
-from .engine import async_text
+from ..notifications.texts import async_text
 from .escalation import ACK_PREFIX, AlertSource, Severity
 
 _LOGGER = logging.getLogger(__name__)

@@ -12,9 +12,9 @@ from homeassistant.components.sensor import (
 )
 from homeassistant.helpers.typing import StateType
 
-from ..coordinator import AlertsCoordinator, AlertsState
 from ..entity import BettiEntity
 from ..models import BettiConfigEntry
+from .coordinator import AlertsCoordinator, AlertsState
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -24,8 +24,8 @@ from ..household.access import (
     validation_error,
 )
 from ..models import BettiConfigEntry
+from ..notifications.contacts import CONF_EMERGENCY_CONTACTS, checked_contacts
 from .contact_list import ContactError
-from .contacts import CONF_EMERGENCY_CONTACTS, checked_contacts
 from .escalation import AlertSource
 from .raising import async_acknowledge_alert
 

@@ -14,22 +14,16 @@ from datetime import datetime, timedelta
 import sqlite3
 from typing import Any
 
-from homeassistant.const import EVENT_HOMEASSISTANT_STOP
-from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
-from homeassistant.helpers.event import async_track_point_in_utc_time
-from homeassistant.helpers.start import async_at_started
-from homeassistant.helpers.update_coordinator import UpdateFailed
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.exceptions import ServiceValidationError
 from homeassistant.util import dt as dt_util
 from ical.calendar import Calendar
 from ical.event import Event as IcalEvent
 from ical.timeline import materialize_timeline
 
-from ..alerts.contacts import own_targets
-from ..alerts.engine import async_text
 from ..const import DOMAIN
-from ..coordinator import BettiCoordinator
-from ..db import Database, DatabaseReadOnlyError
+from ..coordinator import BettiCoordinator, read_failed
+from ..db import Database
 from ..db.appointments import (
     StoredCalendar,
     change_calendar,
@@ -37,8 +31,12 @@ from ..db.appointments import (
     set_reminded_until,
 )
 from ..db.profiles import add_audit
+from ..household.database import async_write
 from ..models import BettiConfigEntry
+from ..notifications.contacts import own_targets
+from ..notifications.deadline import DeadlineTimer
 from ..notifications.delivery import async_push
+from ..notifications.texts import async_text
 from . import AppointmentError
 from .reminders import (
     Reminder,
@@ -103,15 +101,11 @@ class AppointmentsCoordinator(BettiCoordinator[AppointmentsState]):
 
     async def _async_update_data(self) -> AppointmentsState:
         try:
-            return await self.database.async_read(
+            return await self.async_read(
                 _state, self.config_entry.entry_id, dt_util.now()
             )
-        except (sqlite3.Error, ValueError) as err:
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="database_read_failed",
-                translation_placeholders={"error": str(err)},
-            ) from err
+        except ValueError as err:  # a stored calendar that no longer parses
+            raise read_failed(err) from err
 
 
 async def async_change_appointments[T](
@@ -144,14 +138,10 @@ async def async_change_appointments[T](
         return result
 
     try:
-        result = await entry.runtime_data.database.async_write(write)
+        result = await async_write(entry.runtime_data.database, write)
     except AppointmentError as err:
         raise ServiceValidationError(
             translation_domain=DOMAIN, translation_key=err.reason
-        ) from err
-    except DatabaseReadOnlyError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN, translation_key="database_read_only"
         ) from err
     await entry.runtime_data.appointments.async_refresh()
     await entry.runtime_data.reminders.async_reschedule()
@@ -166,53 +156,24 @@ class AppointmentReminders:
         self.hass = hass
         self.entry = entry
         self._lock = asyncio.Lock()
-        self._unsubs: list[CALLBACK_TYPE] = []
-        self._timer: CALLBACK_TYPE | None = None
-        self._unsub_stop: CALLBACK_TYPE | None = None
+        self._deadline = DeadlineTimer(hass, self.async_run_due)
 
     @callback
-    def async_start(self) -> None:
-        """Catch up once HA has started (the phones' notify services exist by then)."""
+    def async_start(self) -> CALLBACK_TYPE:
+        """Catch up once HA has started; return the stop (the watermark stays stored)."""
         if not self.entry.runtime_data.database.read_only:
-            self._unsubs.append(async_at_started(self.hass, self._async_started))
-            self._unsub_stop = self.hass.bus.async_listen_once(
-                EVENT_HOMEASSISTANT_STOP, self._async_ha_stopping
-            )
-
-    @callback
-    def _async_ha_stopping(self, _event: Event) -> None:
-        # No reminder half-sent while HA shuts down; the next start works out what is due.
-        self._unsub_stop = None
-        self.async_stop()
-
-    @callback
-    def async_stop(self) -> None:
-        """Stop the timer; the watermark stays in the database."""
-        for unsub in self._unsubs:
-            unsub()
-        self._unsubs.clear()
-        if self._unsub_stop is not None:
-            self._unsub_stop()
-            self._unsub_stop = None
-        self._cancel_timer()
-
-    def _cancel_timer(self) -> None:
-        if self._timer is not None:
-            self._timer()
-            self._timer = None
-
-    async def _async_started(self, hass: HomeAssistant) -> None:
-        await self.async_run_due()
+            self._deadline.async_start()
+        return self._deadline.async_stop
 
     async def async_reschedule(self) -> None:
         """Set the timer after a change of the calendar or of the reminder times."""
-        if self._unsubs and self.hass.is_running:
+        if self._deadline.started:
             await self.async_run_due()
 
     async def async_run_due(self) -> None:
         """Send the reminders due since the watermark, move it, and set the timer."""
         async with self._lock:
-            self._cancel_timer()
+            self._deadline.async_cancel()
             database = self.entry.runtime_data.database
             stored = await database.async_read(read_calendar, self.entry.entry_id)
             after = stored.reminded_until
@@ -237,14 +198,7 @@ class AppointmentReminders:
             following = await self.hass.async_add_executor_job(
                 lambda: next_reminder(stored.calendar, tz, offsets, after=now)
             )
-            if following is not None:
-                self._timer = async_track_point_in_utc_time(
-                    self.hass, self._async_timer_fired, following
-                )
-
-    async def _async_timer_fired(self, now: datetime) -> None:
-        self._timer = None
-        await self.async_run_due()
+            self._deadline.async_set(following)
 
     async def _async_send(self, reminder: Reminder) -> None:
         start = dt_util.as_local(reminder.start)

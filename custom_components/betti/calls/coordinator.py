@@ -1,11 +1,7 @@
 """The last call to a profile, as the sensor shows it."""
 
-import sqlite3
-
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers.update_coordinator import UpdateFailed
 
-from ..const import DOMAIN
 from ..coordinator import BettiCoordinator
 from ..db import Database
 from ..db.calls import CallRecord, last_call
@@ -22,11 +18,4 @@ class CallsCoordinator(BettiCoordinator[CallRecord | None]):
         super().__init__(hass, entry, database, "calls")
 
     async def _async_update_data(self) -> CallRecord | None:
-        try:
-            return await self.database.async_read(last_call, self.config_entry.entry_id)
-        except sqlite3.Error as err:
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="database_read_failed",
-                translation_placeholders={"error": str(err)},
-            ) from err
+        return await self.async_read(last_call, self.config_entry.entry_id)

@@ -16,10 +16,10 @@ from homeassistant.helpers.network import NoURLAvailableError, get_url
 from homeassistant.util import dt as dt_util
 import probatio
 
-from ..alerts.engine import async_text
 from ..const import DOMAIN
 from ..db.calls import CallLink, add_link
 from ..household.access import PROFILE_FIELD, async_profile_entry, async_write_audited
+from ..notifications.texts import async_text
 from .const import URL_LINK
 from .manager import DATA_CALLS
 from .tokens import LINK, sign

@@ -11,6 +11,7 @@ from homeassistant.helpers.storage import Store
 from homeassistant.loader import async_get_integration
 
 from ..const import DOMAIN
+from . import services
 from .const import CARD_FILE, URL_STATIC
 from .guest_page import CallLinkView
 from .guest_socket import GuestSocketView
@@ -21,8 +22,9 @@ STORE_VERSION = 1
 WWW = "www"
 
 
-async def async_setup_calls(hass: HomeAssistant) -> None:
-    """Start the call service and serve the call card."""
+async def async_setup(hass: HomeAssistant) -> None:
+    """Start the call service, its action, and serve the call card."""
+    services.async_setup(hass)
     store: Store[dict[str, str]] = Store(hass, STORE_VERSION, f"{DOMAIN}.calls")
     data = await store.async_load()
     if data is None:

@@ -12,8 +12,14 @@ from typing import Any
 from homeassistant.components import frontend, websocket_api
 from homeassistant.components.lovelace.const import LOVELACE_DATA
 from homeassistant.components.lovelace.dashboard import DashboardsCollection
-from homeassistant.core import HomeAssistant
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+)
 from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import service
 from homeassistant.helpers.storage import Store
 from homeassistant.loader import async_get_integration
 
@@ -32,14 +38,23 @@ DASHBOARDS = {
     FAMILY: ("betti-family", "Betti family", "mdi:account-group"),
 }
 
+SERVICE_CREATE_DASHBOARDS = "create_dashboards"
+
 
 def strategy_config(layout: str) -> dict[str, Any]:
     """Return what Betti stores as a dashboard's configuration."""
     return {"strategy": {"type": STRATEGY_TYPE, "layout": layout}}
 
 
-async def async_setup_dashboards(hass: HomeAssistant) -> None:
-    """Serve the strategy and create the dashboards the first time Betti starts."""
+async def async_setup(hass: HomeAssistant) -> None:
+    """Register the action (for administrators), serve the strategy, and create the dashboards the first time Betti starts."""
+    service.async_register_admin_service(
+        hass,
+        DOMAIN,
+        SERVICE_CREATE_DASHBOARDS,
+        _create_dashboards,
+        supports_response=SupportsResponse.OPTIONAL,
+    )
     async_register_command(hass)
     async_register_theme(hass)
     integration = await async_get_integration(hass, DOMAIN)
@@ -53,6 +68,12 @@ async def async_setup_dashboards(hass: HomeAssistant) -> None:
     if await store.async_load() is None:
         await async_create_dashboards(hass)
         await store.async_save({"created": True})
+
+
+async def _create_dashboards(call: ServiceCall) -> ServiceResponse:
+    """``betti.create_dashboards``: bring back the mirror and family dashboards once deleted."""
+    created = await async_create_dashboards(call.hass)
+    return {"created": list(created)}
 
 
 def _collection(hass: HomeAssistant) -> DashboardsCollection:

@@ -8,7 +8,7 @@ when a device sends them again, so a dropped connection loses and repeats nothin
 
 import asyncio
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import timedelta
 import logging
 from typing import Any
 
@@ -18,7 +18,7 @@ from homeassistant.components.bluetooth.active_update_coordinator import (
     ActiveBluetoothDataUpdateCoordinator,
 )
 from homeassistant.config_entries import ConfigEntry, ConfigEntryState
-from homeassistant.const import CONF_ADDRESS, STATE_NOT_HOME
+from homeassistant.const import CONF_ADDRESS
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 
@@ -29,24 +29,19 @@ from ..const import (
     CONF_CONSENT_CODES,
     CONF_DEVICE_USERS,
     CONF_PAIR,
-    CONF_PERSON,
     CONF_PROFILES,
     CONF_USER_DATA_SERVICE,
 )
 from ..db import Database
-from ..db.devices import SyncState, add_pending, recent_weights, save_sync, sync_state
-from ..db.vitals import add_reading
+from ..db.devices import SyncState, save_sync, sync_state
 from ..gatt import USER_CONTROL_POINT_UUID
 from ..models import BettiConfigEntry
-from ..vitals.claims import async_ask_whose
-from ..vitals.limit_alerts import async_check_reading
-from ..vitals.routing import Candidate, route
+from ..vitals.intake import async_file_from_device
 
 _LOGGER = logging.getLogger(__name__)
 
 # A device that just sent everything has nothing new for a while.
 POLL_COOLDOWN = timedelta(seconds=30)
-RECENT_WEIGHT = timedelta(days=90)
 
 type BettiDeviceEntry = ConfigEntry[HealthDeviceCoordinator]
 
@@ -160,55 +155,15 @@ class HealthDeviceCoordinator(ActiveBluetoothDataUpdateCoordinator[SyncState]):
 
     async def _async_store(self, reading: DeviceReading) -> None:
         """Store one reading with its owner, or ask the household whose it is."""
-        profiles = {entry.entry_id: entry for entry in self._profiles()}
-        measured_at = _measured_at(reading.timestamp)
-        weights = await self.database.async_read(
-            recent_weights, list(profiles), measured_at - RECENT_WEIGHT
-        )
-        users = self.entry.options.get(CONF_DEVICE_USERS, {})
-        candidates = [
-            Candidate(
-                entry_id,
-                frozenset({users[entry_id]}) if entry_id in users else frozenset(),
-                _at_home(self.hass, entry),
-                weights.get(entry_id),
-            )
-            for entry_id, entry in profiles.items()
-        ]
-        owner = route(reading.kind, reading.values, reading.user_id, candidates)
-        key = reading.dedupe_key(self.address)
-        if isinstance(owner, str):
-            stored = await self.database.async_write(
-                add_reading,
-                owner,
-                kind=reading.kind,
-                measured_at=measured_at,
-                source="bluetooth",
-                values=reading.values,
-                device=self.address,
-                dedupe_key=key,
-            )
-            if stored is not None:
-                profiles[owner].runtime_data.vital_statistics.async_reading_added(
-                    reading.kind, measured_at
-                )
-                await profiles[owner].runtime_data.vitals.async_refresh()
-                await async_check_reading(
-                    self.hass, profiles[owner], measured_at, reading.values
-                )
-            return
-        pending_id = await self.database.async_write(
-            add_pending,
+        await async_file_from_device(
+            self.hass,
+            self.database,
+            reading,
             device=self.address,
-            kind=reading.kind,
-            measured_at=measured_at,
-            values=reading.values,
-            candidates=owner,
-            user_id=reading.user_id,
-            dedupe_key=key,
+            device_name=self.entry.title,
+            profiles=self._profiles(),
+            users=self.entry.options.get(CONF_DEVICE_USERS, {}),
         )
-        if pending_id is not None:
-            async_ask_whose(self.hass, pending_id, self.entry.title)
 
 
 def registered_users(options: Mapping[str, Any]) -> list[ScaleUser]:
@@ -220,18 +175,6 @@ def registered_users(options: Mapping[str, Any]) -> list[ScaleUser]:
         for profile_id, code in codes.items()
         if profile_id in indexes and profile_id in options.get(CONF_PROFILES, [])
     )
-
-
-def _measured_at(timestamp: datetime | None) -> datetime:
-    # Devices keep local wall-clock time; a reading without a time was taken just now.
-    if timestamp is None:
-        return dt_util.utcnow()
-    return dt_util.as_utc(timestamp.replace(tzinfo=dt_util.get_default_time_zone()))
-
-
-def _at_home(hass: HomeAssistant, entry: BettiConfigEntry) -> bool:
-    person = hass.states.get(entry.data[CONF_PERSON])
-    return person is None or person.state != STATE_NOT_HOME
 
 
 async def async_create_coordinator(

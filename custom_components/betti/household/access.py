@@ -7,7 +7,6 @@ from typing import Any, Concatenate
 from homeassistant.const import ATTR_CONFIG_ENTRY_ID
 from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.exceptions import (
-    HomeAssistantError,
     ServiceValidationError,
     Unauthorized,
     UnknownUser,
@@ -18,9 +17,9 @@ from homeassistant.util import dt as dt_util
 import probatio
 
 from ..const import CONF_PERSON, DOMAIN
-from ..db import DatabaseReadOnlyError
 from ..db.profiles import add_audit
 from ..models import BettiConfigEntry
+from .database import async_write
 from .profile import is_own_profile
 
 # Optional: a household with one profile needs no choice (HA then picks the only entry).
@@ -89,9 +88,4 @@ async def async_write_audited[**P, T](
         )
         return result
 
-    try:
-        return await entry.runtime_data.database.async_write(write_and_audit)
-    except DatabaseReadOnlyError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN, translation_key="database_read_only"
-        ) from err
+    return await async_write(entry.runtime_data.database, write_and_audit)

@@ -1,16 +1,35 @@
 """The household database as Home Assistant sees it: opened once, checked, closed on stop."""
 
+from collections.abc import Callable
 from pathlib import Path
+import sqlite3
+from typing import Concatenate
 
 from homeassistant.const import EVENT_HOMEASSISTANT_CLOSE
 from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.util.hass_dict import HassKey
 
 from ..const import DATABASE_PATH, DOMAIN, ISSUE_DATABASE
-from ..db import Database, Problem
+from ..db import Database, DatabaseReadOnlyError, Problem
 
 DATA_DATABASE: HassKey[Database] = HassKey(DOMAIN)
+
+
+async def async_write[**P, T](
+    database: Database,
+    func: Callable[Concatenate[sqlite3.Connection, P], T],
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> T:
+    """Write for a person's request; a read-only database is told to them, translated."""
+    try:
+        return await database.async_write(func, *args, **kwargs)
+    except DatabaseReadOnlyError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN, translation_key="database_read_only"
+        ) from err
 
 
 @callback

@@ -14,13 +14,9 @@ import logging
 import sqlite3
 from zoneinfo import ZoneInfo
 
-from homeassistant.const import EVENT_HOMEASSISTANT_STOP
-from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.dispatcher import async_dispatcher_send
-from homeassistant.helpers.event import async_track_point_in_utc_time
-from homeassistant.helpers.start import async_at_started
-from homeassistant.helpers.update_coordinator import UpdateFailed
 from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN
@@ -33,6 +29,7 @@ from ..db.medications import (
     medications,
 )
 from ..models import BettiConfigEntry
+from ..notifications.deadline import DeadlineTimer
 from .doses import (
     Dose,
     adherence,
@@ -123,8 +120,12 @@ class MedicationsCoordinator(BettiCoordinator[MedicationsState]):
         """Set up for one profile."""
         super().__init__(hass, entry, database, "medications")
         self._lock = asyncio.Lock()
-        self._timer: CALLBACK_TYPE | None = None
-        self._started = False
+        self._deadline = DeadlineTimer(
+            hass,
+            self.async_refresh,
+            # A removed profile's repairs go with it.
+            on_stop=lambda: self._report_unusable([]),
+        )
         self._unusable: set[int] = set()
 
     @property
@@ -136,19 +137,12 @@ class MedicationsCoordinator(BettiCoordinator[MedicationsState]):
         now = dt_util.utcnow()
         tz = self.tz
         end = local_midnight(2, now, tz)
-        try:
-            stored, unusable, events = await self.database.async_read(
-                _read,
-                self.config_entry.entry_id,
-                now - HISTORY - timedelta(days=1),
-                end,
-            )
-        except sqlite3.Error as err:
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="database_read_failed",
-                translation_placeholders={"error": str(err)},
-            ) from err
+        stored, unusable, events = await self.async_read(
+            _read,
+            self.config_entry.entry_id,
+            now - HISTORY - timedelta(days=1),
+            end,
+        )
         settings = reminder_settings(self.config_entry)
         meds: list[Medication] = []
         found: list[Dose] = []
@@ -212,35 +206,13 @@ class MedicationsCoordinator(BettiCoordinator[MedicationsState]):
 
     @callback
     def async_start(self) -> CALLBACK_TYPE:
-        """Give what is owed once HA has started (the phones' notify services exist)."""
-
-        async def started(_hass: HomeAssistant) -> None:
-            self._started = True
-            await self.async_refresh()
-
-        unsubs = [async_at_started(self.hass, started)]
-
-        @callback
-        def stop(_event: Event | None = None) -> None:
-            # Also on HA's stop, which does not unload entries: no timer outlives HA.
-            self._started = False
-            if _event is not None:
-                unsubs.pop()  # HA has already dropped its once-listener
-            for unsub in unsubs:
-                unsub()
-            unsubs.clear()
-            if self._timer is not None:
-                self._timer()
-                self._timer = None
-            self._report_unusable([])  # a removed profile's repairs go with it
-
-        unsubs.append(self.hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, stop))
-        return stop
+        """Give what is owed once HA has started; return the stop."""
+        return self._deadline.async_start()
 
     async def async_refresh(self) -> None:
         """Derive the doses again, give the notices now owed and set the next timer."""
         await super().async_refresh()
-        if not self.last_update_success or not self._started:
+        if not self.last_update_success or not self._deadline.started:
             return
         async with self._lock:
             state = self.data
@@ -251,25 +223,17 @@ class MedicationsCoordinator(BettiCoordinator[MedicationsState]):
                     state.noticeable,
                     state.medications,
                 )
-            if self._started:
+            if self._deadline.started:
                 self._reschedule(state)
 
     def _reschedule(self, state: MedicationsState) -> None:
-        if self._timer is not None:
-            self._timer()
         settings = reminder_settings(self.config_entry)
         recent = state.noticeable
         # Midnight changes what "today" is even when no dose changes.
         instants = [local_midnight(1, state.now, self.tz)]
         if (changes := wake_up(recent, settings, state.now)) is not None:
             instants.append(changes)
-        self._timer = async_track_point_in_utc_time(
-            self.hass, self._async_timer_fired, min(instants)
-        )
-
-    async def _async_timer_fired(self, _now: datetime) -> None:
-        self._timer = None
-        await self.async_refresh()
+        self._deadline.async_set(min(instants))
 
     def signal(self, event_type: str, **attributes: object) -> None:
         """Tell the event entity (and so automations) what happened to a dose."""

@@ -13,14 +13,9 @@ import sqlite3
 from zoneinfo import ZoneInfo
 
 from homeassistant.core import Event, HomeAssistant, callback
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.util import dt as dt_util
 
-from ..alerts.contacts import own_targets
-from ..alerts.engine import async_text
 from ..alerts.raising import async_acknowledge_alert
-from ..const import DOMAIN
-from ..db import DatabaseReadOnlyError
 from ..db.alerts import AlreadyAcknowledgedError
 from ..db.medications import (
     Medication,
@@ -33,8 +28,11 @@ from ..db.medications import (
     open_alert,
 )
 from ..db.profiles import add_audit
+from ..household.database import async_write
 from ..models import BettiConfigEntry, loaded_profiles
+from ..notifications.contacts import own_targets
 from ..notifications.delivery import ActionHandler, async_clear, async_register_action
+from ..notifications.texts import async_text
 from .coordinator import NOTICE_WINDOW, local_midnight
 from .doses import (
     Dose,
@@ -244,12 +242,7 @@ async def async_mark(
             detail={"id": event_id, "medication_id": medication_id},
         )
 
-    try:
-        await database.async_write(write)
-    except DatabaseReadOnlyError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN, translation_key="database_read_only"
-        ) from err
+    await async_write(database, write)
     await _async_after_mark(
         hass,
         entry=entry,

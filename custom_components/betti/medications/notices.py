@@ -12,14 +12,14 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.util import dt as dt_util
 
-from ..alerts.contacts import own_targets
-from ..alerts.engine import async_text
 from ..alerts.escalation import AlertSource, Severity
 from ..alerts.raising import async_raise_alert
 from ..const import DOMAIN
 from ..db.medications import Medication, add_notices, notices, set_low_stock_notified
 from ..models import BettiConfigEntry
+from ..notifications.contacts import own_targets
 from ..notifications.delivery import async_push
+from ..notifications.texts import async_text
 from .doses import Dose, notices as owed_notices
 from .options import critical, reminder_settings
 

@@ -8,10 +8,8 @@ from typing import Any
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers.event import async_track_time_change
-from homeassistant.helpers.update_coordinator import UpdateFailed
 from homeassistant.util import dt as dt_util
 
-from ..const import DOMAIN
 from ..coordinator import BettiCoordinator
 from ..db import Database
 from ..db.fitness import day_totals
@@ -107,18 +105,11 @@ class NutritionCoordinator(BettiCoordinator[NutritionDay]):
 
     async def _async_update_data(self) -> NutritionDay:
         today = dt_util.now().date()
-        try:
-            totals, weight, meal = await self.database.async_read(
-                _read_today,
-                self.config_entry.entry_id,
-                today,
-                workouts_count=self.settings.active_minutes_sensor is None,
-            )
-        except sqlite3.Error as err:
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="database_read_failed",
-                translation_placeholders={"error": str(err)},
-            ) from err
+        totals, weight, meal = await self.async_read(
+            _read_today,
+            self.config_entry.entry_id,
+            today,
+            workouts_count=self.settings.active_minutes_sensor is None,
+        )
         goals = resolve_goals(self.profile, self.settings, weight, today)
         return NutritionDay(today, totals, goals, meal)

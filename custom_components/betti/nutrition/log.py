@@ -5,15 +5,13 @@ from datetime import datetime, timedelta
 import sqlite3
 from typing import Any, Concatenate
 
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.util import dt as dt_util
 
-from ..const import DOMAIN
-from ..db import DatabaseReadOnlyError
 from ..db.fitness import add_water
 from ..db.nutrition import EatenItem, add_items, food_usage
 from ..db.profiles import add_audit
 from ..household.access import validation_error
+from ..household.database import async_write
 from ..models import BettiConfigEntry
 from . import (
     AmountError,
@@ -58,12 +56,7 @@ async def async_write_as[**P, T](
         )
         return result
 
-    try:
-        return await entry.runtime_data.database.async_write(write_and_audit)
-    except DatabaseReadOnlyError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN, translation_key="database_read_only"
-        ) from err
+    return await async_write(entry.runtime_data.database, write_and_audit)
 
 
 def checked_time(moment: datetime | None) -> datetime:

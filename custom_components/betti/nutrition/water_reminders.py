@@ -10,9 +10,9 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.event import async_track_time_change
 from homeassistant.util import dt as dt_util
 
-from ..alerts.engine import async_text
 from ..models import BettiConfigEntry
 from ..notifications.delivery import async_push
+from ..notifications.texts import async_text
 from .options import NutritionSettings, from_ml
 
 

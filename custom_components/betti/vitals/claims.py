@@ -7,18 +7,15 @@ functions here, so each stores the reading the same way, writes an audit row, an
 question off every phone and out of Repairs.
 """
 
-from collections.abc import Callable, Iterable
 import logging
 import sqlite3
 
-from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.util import dt as dt_util
 
 from ..const import CONF_DEVICE_USERS, CONF_PROFILES, DOMAIN
-from ..db import DatabaseReadOnlyError
 from ..db.devices import (
     PendingReading,
     claim_pending,
@@ -27,21 +24,20 @@ from ..db.devices import (
     pending_reading,
 )
 from ..db.profiles import add_audit
-from ..household.database import DATA_DATABASE
+from ..household.database import DATA_DATABASE, async_write
 from ..household.profile import is_own_profile
-from ..models import BettiConfigEntry, is_profile_entry
+from ..models import BettiConfigEntry
 from ..notifications.delivery import ActionHandler, async_register_action
-from .limit_alerts import async_check_reading
+from .intake import async_reading_filed
 from .pushes import (
+    ISSUE_UNCLAIMED,
     MINE_PREFIX,
     NOT_MINE_PREFIX,
-    async_ask_candidates,
     async_clear_question,
+    profiles_of,
 )
 
 _LOGGER = logging.getLogger(__name__)
-
-ISSUE_UNCLAIMED = "unclaimed_reading_{pending_id}"
 
 
 class ClaimError(Exception):
@@ -53,48 +49,10 @@ class ClaimError(Exception):
         self.reason = reason
 
 
-def profiles_of(hass: HomeAssistant, ids: Iterable[str]) -> list[BettiConfigEntry]:
-    """Return the loaded profiles among ``ids``."""
-    return [
-        entry
-        for entry_id in ids
-        if (entry := hass.config_entries.async_get_entry(entry_id))
-        and entry.state is ConfigEntryState.LOADED
-        and is_profile_entry(entry)
-    ]
-
-
 def device_profiles(hass: HomeAssistant, address: str) -> list[BettiConfigEntry]:
     """Return the profiles a device feeds: whom an admin may give its readings to."""
     device = hass.config_entries.async_entry_for_domain_unique_id(DOMAIN, address)
     return profiles_of(hass, device.options.get(CONF_PROFILES, []) if device else [])
-
-
-@callback
-def async_ask_whose(hass: HomeAssistant, pending_id: int, device: str) -> None:
-    """Raise the repair, and ask each candidate on their phones in the background."""
-    ir.async_create_issue(
-        hass,
-        DOMAIN,
-        ISSUE_UNCLAIMED.format(pending_id=pending_id),
-        is_fixable=True,
-        is_persistent=True,
-        severity=ir.IssueSeverity.WARNING,
-        translation_key="unclaimed_reading",
-        translation_placeholders={"device": device},
-        data={"pending_id": pending_id},
-    )
-    # Not while the device is still connected and sending.
-    hass.async_create_background_task(
-        _async_push(hass, pending_id, device), f"{DOMAIN} ask whose {pending_id}"
-    )
-
-
-async def _async_push(hass: HomeAssistant, pending_id: int, device: str) -> None:
-    reading = await hass.data[DATA_DATABASE].async_read(pending_reading, pending_id)
-    if reading is not None:
-        entries = profiles_of(hass, reading.candidates)
-        await async_ask_candidates(hass, reading, entries, device)
 
 
 async def async_may_answer(
@@ -115,17 +73,6 @@ async def async_may_answer(
     return user.is_admin or (
         is_own_profile(hass, user, entry) and entry.entry_id in reading.candidates
     )
-
-
-async def _async_write[T](
-    hass: HomeAssistant, func: Callable[[sqlite3.Connection], T]
-) -> T:
-    try:
-        return await hass.data[DATA_DATABASE].async_write(func)
-    except DatabaseReadOnlyError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN, translation_key="database_read_only"
-        ) from err
 
 
 async def async_assign(
@@ -159,15 +106,13 @@ async def async_assign(
         )
         return vital_id
 
-    vital_id = await _async_write(hass, write)
+    vital_id = await async_write(hass.data[DATA_DATABASE], write)
     if reading.user_id is not None:
         _remember_user(hass, reading.device, reading.user_id, owner.entry_id)
     await _async_settled(hass, reading)
-    owner.runtime_data.vital_statistics.async_reading_added(
-        reading.kind, reading.measured_at
+    await async_reading_filed(
+        hass, owner, reading.kind, reading.measured_at, reading.values
     )
-    await owner.runtime_data.vitals.async_refresh()
-    await async_check_reading(hass, owner, reading.measured_at, reading.values)
     return vital_id
 
 
@@ -190,7 +135,7 @@ async def async_discard(
                 detail={"pending_id": reading.pending_id},
             )
 
-    await _async_write(hass, write)
+    await async_write(hass.data[DATA_DATABASE], write)
     await _async_settled(hass, reading)
 
 
@@ -223,7 +168,7 @@ async def async_decline(
         )
         return left
 
-    left = await _async_write(hass, write)
+    left = await async_write(hass.data[DATA_DATABASE], write)
     await async_clear_question(hass, reading.pending_id, [entry])
     if not left:
         _LOGGER.debug("Nobody claims reading %s; the repair waits", reading.pending_id)

@@ -7,11 +7,11 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.util import dt as dt_util
 
-from ..alerts.engine import async_text
 from ..alerts.escalation import AlertSource, Severity
 from ..alerts.raising import async_raise_alert
 from ..const import DOMAIN
 from ..models import BettiConfigEntry
+from ..notifications.texts import async_text
 from . import Metric
 from .thresholds import DEFAULT_LIMITS, breaches
 from .units import preferred_unit, to_preferred

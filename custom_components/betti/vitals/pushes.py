@@ -1,4 +1,4 @@
-"""The "Was this you?" push for a reading a shared device could not give to one person.
+"""Asking whose a reading is: the repair, and the "Was this you?" push on each candidate's phones.
 
 Each person it may belong to gets the question on their own phones, with the reading in their
 own units (it may be theirs, so they may see it). One tag per unclaimed reading, so settling it
@@ -7,24 +7,69 @@ so an answer tapped after a restart needs nothing but the database.
 """
 
 import asyncio
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterable
 from datetime import datetime
 from typing import Any
 
-from homeassistant.core import HomeAssistant
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import issue_registry as ir
 from homeassistant.util import dt as dt_util
 
-from ..alerts.contacts import own_targets
-from ..alerts.engine import async_text
+from ..const import DOMAIN
 from ..db.deliveries import Delivery
-from ..db.devices import PendingReading
-from ..models import BettiConfigEntry
+from ..db.devices import PendingReading, pending_reading
+from ..household.database import DATA_DATABASE
+from ..models import BettiConfigEntry, is_profile_entry
+from ..notifications.contacts import own_targets
 from ..notifications.delivery import async_clear, async_push
+from ..notifications.texts import async_text
 from .units import preferred_unit, to_preferred
 
 MINE_PREFIX = "BETTI_VITAL_MINE_"
 NOT_MINE_PREFIX = "BETTI_VITAL_NOT_MINE_"
 DELIVERY_SOURCE = "vitals"
+
+
+ISSUE_UNCLAIMED = "unclaimed_reading_{pending_id}"
+
+
+def profiles_of(hass: HomeAssistant, ids: Iterable[str]) -> list[BettiConfigEntry]:
+    """Return the loaded profiles among ``ids``."""
+    return [
+        entry
+        for entry_id in ids
+        if (entry := hass.config_entries.async_get_entry(entry_id))
+        and entry.state is ConfigEntryState.LOADED
+        and is_profile_entry(entry)
+    ]
+
+
+@callback
+def async_ask_whose(hass: HomeAssistant, pending_id: int, device: str) -> None:
+    """Raise the repair, and ask each candidate on their phones in the background."""
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        ISSUE_UNCLAIMED.format(pending_id=pending_id),
+        is_fixable=True,
+        is_persistent=True,
+        severity=ir.IssueSeverity.WARNING,
+        translation_key="unclaimed_reading",
+        translation_placeholders={"device": device},
+        data={"pending_id": pending_id},
+    )
+    # Not while the device is still connected and sending.
+    hass.async_create_background_task(
+        _async_push(hass, pending_id, device), f"{DOMAIN} ask whose {pending_id}"
+    )
+
+
+async def _async_push(hass: HomeAssistant, pending_id: int, device: str) -> None:
+    reading = await hass.data[DATA_DATABASE].async_read(pending_reading, pending_id)
+    if reading is not None:
+        entries = profiles_of(hass, reading.candidates)
+        await async_ask_candidates(hass, reading, entries, device)
 
 
 def whose_tag(pending_id: int) -> str:

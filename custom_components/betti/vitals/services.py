@@ -34,7 +34,7 @@ from ..household.access import (
 )
 from ..models import BettiConfigEntry
 from . import Metric, ReadingError, VitalKind, check_reading
-from .limit_alerts import async_check_reading
+from .intake import async_reading_filed
 from .unclaimed import ATTR_PENDING_ID, async_delete_pending
 from .units import preferred_unit, to_canonical, to_preferred
 
@@ -137,9 +137,7 @@ async def _log_vital(call: ServiceCall) -> ServiceResponse:
         values=values,
         note=call.data.get("note"),
     )
-    entry.runtime_data.vital_statistics.async_reading_added(kind, measured_at)
-    await entry.runtime_data.vitals.async_refresh()
-    await async_check_reading(call.hass, entry, measured_at, values)
+    await async_reading_filed(call.hass, entry, kind, measured_at, values)
     return {"vital_id": vital_id}
 
 

@@ -48,9 +48,9 @@ from ..const import DOMAIN
 from ..db.vitals import Reading, next_measured_at, reading_before, readings_between
 from ..household.profile import Profile
 from ..models import BettiConfigEntry
-from ..sensor import SENSORS, VitalSensorDescription
 from . import VitalKind
 from .hourly import HOUR, hour_start, hourly_stats, hours_between, runs
+from .sensors import SENSORS, VitalSensorDescription
 
 RECORDER = "recorder"
 # The recorder's short-term period: a run starting at :55 closes the hour.

@@ -25,10 +25,10 @@ from homeassistant.helpers.selector import (
 from homeassistant.util import slugify
 import probatio
 
+from ..alerts.contact_list import Contact, ContactError, parse_contacts
+from ..alerts.escalation import Policy, Recipient
 from ..models import loaded_profiles
-from ..notifications.delivery import NOTIFY_DOMAIN
-from .contact_list import Contact, ContactError, parse_contacts
-from .escalation import Policy, Recipient
+from .delivery import NOTIFY_DOMAIN
 
 CONF_NOTIFY_TARGETS = "notify_targets"
 CONF_EMERGENCY_CONTACTS = "emergency_contacts"

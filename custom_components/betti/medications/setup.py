@@ -1,0 +1,12 @@
+"""Medications for the whole household: their actions and the phones' dose buttons."""
+
+from homeassistant.core import HomeAssistant
+
+from . import services
+from .marking import async_setup_medication_actions
+
+
+async def async_setup(hass: HomeAssistant) -> None:
+    """Register the medication actions and the phones' Taken, Snooze and Skip."""
+    services.async_setup(hass)
+    async_setup_medication_actions(hass)
