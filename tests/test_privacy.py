@@ -8,6 +8,7 @@ administrator read it through Betti's own command.
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from http import HTTPStatus
 import json
 import logging
 from typing import Any
@@ -322,7 +323,7 @@ async def test_private_profile_shows_another_member_nothing(
     assert hass.states.get("binary_sensor.betti_alice_alert_active").state == "on"
     assert hass.states.get("calendar.betti_alice_appointments") is None
     assert hass.states.get("todo.betti_alice_medications_today") is None
-    assert seen["GET appointments"][0] == 404
+    assert seen["GET appointments"][0] == HTTPStatus.BAD_REQUEST  # "Entity not found"
     # Bob may not ask Betti either.
     refused = await as_user("bob").ws(
         type="betti/health/subscribe", config_entry_id=alice.entry_id

@@ -145,6 +145,7 @@ class BettiConfigFlow(DeviceFlowMixin, domain=DOMAIN):
     """Add a household member, or a Bluetooth health device they use."""
 
     VERSION = 1
+    MINOR_VERSION = 2
 
     @staticmethod
     @callback

@@ -15,6 +15,7 @@ from .coordinator import BettiCoordinator
 from .entity import BettiEntity
 from .medication_engine import SIGNAL_MEDICATION
 from .models import BettiConfigEntry, BettiData
+from .privacy import NEUTRAL_EVENT_ATTRIBUTES, is_private
 from .vital_alerts import SIGNAL_VITAL
 from .vitals.thresholds import Direction
 
@@ -120,5 +121,12 @@ class BettiEvent(BettiEntity[BettiCoordinator[Any]], EventEntity):
 
     @callback
     def _async_event(self, event_type: str, attributes: dict[str, Any]) -> None:
+        if is_private(self.coordinator.config_entry):
+            # Values, medicine names and alert texts stay out of the state.
+            attributes = {
+                key: value
+                for key, value in attributes.items()
+                if key in NEUTRAL_EVENT_ATTRIBUTES
+            }
         self._trigger_event(event_type, attributes)
         self.async_write_ha_state()
