@@ -18,6 +18,7 @@ from homeassistant.const import (
 )
 from homeassistant.core import callback
 from homeassistant.helpers.selector import (
+    BooleanSelector,
     DateSelector,
     EntitySelector,
     EntitySelectorConfig,
@@ -65,6 +66,7 @@ from .device_flow import DeviceFlowMixin, DeviceOptionsFlow
 from .escalation.contacts import ContactError
 from .medication_settings import DEFAULTS as MEDICATION_DEFAULTS, MEDICATIONS_SCHEMA
 from .nutrition_options import nutrition_schema
+from .privacy import CONF_PRIVATE, async_default_private
 from .profile import (
     Profile,
     default_preferences,
@@ -86,6 +88,8 @@ APPOINTMENTS_SCHEMA = probatio.Schema(
         )
     }
 )
+
+PRIVACY_SCHEMA = probatio.Schema({probatio.Required(CONF_PRIVATE): BooleanSelector()})
 
 
 def _select(key: str, options: list[str]) -> SelectSelector:
@@ -191,7 +195,11 @@ class BettiConfigFlow(DeviceFlowMixin, domain=DOMAIN):
                     title=user_input.get(CONF_NAME) or state.name,
                     data={CONF_PERSON: person, **self._profile_data(user_input)},
                     options={
-                        str(key): user_input[key] for key in PREFERENCES_SCHEMA.schema
+                        **{
+                            str(key): user_input[key]
+                            for key in PREFERENCES_SCHEMA.schema
+                        },
+                        CONF_PRIVATE: await async_default_private(self.hass, person),
                     },
                 )
         schema = probatio.Schema(
@@ -263,6 +271,7 @@ class BettiOptionsFlow(OptionsFlowWithReload):
                 "contacts",
                 "appointments",
                 "calls",
+                "privacy",
             ],
         )
 
@@ -376,6 +385,12 @@ class BettiOptionsFlow(OptionsFlowWithReload):
             user_input,
             defaults={CONF_APPOINTMENT_REMINDERS: DEFAULT_REMINDERS},
         )
+
+    async def async_step_privacy(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Keep the health data out of the entities everyone can read, or not."""
+        return self._group("privacy", PRIVACY_SCHEMA, user_input)
 
     def _group(
         self,
