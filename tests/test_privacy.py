@@ -24,7 +24,6 @@ from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
-    MockUser,
     async_fire_time_changed,
 )
 from pytest_homeassistant_custom_component.components.recorder.common import (

@@ -20,7 +20,7 @@ from .alerts import async_setup_alert_actions
 from .appointment_book import AppointmentReminders, AppointmentsCoordinator
 from .calls.coordinator import CallsCoordinator
 from .calls.setup import async_setup_calls
-from .const import CONF_PERSON, DOMAIN
+from .const import CONF_PERSON, DOMAIN, PROFILE_MINOR_VERSION
 from .coordinator import AlertsCoordinator, VitalsCoordinator
 from .dashboards.health import async_register_health_command
 from .dashboards.setup import async_setup_dashboards
@@ -88,13 +88,15 @@ async def _async_database(hass: HomeAssistant) -> Database:
 
 async def async_migrate_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     """1.2: profiles made before private mode get the default a new profile gets."""
-    if entry.minor_version < 2:
+    if entry.minor_version < PROFILE_MINOR_VERSION:
         options = dict(entry.options)
         if CONF_ADDRESS not in entry.data and CONF_PRIVATE not in options:
             options[CONF_PRIVATE] = await async_default_private(
                 hass, entry.data[CONF_PERSON]
             )
-        hass.config_entries.async_update_entry(entry, options=options, minor_version=2)
+        hass.config_entries.async_update_entry(
+            entry, options=options, minor_version=PROFILE_MINOR_VERSION
+        )
     return True
 
 

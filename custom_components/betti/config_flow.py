@@ -48,6 +48,7 @@ from .const import (
     CONF_VOLUME_UNIT,
     CONF_WEIGHT_UNIT,
     DOMAIN,
+    PROFILE_MINOR_VERSION,
     SEXES,
 )
 from .contacts import (
@@ -149,7 +150,7 @@ class BettiConfigFlow(DeviceFlowMixin, domain=DOMAIN):
     """Add a household member, or a Bluetooth health device they use."""
 
     VERSION = 1
-    MINOR_VERSION = 2
+    MINOR_VERSION = PROFILE_MINOR_VERSION
 
     @staticmethod
     @callback

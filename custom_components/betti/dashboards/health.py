@@ -10,8 +10,9 @@ from typing import Any
 
 from homeassistant.components import websocket_api
 from homeassistant.components.sensor import SensorEntity
-from homeassistant.components.todo import TodoItemStatus
+from homeassistant.components.todo.const import TodoItemStatus
 from homeassistant.components.websocket_api.connection import ActiveConnection
+from homeassistant.components.websocket_api.const import ERR_NOT_FOUND, ERR_UNAUTHORIZED
 from homeassistant.components.websocket_api.decorators import (
     async_response,
     websocket_command,
@@ -152,7 +153,7 @@ async def _subscribe(
     if entry is None:
         connection.send_error(
             msg["id"],
-            websocket_api.ERR_NOT_FOUND,
+            ERR_NOT_FOUND,
             "Profile not found",
             translation_key="profile_not_found",
             translation_domain=DOMAIN,
@@ -161,7 +162,7 @@ async def _subscribe(
     if not may_see_health(hass, connection.user, entry):
         connection.send_error(
             msg["id"],
-            websocket_api.ERR_UNAUTHORIZED,
+            ERR_UNAUTHORIZED,
             "Not allowed to see this profile",
             translation_key="profile_not_yours",
             translation_domain=DOMAIN,
