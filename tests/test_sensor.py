@@ -121,7 +121,13 @@ async def test_changing_the_unit_preference_reaches_existing_sensors(
         result["flow_id"], {"next_step_id": "units"}
     )
     await hass.config_entries.options.async_configure(
-        result["flow_id"], {**loaded_alice.options, "weight_unit": "lb"}
+        result["flow_id"],
+        {
+            "weight_unit": "lb",
+            "temperature_unit": "°C",
+            "glucose_unit": "mmol/L",
+            "volume_unit": "mL",
+        },
     )
     await hass.async_block_till_done()
     weight = hass.states.get("sensor.betti_alice_weight")

@@ -57,7 +57,8 @@ def _row(entity: SensorEntity, names: Names) -> dict[str, Any]:
         if isinstance(value, int | float):
             value = to_preferred(metric, value, profile)
     if isinstance(value, float):
-        value = round(value, description.suggested_display_precision or 1)
+        precision = description.suggested_display_precision
+        value = round(value, 1 if precision is None else precision)
     key = f"component.{DOMAIN}.entity.sensor.{description.translation_key}"
     if isinstance(value, str):
         value = names.get(f"{key}.state.{value}", value)
