@@ -52,6 +52,17 @@ ONBOARDED = {
     "data": {"done": ["user", "core_config", "analytics", "integration"]},
 }
 SCREENS = {"mirror": (1920, 1080), "phone": (390, 844)}
+# The dose check boxes in Betti's health cards, wherever they are in the shadow roots.
+DOSE_BOXES_JS = """() => {
+  const boxes = [];
+  const walk = (root) => root.querySelectorAll("*").forEach((el) => {
+    if (el.localName === "input" && el.closest("label")) boxes.push(el);
+    if (el.shadowRoot) walk(el.shadowRoot);
+  });
+  walk(document);
+  return boxes;
+}"""
+DOSE_BOXES = f"({DOSE_BOXES_JS})().map((box) => box.checked)"
 
 
 async def _demo_household(hass: HomeAssistant, base: str, token: str) -> None:
@@ -187,6 +198,17 @@ async def test_private_profile_values_show_in_the_health_card(
         (SCREENSHOTS / "betti-mirror-private.png").write_bytes(
             base64.b64decode(shot["data"])
         )
+        # Ticking a dose marks it taken (unticking resets it), and the card follows.
+        # Which of the demo's doses are taken depends on the time of day it runs.
+        before = await page.evaluate(DOSE_BOXES)
+        assert before
+        await page.evaluate(f"({DOSE_BOXES_JS})()[0].click()", gesture=True)
+        flipped = [not before[0], *before[1:]]
+        async with asyncio.timeout(10):
+            while await page.evaluate(DOSE_BOXES) != flipped:  # noqa: ASYNC110 - polling the page
+                await asyncio.sleep(0.2)
+        # The browser's own favicon request for the JSON page used to sign in.
+        assert [e for e in page.errors() if "/favicon.ico" not in e] == []
     finally:
         await browser.close()
     text = " ".join(shown["health_cards"])
