@@ -320,6 +320,9 @@ async def test_private_profile_shows_another_member_nothing(
     assert _leaks(seen) == []
     # The mirror's neutral states are still there, for automations and the mirror's cards.
     assert hass.states.get("binary_sensor.betti_alice_alert_active").state == "on"
+    # 162 is above Alice's limit: automations hear of it, without the value.
+    vital_event = hass.states.get("event.betti_alice_vital_out_of_range")
+    assert vital_event.attributes["event_type"] == "high"
     assert hass.states.get("calendar.betti_alice_appointments") is None
     assert hass.states.get("todo.betti_alice_medications_today") is None
     assert seen["GET appointments"][0] == HTTPStatus.BAD_REQUEST  # "Entity not found"
