@@ -3,13 +3,15 @@
 Home Assistant lets every signed-in user read every entity's state and attributes, and its
 calendar and to-do APIs check no user. So a private profile keeps only entities whose
 states say nothing about health (an alert is open, a dose is overdue, the mirror's
-buttons); the values reach the dashboards through ``betti/health``, which checks who asks.
+buttons); the values reach the dashboards through ``betti/health/subscribe``, which checks who
+asks (dashboards/health.py).
 """
 
 from homeassistant.auth.models import User
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.recorder import get_instance
 
 from .profile import is_own_profile
 
@@ -85,9 +87,6 @@ async def async_apply_private_mode(hass: HomeAssistant, entry: ConfigEntry) -> N
     for entity_id in gone:
         registry.async_remove(entity_id)
     if gone and "recorder" in hass.config.components:
-        # Imported here: the recorder is optional, and heavy to import.
-        from homeassistant.helpers.recorder import get_instance  # noqa: PLC0415
-
         get_instance(hass).async_clear_statistics(gone)
         await hass.services.async_call(
             "recorder",
