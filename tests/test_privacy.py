@@ -19,7 +19,7 @@ from homeassistant.auth.const import GROUP_ID_USER
 from homeassistant.auth.models import User
 from homeassistant.components.recorder import Recorder
 from homeassistant.core import Context, HomeAssistant
-from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import entity_registry as er, restore_state
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -398,5 +398,9 @@ async def test_turning_private_on_forgets_the_old_entities_and_statistics(
     await async_wait_recording_done(hass)
 
     assert er.async_get(hass).async_get("sensor.betti_alice_systolic") is None
+    # Nor does HA's restore-state file (.storage/core.restore_state, in backups) keep them.
+    stored = restore_state.async_get(hass).async_get_stored_states()
+    assert any(s.state.entity_id.startswith("event.betti_alice") for s in stored)
+    assert _leaks([state.as_dict() for state in stored]) == []
     seen = await _everything_bob_can_read(hass, as_user("bob"))
     assert _leaks(seen) == []
