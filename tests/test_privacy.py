@@ -350,7 +350,7 @@ async def test_person_carer_and_admin_still_see_everything(
     )
     dashboard = await as_user(who).ws(type="betti/dashboard", layout="mirror")
 
-    assert sorted(_leaks(health["event"])) == sorted(SECRETS)
+    assert sorted(set(_leaks(health["event"]))) == sorted(SECRETS)
     # The dashboard reads the values through Betti's card, which asks as the viewer.
     cards = json.dumps(dashboard["result"])
     assert f'"config_entry_id": "{alice.entry_id}"' in cards
@@ -404,3 +404,40 @@ async def test_turning_private_on_forgets_the_old_entities_and_statistics(
     assert _leaks([state.as_dict() for state in stored]) == []
     seen = await _everything_bob_can_read(hass, as_user("bob"))
     assert _leaks(seen) == []
+
+
+@pytest.mark.freeze_time(NOW)
+async def test_the_health_card_follows_new_readings_with_the_weeks_means(
+    recorder_mock: Recorder,
+    hass: HomeAssistant,
+    users: dict[str, User],
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    alice = await _household(hass, users, private=True)
+    refresh = await hass.auth.async_create_refresh_token(users["alice"], "https://x/")
+    ws = await hass_ws_client(hass, hass.auth.async_create_access_token(refresh))
+    await ws.send_json_auto_id(
+        {"type": "betti/health/subscribe", "config_entry_id": alice.entry_id}
+    )
+    assert (await ws.receive_json())["success"]
+    first = (await ws.receive_json())["event"]
+    # 07:00 UTC is still 1 March in HA's time zone (US/Pacific in tests).
+    assert _systolic_week(162.0) in first["trends"]
+
+    await _call(
+        hass, "log_vital", alice, kind="blood_pressure", systolic=150, diastolic=95
+    )
+    await hass.async_block_till_done(wait_background_tasks=True)
+    while (event := (await ws.receive_json())["event"])["trends"] == first["trends"]:
+        pass
+    assert _systolic_week(156.0) in event["trends"]
+    latest = next(row for row in event["vitals"] if row["key"] == "systolic")
+    assert latest["value"] == 150
+
+
+def _systolic_week(mean: float) -> dict[str, Any]:
+    return {
+        "key": "systolic",
+        "unit": "mmHg",
+        "days": [{"day": "2026-03-01", "mean": mean}],
+    }

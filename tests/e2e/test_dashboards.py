@@ -215,6 +215,7 @@ async def test_private_profile_values_show_in_the_health_card(
     # The latest blood pressure, the medicine's name and the next appointment.
     assert "Systolic" in text
     assert "mmHg" in text
+    assert "Systolic, 7 days" in text  # the week's daily means, drawn as a line
     assert "Amlodipine" in text
     # The next appointment: the demo's physiotherapy is on Tuesdays, the GP in two days.
     assert "GP check-up" in text or "Physiotherapy" in text

@@ -5,7 +5,8 @@ health card reads them here. The values are what the profile's entities would sh
 out by the same entity classes (never added to HA), and they follow every change.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
+from statistics import fmean
 from typing import Any
 
 from homeassistant.components import websocket_api
@@ -27,6 +28,7 @@ import probatio
 from ..alert_sensors import alert_sensors
 from ..calendar import calendar_event
 from ..const import DOMAIN
+from ..db.vitals import readings_between
 from ..medication_sensors import MEDICATION_SENSORS, MedicationSensor, SupplySensor
 from ..models import BettiConfigEntry
 from ..nutrition_sensor import nutrition_sensors
@@ -34,8 +36,18 @@ from ..privacy import may_see_health
 from ..sensor import SENSORS, VitalSensor
 from ..todo import todo_item
 from ..units import preferred_unit, to_preferred
+from ..vitals import Metric
 
 type Names = dict[str, str]
+TREND_DAYS = 7
+# The metrics the entity dashboards graph (roles.TRENDS), in that order.
+TREND_METRICS = (
+    Metric.SYSTOLIC,
+    Metric.DIASTOLIC,
+    Metric.WEIGHT,
+    Metric.GLUCOSE,
+    Metric.HEART_RATE,
+)
 
 
 async def _names(hass: HomeAssistant) -> Names:
@@ -128,6 +140,34 @@ def health_data(entry: BettiConfigEntry, names: Names) -> dict[str, Any]:
     }
 
 
+async def _async_trends(entry: BettiConfigEntry) -> list[dict[str, Any]]:
+    """Daily means of the week's readings: what the graphs show where statistics are kept."""
+    start = dt_util.start_of_local_day() - timedelta(days=TREND_DAYS - 1)
+    readings = await entry.runtime_data.database.async_read(
+        readings_between, entry.entry_id, start, dt_util.utcnow() + timedelta(seconds=1)
+    )
+    profile = entry.runtime_data.profile
+    trends = []
+    for metric in TREND_METRICS:
+        days: dict[str, list[float]] = {}
+        for reading in readings:
+            if (value := reading.values.get(metric)) is not None:
+                day = dt_util.as_local(reading.measured_at).date().isoformat()
+                days.setdefault(day, []).append(to_preferred(metric, value, profile))
+        if days:
+            trends.append(
+                {
+                    "key": metric.value,
+                    "unit": preferred_unit(metric, profile),
+                    "days": [
+                        {"day": day, "mean": round(fmean(values), 1)}
+                        for day, values in days.items()
+                    ],
+                }
+            )
+    return trends
+
+
 def _profile(hass: HomeAssistant, entry_id: str) -> BettiConfigEntry | None:
     entry = hass.config_entries.async_get_entry(entry_id)
     if (
@@ -170,17 +210,27 @@ async def _subscribe(
         )
         return
     names = await _names(hass)
+    trends = await _async_trends(entry)
 
     @callback
     def send() -> None:
-        connection.send_event(msg["id"], health_data(entry, names))
+        connection.send_event(msg["id"], health_data(entry, names) | {"trends": trends})
+
+    async def async_send_trends() -> None:
+        nonlocal trends
+        trends = await _async_trends(entry)
+        send()
+
+    @callback
+    def vitals_changed() -> None:
+        # The week's readings are read again: a late or deleted one changes the means.
+        entry.async_create_task(hass, async_send_trends(), "betti trends")
 
     data = entry.runtime_data
-    unsubs = [
+    unsubs = [data.vitals.async_add_listener(vitals_changed)]
+    unsubs += [
         coordinator.async_add_listener(send)
         for coordinator in (
-            data.vitals,
-            data.alerts,
             data.nutrition,
             data.medications,
             data.appointments,

@@ -16,7 +16,11 @@ const STYLE = `
   .muted { color: var(--secondary-text-color, #727272); font-size: .9em; }
   label { display: flex; gap: 12px; align-items: center; padding: 6px 0; cursor: pointer; }
   input { width: 28px; height: 28px; }
+  svg { width: 100%; height: 48px; }
+  polyline { fill: none; stroke: var(--primary-color, #03a9f4); stroke-width: 2;
+    vector-effect: non-scaling-stroke; }
 `;
+const SVG = "http://www.w3.org/2000/svg";
 const ADHERENCE = ["doses_left_today", "adherence_7d", "adherence_30d"];
 const ISO = /^\d{4}-\d\d-\d\dT/;
 
@@ -90,6 +94,25 @@ export class BettiHealthCard extends HTMLElement {
     return label;
   }
 
+  // A week of daily means as a line: what the graphs of a profile with statistics show.
+  _trend(trend, vitals) {
+    const name = vitals.find((row) => row.key === trend.key)?.name || trend.key;
+    const means = trend.days.map((day) => day.mean);
+    const [low, high] = [Math.min(...means), Math.max(...means)];
+    const box = this._el("div", "trend");
+    box.append(this._row(`${name}, 7 days`, `${low}–${high} ${trend.unit}`));
+    const svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", "0 0 100 20");
+    svg.setAttribute("preserveAspectRatio", "none");
+    const line = document.createElementNS(SVG, "polyline");
+    const x = (i) => (means.length > 1 ? (i * 100) / (means.length - 1) : 50);
+    const y = (mean) => (high > low ? 18 - ((mean - low) * 16) / (high - low) : 10);
+    line.setAttribute("points", means.map((mean, i) => `${x(i)},${y(mean)}`).join(" "));
+    svg.append(line);
+    box.append(svg);
+    return box;
+  }
+
   _appointment(event) {
     return this._row(event.summary, when(event.start), [event.location, event.description].filter(Boolean).join(" · "));
   }
@@ -103,7 +126,7 @@ export class BettiHealthCard extends HTMLElement {
       if (next?.attributes) items.push(this._row(next.name, shown(next.value), next.attributes.medication));
       return items;
     }
-    if (part === "vitals") return this._sensorRows(data.vitals);
+    if (part === "vitals") return [...this._sensorRows(data.vitals), ...data.trends.map((trend) => this._trend(trend, data.vitals))];
     if (part === "adherence") return this._sensorRows(data.medications.filter((row) => ADHERENCE.includes(row.key)));
     if (part === "appointments") return data.appointments.map((event) => this._appointment(event));
     if (part === "today") {
