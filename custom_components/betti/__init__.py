@@ -20,8 +20,9 @@ from .alerts import async_setup_alert_actions
 from .appointment_book import AppointmentReminders, AppointmentsCoordinator
 from .calls.coordinator import CallsCoordinator
 from .calls.setup import async_setup_calls
-from .const import DOMAIN
+from .const import CONF_PERSON, DOMAIN, PROFILE_MINOR_VERSION
 from .coordinator import AlertsCoordinator, VitalsCoordinator
+from .dashboards.health import async_register_health_command
 from .dashboards.setup import async_setup_dashboards
 from .db import Database, DatabaseReadOnlyError
 from .db.devices import forget_device
@@ -34,6 +35,12 @@ from .medication_actions import async_setup_medication_actions
 from .medication_engine import MedicationsCoordinator
 from .models import BettiConfigEntry, BettiData
 from .nutrition_coordinator import NutritionCoordinator
+from .privacy import (
+    CONF_PRIVATE,
+    async_apply_private_mode,
+    async_default_private,
+    is_private,
+)
 from .profile import Profile
 from .reminders import async_setup_reminders
 from .services import async_setup_services
@@ -64,6 +71,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     async_setup_vital_actions(hass)
     await async_setup_calls(hass)
     await async_setup_dashboards(hass)
+    async_register_health_command(hass)
     return True
 
 
@@ -76,6 +84,20 @@ async def _async_database(hass: HomeAssistant) -> Database:
             translation_key="database_unavailable",
             translation_placeholders={"error": str(err)},
         ) from err
+
+
+async def async_migrate_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+    """1.2: profiles made before private mode get the default a new profile gets."""
+    if entry.minor_version < PROFILE_MINOR_VERSION:
+        options = dict(entry.options)
+        if CONF_ADDRESS not in entry.data and CONF_PRIVATE not in options:
+            options[CONF_PRIVATE] = await async_default_private(
+                hass, entry.data[CONF_PERSON]
+            )
+        hass.config_entries.async_update_entry(
+            entry, options=options, minor_version=PROFILE_MINOR_VERSION
+        )
+    return True
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
@@ -91,6 +113,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
         return True
     profile_entry: BettiConfigEntry = entry
     await _async_setup_profile(hass, profile_entry, database)
+    if is_private(profile_entry):
+        await async_apply_private_mode(hass, profile_entry)
     await hass.config_entries.async_forward_entry_setups(entry, PROFILE_PLATFORMS)
     profile_entry.runtime_data.alert_engine.async_start()
     entry.async_on_unload(profile_entry.runtime_data.alert_engine.async_stop)

@@ -29,6 +29,7 @@ from .appointment_book import AppointmentsCoordinator, async_change_appointments
 from .appointments import Fields, add, remove, update
 from .entity import BettiEntity
 from .models import BettiConfigEntry
+from .privacy import is_private
 
 PARALLEL_UPDATES = 1
 THIS_AND_FUTURE = "THISANDFUTURE"
@@ -43,7 +44,12 @@ async def async_setup_entry(
     entry: BettiConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add a profile's appointments calendar."""
+    """Add a profile's appointments calendar, unless the profile is private.
+
+    HA's calendar APIs show every event to every user, so a private profile has none.
+    """
+    if is_private(entry):
+        return
     async_add_entities(
         [AppointmentsCalendar(entry.runtime_data.appointments, APPOINTMENTS)]
     )

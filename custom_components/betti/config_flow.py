@@ -14,6 +14,7 @@ from homeassistant.const import (
 )
 from homeassistant.core import callback
 from homeassistant.helpers.selector import (
+    BooleanSelector,
     DateSelector,
     EntitySelector,
     EntitySelectorConfig,
@@ -40,6 +41,7 @@ from .const import (
     CONF_SEX,
     CONF_VOLUME_UNIT,
     DOMAIN,
+    PROFILE_MINOR_VERSION,
     SEXES,
 )
 from .contacts import (
@@ -58,6 +60,7 @@ from .device_flow import DeviceFlowMixin, DeviceOptionsFlow
 from .escalation.contacts import ContactError
 from .medication_settings import DEFAULTS as MEDICATION_DEFAULTS, MEDICATIONS_SCHEMA
 from .nutrition_options import nutrition_schema
+from .privacy import CONF_PRIVATE, async_default_private
 from .profile import (
     UNIT_CHOICES,
     Profile,
@@ -82,6 +85,8 @@ APPOINTMENTS_SCHEMA = probatio.Schema(
         )
     }
 )
+
+PRIVACY_SCHEMA = probatio.Schema({probatio.Required(CONF_PRIVATE): BooleanSelector()})
 
 
 def _select(key: str, options: list[str]) -> SelectSelector:
@@ -130,6 +135,7 @@ class BettiConfigFlow(DeviceFlowMixin, domain=DOMAIN):
     """Add a household member, or a Bluetooth health device they use."""
 
     VERSION = 1
+    MINOR_VERSION = PROFILE_MINOR_VERSION
 
     @staticmethod
     @callback
@@ -174,7 +180,10 @@ class BettiConfigFlow(DeviceFlowMixin, domain=DOMAIN):
                 return self.async_create_entry(
                     title=user_input.get(CONF_NAME) or state.name,
                     data={CONF_PERSON: person, **self._profile_data(user_input)},
-                    options=units_of_keys(user_input),
+                    options={
+                        **units_of_keys(user_input),
+                        CONF_PRIVATE: await async_default_private(self.hass, person),
+                    },
                 )
         schema = probatio.Schema(
             {
@@ -245,6 +254,7 @@ class BettiOptionsFlow(OptionsFlowWithReload):
                 "contacts",
                 "appointments",
                 "calls",
+                "privacy",
             ],
         )
 
@@ -365,6 +375,12 @@ class BettiOptionsFlow(OptionsFlowWithReload):
             user_input,
             defaults={CONF_APPOINTMENT_REMINDERS: DEFAULT_REMINDERS},
         )
+
+    async def async_step_privacy(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Keep the health data out of the entities everyone can read, or not."""
+        return self._group("privacy", PRIVACY_SCHEMA, user_input)
 
     def _group(
         self,

@@ -39,6 +39,7 @@ from .health_device import BettiDeviceEntry, HealthDeviceCoordinator
 from .medication_sensors import async_add_medication_sensors
 from .models import BettiConfigEntry
 from .nutrition_sensor import nutrition_sensors
+from .privacy import is_private
 from .profile import Profile
 from .units import preferred_unit, stored_unit
 from .vitals import BloodPressureCategory, Metric, VitalKind, blood_pressure_category
@@ -144,6 +145,11 @@ async def async_setup_entry(
         )
         return
     profile_entry: BettiConfigEntry = entry
+    last_call = LastCallSensor(profile_entry.runtime_data.calls, LAST_CALL)
+    if is_private(profile_entry):
+        # Every other sensor's state is a health value (see privacy.py).
+        async_add_entities([last_call])
+        return
     _apply_unit_preferences(hass, profile_entry)
     async_add_entities(
         VitalSensor(profile_entry.runtime_data.vitals, description)
@@ -152,7 +158,7 @@ async def async_setup_entry(
     async_add_entities(alert_sensors(profile_entry))
     async_add_entities(nutrition_sensors(profile_entry.runtime_data.nutrition))
     async_add_medication_sensors(hass, profile_entry, async_add_entities)
-    async_add_entities([LastCallSensor(profile_entry.runtime_data.calls, LAST_CALL)])
+    async_add_entities([last_call])
 
 
 def _apply_unit_preferences(hass: HomeAssistant, entry: BettiConfigEntry) -> None:

@@ -12,6 +12,7 @@ from .medication_actions import DoseError, async_mark
 from .medication_engine import MedicationsCoordinator
 from .medications.doses import Dose
 from .models import BettiConfigEntry
+from .privacy import is_private
 from .schedule import DoseEventKind, DoseStatus
 from .services.profile_access import validation_error
 
@@ -27,13 +28,19 @@ async def async_setup_entry(
     entry: BettiConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add a profile's medication to-do list."""
+    """Add a profile's medication to-do list, unless the profile is private.
+
+    HA's to-do APIs show every item (the medicine's name) to every user.
+    """
+    if is_private(entry):
+        return
     async_add_entities(
         [MedicationsToday(entry.runtime_data.medications, MEDICATIONS_TODAY)]
     )
 
 
-def _item(dose: Dose) -> TodoItem:
+def todo_item(dose: Dose) -> TodoItem:
+    """One of today's doses as a to-do item."""
     medication = dose.medication
     details = [f"{dose.amount:g} {medication.form or ''}".strip()]
     details += [text for text in (medication.instructions,) if text]
@@ -57,7 +64,7 @@ class MedicationsToday(BettiEntity[MedicationsCoordinator], TodoListEntity):
     @property
     def todo_items(self) -> list[TodoItem]:
         """Today's doses as items; taken and skipped doses are checked."""
-        return [_item(dose) for dose in self.coordinator.data.today]
+        return [todo_item(dose) for dose in self.coordinator.data.today]
 
     async def async_update_todo_item(self, item: TodoItem) -> None:
         """Mark the dose taken when checked, reset it when unchecked."""

@@ -47,6 +47,7 @@ from sqlalchemy import func, select
 from .const import DOMAIN
 from .db.vitals import Reading, next_measured_at, reading_before, readings_between
 from .models import BettiConfigEntry
+from .privacy import is_private
 from .profile import Profile
 from .sensor import SENSORS, VitalSensorDescription
 from .vitals import VitalKind
@@ -183,7 +184,8 @@ class VitalStatistics:
 
     @callback
     def _async_mark(self, kind: VitalKind, measured_at: datetime) -> None:
-        if RECORDER not in self.hass.config.components:
+        # A private profile has no vital sensors, so no statistics to keep true.
+        if RECORDER not in self.hass.config.components or is_private(self.entry):
             return
         self._marks.setdefault(kind, []).append(dt_util.as_utc(measured_at))
         self._async_schedule()

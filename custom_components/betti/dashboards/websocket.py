@@ -17,19 +17,19 @@ import probatio
 
 from ..const import CONF_PERSON, DOMAIN
 from ..models import BettiConfigEntry
+from ..privacy import may_see_health
 from .layouts import LAYOUTS, MIRROR, family_dashboard, mirror_dashboard
 from .roles import profile_entities
 
 
 def visible_profiles(hass: HomeAssistant, user: User) -> list[BettiConfigEntry]:
-    """Return the loaded profiles the user may see: all for an admin, else their own."""
+    """Return the loaded profiles the user may see (see privacy.may_see_health)."""
     entries: list[BettiConfigEntry] = [
         entry
         for entry in hass.config_entries.async_entries(DOMAIN)
         if CONF_ADDRESS not in entry.data and entry.state is ConfigEntryState.LOADED
     ]
-    if not user.is_admin:
-        entries = [entry for entry in entries if _person_user(hass, entry) == user.id]
+    entries = [entry for entry in entries if may_see_health(hass, user, entry)]
     return sorted(entries, key=lambda entry: entry.title.casefold())
 
 
