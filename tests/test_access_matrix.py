@@ -333,6 +333,29 @@ async def test_button_acknowledge_alerts(
     assert await cells(users, attempt) == PROFILE_RULE
 
 
+@pytest.mark.parametrize("key", ["call_for_help", "glass_of_water"])
+async def test_other_buttons(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    users: dict[str, MockUser | None],
+    key: str,
+) -> None:
+    button = entity_id(hass, "button", home, key)
+
+    async def attempt(_: str, user: MockUser | None) -> str:
+        return await refused(
+            hass.services.async_call(
+                "button",
+                "press",
+                {"entity_id": button},
+                blocking=True,
+                context=context(user),
+            )
+        )
+
+    assert await cells(users, attempt) == PROFILE_RULE
+
+
 def _acknowledged(hass: HomeAssistant, alert_id: int) -> str:
     [(at,)] = db_rows(hass, "SELECT acknowledged_at FROM alerts WHERE id = ?", alert_id)
     return "no" if at is None else "ok"
@@ -393,7 +416,7 @@ async def test_todo_update_item(
                     context=context(user),
                 )
             )
-        return "ok" if _dose_marks(hass, user) == 2 else outcome  # noqa: PLR2004
+        return "ok" if _dose_marks(hass, user) == 2 else outcome
 
     assert await cells(users, attempt) == PROFILE_RULE
 
@@ -604,6 +627,7 @@ async def test_call_answer(
     users: dict[str, MockUser | None],
     hass_ws_client: WebSocketGenerator,
     bob_user: MockUser,
+    *,
     freezer: FrozenDateTimeFactory,
     kind: str,
 ) -> None:
@@ -639,6 +663,34 @@ async def _start_call(ws: MockHAClientWebSocket) -> dict[str, Any]:
         pass
     session: dict[str, Any] = message["event"]
     return session
+
+
+@pytest.mark.parametrize("kind", ["heartbeat", "candidate", "hangup"])
+async def test_call_session_commands_belong_to_the_session(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    users: dict[str, MockUser | None],
+    hass_ws_client: WebSocketGenerator,
+    *,
+    bob_user: MockUser,
+    kind: str,
+) -> None:
+    """Only the connection that joined may use a session, whoever else knows its id."""
+    session = await _start_call(await _socket(hass, hass_ws_client, bob_user))
+    extra = {"candidate": {"candidate": "c"}} if kind == "candidate" else {}
+
+    async def attempt(role: str, user: MockUser | None) -> str:
+        if user is None:
+            return "-"
+        ws = await _socket(hass, hass_ws_client, user)
+        answer = await command(
+            ws, type=f"betti/call/{kind}", session_id=session["session_id"], **extra
+        )
+        await ws.close()
+        assert answer["success"] or answer["error"]["code"] == "not_in_room"
+        return "ok" if answer["success"] else "no"
+
+    assert await cells(users, attempt) == row(absent=("automation",))
 
 
 async def test_call_watch(

@@ -125,7 +125,6 @@ async def test_a_caller_with_several_profiles_is_asked_to_pick_one(
     hass_admin_user: MockUser,
     who: str,
 ) -> None:
-    alice, bob = household
     for entry in household:
         await _share(hass, entry, people["carol"])
     user = {"admin": hass_admin_user, "carol": people["carol"], "automation": None}[who]

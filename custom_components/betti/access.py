@@ -42,7 +42,7 @@ class NotAllowedError(Unauthorized):
 
 
 def person_user(hass: HomeAssistant, entry: ConfigEntry) -> str | None:
-    """The HA user linked to the profile's person, if any."""
+    """Return the HA user linked to the profile's person, if any."""
     person = hass.states.get(entry.data[CONF_PERSON])
     return None if person is None else person.attributes.get("user_id")
 
@@ -57,7 +57,7 @@ def may_act(hass: HomeAssistant, user: User, entry: ConfigEntry) -> bool:
 
 
 def profiles(hass: HomeAssistant) -> list[ConfigEntry]:
-    """Loaded profile entries (health devices are Betti entries too, but no profiles)."""
+    """Return the loaded profiles (health devices are Betti entries too, not profiles)."""
     return [
         entry
         for entry in hass.config_entries.async_entries(DOMAIN)
@@ -66,7 +66,7 @@ def profiles(hass: HomeAssistant) -> list[ConfigEntry]:
 
 
 def phone_user(hass: HomeAssistant, target: str) -> str | None:
-    """The HA user a companion app's notify target (``notify.mobile_app_x``) belongs to."""
+    """Return the HA user whose companion app a notify target (``notify.mobile_app_x``) is."""
     for entry in hass.config_entries.async_entries(MOBILE_APP):
         name = slugify(entry.data.get("device_name", ""))
         if target == f"notify.{MOBILE_APP}_{name}":
@@ -105,7 +105,7 @@ async def async_authorize(
 async def async_default_profile(
     hass: HomeAssistant, context: Context, entry_id: str | None
 ) -> ConfigEntry:
-    """The profile a call means: the one it names, else the caller's own.
+    """Return the profile a call means: the one it names, else the caller's own.
 
     Without a name: the only profile; else the caller's person's; else the only one the
     caller may act on. Otherwise the caller must pick (a translated error says so).

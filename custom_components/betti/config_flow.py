@@ -386,7 +386,10 @@ class BettiOptionsFlow(OptionsFlowWithReload):
             }
         )
         return self._group(
-            "sharing", schema, user_input, placeholders={"name": self.config_entry.title}
+            "sharing",
+            schema,
+            user_input,
+            placeholders={"name": self.config_entry.title},
         )
 
     async def async_step_appointments(

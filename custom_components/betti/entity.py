@@ -3,7 +3,7 @@
 from contextvars import ContextVar
 from typing import Any
 
-from homeassistant.components.websocket_api import current_connection
+from homeassistant.components.websocket_api.connection import current_connection
 from homeassistant.core import Context
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import EntityDescription
@@ -42,7 +42,7 @@ class BettiEntity[CoordinatorT: BettiCoordinator[Any]](CoordinatorEntity[Coordin
         _ACTING.set((self, context, current_connection.get()))
 
     def caller(self) -> Context:
-        """Who is acting through this entity now.
+        """Return who is acting through this entity now.
 
         An action's context if one was set for this task; else the websocket command's user
         (HA's calendar panel changes events without setting one); else HA itself.
@@ -56,7 +56,7 @@ class BettiEntity[CoordinatorT: BettiCoordinator[Any]](CoordinatorEntity[Coordin
         return Context()
 
     async def async_authorized_caller(self, action: str) -> Context:
-        """The caller, once the access rule allows them on this profile."""
+        """Return the caller, once the access rule allows them on this profile."""
         context = self.caller()
         await async_authorize(
             self.hass, self.coordinator.config_entry, context, action=action
