@@ -102,22 +102,31 @@ async def async_authorize(
     raise NotAllowedError(context, user_id, entry)
 
 
+def caller_profiles(hass: HomeAssistant, user: User | None) -> list[ConfigEntry]:
+    """Return the profiles a call that names none may mean.
+
+    The only profile; else the caller's person's; else those the caller may act on; a
+    caller who may act on none gets one, to be refused by name.
+    """
+    found = profiles(hass)
+    if user is not None and len(found) > 1:
+        own = [e for e in found if person_user(hass, e) == user.id]
+        found = own or [e for e in found if may_act(hass, user, e)] or found[:1]
+    return found
+
+
 async def async_default_profile(
     hass: HomeAssistant, context: Context, entry_id: str | None
 ) -> ConfigEntry:
     """Return the profile a call means: the one it names, else the caller's own.
 
-    Without a name: the only profile; else the caller's person's; else the only one the
-    caller may act on. Otherwise the caller must pick (a translated error says so).
+    When ``caller_profiles`` leaves more than one, the caller must pick (a translated
+    error says so).
     """
     if entry_id is not None:
         return service.async_get_config_entry(hass, DOMAIN, entry_id)
-    found = profiles(hass)
     user = await hass.auth.async_get_user(context.user_id) if context.user_id else None
-    if user is not None and len(found) > 1:
-        own = [e for e in found if person_user(hass, e) == user.id]
-        found = own or [e for e in found if may_act(hass, user, e)] or found[:1]
-    if len(found) == 1:
+    if len(found := caller_profiles(hass, user)) == 1:
         return found[0]
     raise ServiceValidationError(
         translation_domain=DOMAIN,
