@@ -36,7 +36,8 @@ from custom_components.betti.alerts import async_raise_alert
 from custom_components.betti.const import DOMAIN
 from custom_components.betti.escalation import AlertSource, Severity
 
-from .conftest import db_rows, profile_entry
+from .conftest import db_rows, health_advertisement, profile_entry
+from .test_health_device import add_device
 
 ROLES = (
     "admin",
@@ -204,8 +205,17 @@ async def home(
     household: tuple[MockConfigEntry, MockConfigEntry],
     phones: list[tuple[str, dict[str, Any]]],
 ) -> MockConfigEntry:
-    """The household, with Alice's and Hal's companion apps registered to their users."""
+    """The household: Alice's and Hal's companion apps, and a blood-pressure cuff.
+
+    The cuff is a Betti config entry too, but no profile: no way in may mistake it for one.
+    """
     await hass.config.async_set_time_zone("Europe/London")
+    await add_device(
+        hass,
+        health_advertisement(),
+        "blood_pressure_monitor",
+        {"profiles": [entry.entry_id for entry in household]},
+    )
     await hass.config.async_update(external_url="https://home.example.org")
     for role, device in (("person", "Alice phone"), ("pushed", "Hal phone")):
         user = users[role]
@@ -691,6 +701,18 @@ async def test_call_session_commands_belong_to_the_session(
         return "ok" if answer["success"] else "no"
 
     assert await cells(users, attempt) == row(absent=("automation",))
+
+
+async def test_ringing_someone_without_a_profile_is_not_found(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    hass_ws_client: WebSocketGenerator,
+    hass_admin_user: MockUser,
+) -> None:
+    """The cuff's entry is passed over, not read as a profile."""
+    ws = await _socket(hass, hass_ws_client, hass_admin_user)
+    answer = await command(ws, type="betti/call/start", person="person.nobody")
+    assert answer["error"]["code"] == "not_found"
 
 
 async def test_call_watch(

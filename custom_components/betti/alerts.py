@@ -10,9 +10,8 @@ from typing import Any
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import Unauthorized
 
-from .access import async_authorize
+from .access import async_authorize, profiles
 from .alert_engine import async_text
-from .const import DOMAIN
 from .db.alerts import AlreadyAcknowledgedError, alert_profile
 from .db.deliveries import sent_targets
 from .delivery import async_register_action
@@ -74,7 +73,7 @@ def async_setup_alert_actions(hass: HomeAssistant) -> None:
     """Acknowledge alerts from the phones' action button, whichever profile they are for."""
 
     async def acknowledge_from_phone(suffix: str, event: Event) -> None:
-        entries = hass.config_entries.async_loaded_entries(DOMAIN)
+        entries: list[BettiConfigEntry] = profiles(hass)  # not health devices
         if not suffix.isdecimal() or not entries:
             return
         database = entries[0].runtime_data.database

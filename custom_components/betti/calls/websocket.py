@@ -46,7 +46,7 @@ RELAY_SCHEMAS = {
 
 
 def _profile_for_person(hass: HomeAssistant, person: str) -> BettiConfigEntry:
-    for entry in hass.config_entries.async_loaded_entries(DOMAIN):
+    for entry in profiles(hass):  # health device entries have no person
         if entry.data[CONF_PERSON] == person:
             return entry
     raise CallError("not_found")
