@@ -16,7 +16,11 @@ from homeassistant.auth.const import GROUP_ID_USER
 from homeassistant.components.calendar.const import DATA_COMPONENT as CALENDARS
 from homeassistant.const import ATTR_CONFIG_ENTRY_ID
 from homeassistant.core import Context, HomeAssistant, SupportsResponse
-from homeassistant.exceptions import HomeAssistantError, Unauthorized
+from homeassistant.exceptions import (
+    HomeAssistantError,
+    ServiceValidationError,
+    Unauthorized,
+)
 from homeassistant.helpers import entity_registry as er
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
@@ -313,6 +317,24 @@ async def test_a_refusal_says_why_and_whose_profile(
     assert refusal.value.translation_key == "not_allowed"
     assert str(refusal.value) == "You may not see or change Alice's health data"
     assert db_rows(hass, "SELECT count(*) FROM water_log") == [(0,)]
+
+
+async def test_naming_the_cuff_as_the_profile_is_refused(
+    hass: HomeAssistant, home: MockConfigEntry, users: dict[str, MockUser | None]
+) -> None:
+    [cuff] = [
+        e for e in hass.config_entries.async_entries(DOMAIN) if "address" in e.data
+    ]
+    for user in (users["admin"], users["person"]):
+        with pytest.raises(ServiceValidationError) as err:
+            await hass.services.async_call(
+                DOMAIN,
+                "log_water",
+                {ATTR_CONFIG_ENTRY_ID: cuff.entry_id, "amount": 250},
+                blocking=True,
+                context=context(user),
+            )
+        assert err.value.translation_key == "not_a_profile"
 
 
 async def test_button_acknowledge_alerts(

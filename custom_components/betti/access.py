@@ -124,7 +124,14 @@ async def async_default_profile(
     error says so).
     """
     if entry_id is not None:
-        return service.async_get_config_entry(hass, DOMAIN, entry_id)
+        entry = service.async_get_config_entry(hass, DOMAIN, entry_id)
+        if CONF_ADDRESS in entry.data:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="not_a_profile",
+                translation_placeholders={"name": entry.title},
+            )
+        return entry
     user = await hass.auth.async_get_user(context.user_id) if context.user_id else None
     if len(found := caller_profiles(hass, user)) == 1:
         return found[0]
