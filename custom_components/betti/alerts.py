@@ -8,10 +8,12 @@ import logging
 from typing import Any
 
 from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.exceptions import Unauthorized
 
+from .access import async_authorize, profiles
 from .alert_engine import async_text
-from .const import DOMAIN
 from .db.alerts import AlreadyAcknowledgedError, alert_profile
+from .db.deliveries import sent_targets
 from .delivery import async_register_action
 from .escalation import ACK_PREFIX, AlertSource, Severity
 from .models import BettiConfigEntry
@@ -71,7 +73,7 @@ def async_setup_alert_actions(hass: HomeAssistant) -> None:
     """Acknowledge alerts from the phones' action button, whichever profile they are for."""
 
     async def acknowledge_from_phone(suffix: str, event: Event) -> None:
-        entries = hass.config_entries.async_loaded_entries(DOMAIN)
+        entries: list[BettiConfigEntry] = profiles(hass)  # not health devices
         if not suffix.isdecimal() or not entries:
             return
         database = entries[0].runtime_data.database
@@ -79,12 +81,23 @@ def async_setup_alert_actions(hass: HomeAssistant) -> None:
         entry = next((e for e in entries if e.entry_id == profile_id), None)
         if entry is None:
             return
+        alert_id = int(suffix)
+        try:
+            await async_authorize(
+                hass,
+                entry,
+                event.context,
+                action="phone acknowledgement",
+                pushed_to=await database.async_read(sent_targets, alert_id),
+            )
+        except Unauthorized:
+            return  # logged by the rule; a phone has nobody to show the refusal to
         action_data = event.data.get("action_data")
         target = action_data.get("target") if isinstance(action_data, dict) else None
         try:
             await async_acknowledge_alert(
                 entry,
-                int(suffix),
+                alert_id,
                 user_id=event.context.user_id,
                 via="phone",
                 target=target,

@@ -132,11 +132,9 @@ class AppointmentsCalendar(BettiEntity[AppointmentsCoordinator], CalendarEntity)
 
         return await hass.async_add_executor_job(in_range)
 
-    def _user_id(self) -> str | None:
-        return self._context.user_id if self._context else None
-
     async def async_create_event(self, **kwargs: Any) -> None:
         """Add an appointment from HA's calendar panel or ``calendar.create_event``."""
+        caller = await self.async_authorized_caller("calendar.create_event")
         fields = fields_from_ha(kwargs)
         tz = dt_util.get_default_time_zone()
         await async_change_appointments(
@@ -144,7 +142,7 @@ class AppointmentsCalendar(BettiEntity[AppointmentsCoordinator], CalendarEntity)
             self.coordinator.config_entry,
             lambda calendar: add(calendar, fields, tz),
             action="appointment_added",
-            user_id=self._user_id(),
+            user_id=caller.user_id,
             source="calendar",
         )
 
@@ -156,6 +154,7 @@ class AppointmentsCalendar(BettiEntity[AppointmentsCoordinator], CalendarEntity)
         recurrence_range: str | None = None,
     ) -> None:
         """Change an appointment, one occurrence, or this and the following."""
+        caller = await self.async_authorized_caller("calendar.update_event")
         fields = fields_from_ha(event)
         tz = dt_util.get_default_time_zone()
         following = recurrence_range == THIS_AND_FUTURE
@@ -171,7 +170,7 @@ class AppointmentsCalendar(BettiEntity[AppointmentsCoordinator], CalendarEntity)
                 this_and_following=following,
             ),
             action="appointment_updated",
-            user_id=self._user_id(),
+            user_id=caller.user_id,
             source="calendar",
         )
 
@@ -182,6 +181,7 @@ class AppointmentsCalendar(BettiEntity[AppointmentsCoordinator], CalendarEntity)
         recurrence_range: str | None = None,
     ) -> None:
         """Remove an appointment, one occurrence, or this and the following."""
+        caller = await self.async_authorized_caller("calendar.delete_event")
         following = recurrence_range == THIS_AND_FUTURE
         await async_change_appointments(
             self.hass,
@@ -190,6 +190,6 @@ class AppointmentsCalendar(BettiEntity[AppointmentsCoordinator], CalendarEntity)
                 calendar, uid, recurrence_id=recurrence_id, this_and_following=following
             ),
             action="appointment_removed",
-            user_id=self._user_id(),
+            user_id=caller.user_id,
             source="calendar",
         )

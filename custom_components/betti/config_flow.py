@@ -21,6 +21,7 @@ from homeassistant.helpers.selector import (
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
+    SelectOptionDict,
     SelectSelector,
     SelectSelectorConfig,
     TextSelector,
@@ -28,6 +29,7 @@ from homeassistant.helpers.selector import (
 from homeassistant.util import dt as dt_util
 import probatio
 
+from .access import CONF_SHARED_WITH, person_user
 from .appointment_book import (
     CONF_APPOINTMENT_REMINDERS,
     DEFAULT_REMINDERS,
@@ -255,6 +257,7 @@ class BettiOptionsFlow(OptionsFlowWithReload):
                 "appointments",
                 "calls",
                 "privacy",
+                "sharing",
             ],
         )
 
@@ -364,6 +367,30 @@ class BettiOptionsFlow(OptionsFlowWithReload):
         """Choose which phones ring for calls, and TURN servers for calls from outside."""
         errors = calls_errors(user_input) if user_input is not None else {}
         return self._group("calls", CALLS_SCHEMA, user_input, errors)
+
+    async def async_step_sharing(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Pick the HA users besides the person and admins who may see and act on this."""
+        own = person_user(self.hass, self.config_entry)
+        users = [
+            SelectOptionDict(value=user.id, label=user.name or user.id)
+            for user in await self.hass.auth.async_get_users()
+            if not user.system_generated and not user.is_admin and user.id != own
+        ]
+        schema = probatio.Schema(
+            {
+                probatio.Optional(CONF_SHARED_WITH, default=[]): SelectSelector(
+                    SelectSelectorConfig(options=users, multiple=True)
+                )
+            }
+        )
+        return self._group(
+            "sharing",
+            schema,
+            user_input,
+            placeholders={"name": self.config_entry.title},
+        )
 
     async def async_step_appointments(
         self, user_input: dict[str, Any] | None = None

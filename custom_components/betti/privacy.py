@@ -7,17 +7,12 @@ buttons); the values reach the dashboards through ``betti/health/subscribe``, wh
 asks (dashboards/health.py).
 """
 
-from homeassistant.auth.models import User
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.recorder import get_instance
 
-from .profile import is_own_profile
-
 CONF_PRIVATE = "private"
-# The HA users a profile is shared with (set in the profile's access options).
-CONF_SHARED_WITH = "shared_with"
 # Entities a private profile keeps, as (domain, key): their states hold no health data.
 NEUTRAL_ENTITIES = frozenset(
     {
@@ -41,18 +36,6 @@ NEUTRAL_EVENT_ATTRIBUTES = frozenset({"alert_id", "stage", "caller", "room_id"})
 def is_private(entry: ConfigEntry) -> bool:
     """Whether the profile keeps its health data out of entities (off until decided)."""
     return bool(entry.options.get(CONF_PRIVATE, False))
-
-
-def may_see_health(hass: HomeAssistant, user: User, entry: ConfigEntry) -> bool:
-    """Whether ``user`` may read the profile's health data.
-
-    The profile's person, the users it is shared with, and administrators may.
-    """
-    return (
-        user.is_admin
-        or is_own_profile(hass, user, entry)
-        or user.id in entry.options.get(CONF_SHARED_WITH, [])
-    )
 
 
 async def async_default_private(hass: HomeAssistant, person: str) -> bool:

@@ -68,6 +68,7 @@ class MedicationsToday(BettiEntity[MedicationsCoordinator], TodoListEntity):
 
     async def async_update_todo_item(self, item: TodoItem) -> None:
         """Mark the dose taken when checked, reset it when unchecked."""
+        caller = await self.async_authorized_caller("todo.update_item")
         dose = next((d for d in self.coordinator.data.today if d.key == item.uid), None)
         if dose is None:
             raise validation_error("dose_not_found", medication=item.summary or "")
@@ -82,11 +83,8 @@ class MedicationsToday(BettiEntity[MedicationsCoordinator], TodoListEntity):
                 DoseEventKind.TAKEN if done else DoseEventKind.RESET,
                 due=dose.due,
                 at=dt_util.utcnow(),
-                user_id=self._context_user_id(),
+                user_id=caller.user_id,
                 source="todo",
             )
         except DoseError as err:
             raise validation_error(err.reason, **err.placeholders) from err
-
-    def _context_user_id(self) -> str | None:
-        return self._context.user_id if self._context else None

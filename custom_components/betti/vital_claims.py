@@ -18,6 +18,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.util import dt as dt_util
 
+from .access import may_act
 from .const import CONF_DEVICE_USERS, CONF_PROFILES, DOMAIN
 from .db import DatabaseReadOnlyError
 from .db.devices import (
@@ -31,7 +32,6 @@ from .db.profiles import add_audit
 from .delivery import ActionHandler, async_register_action
 from .household import DATA_DATABASE
 from .models import BettiConfigEntry
-from .profile import is_own_profile
 from .vital_alerts import async_check_reading
 from .vital_pushes import (
     MINE_PREFIX,
@@ -104,7 +104,7 @@ async def async_may_answer(
     entry: BettiConfigEntry,
     reading: PendingReading,
 ) -> bool:
-    """Whether a user may answer for ``entry``: that person while asked, or an admin.
+    """Whether a user may answer for ``entry`` (the access rule) while it is asked; admins may always.
 
     No user means an automation or Home Assistant itself, which act for the household.
     """
@@ -114,7 +114,7 @@ async def async_may_answer(
     if user is None:
         return False
     return user.is_admin or (
-        is_own_profile(hass, user, entry) and entry.entry_id in reading.candidates
+        may_act(hass, user, entry) and entry.entry_id in reading.candidates
     )
 
 

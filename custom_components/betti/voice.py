@@ -8,14 +8,14 @@ user → their person → that person's Betti profile.
 
 from typing import TYPE_CHECKING
 
-from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import EVENT_COMPONENT_LOADED
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.setup import ATTR_COMPONENT, EventComponentLoaded
 from homeassistant.util import dt as dt_util
 
-from .const import CONF_PERSON, DOMAIN
+from .access import caller_profiles, may_act
+from .const import DOMAIN
 from .models import BettiConfigEntry
 from .nutrition import AmountUnit, Nutrient
 from .nutrition.voice import SENTENCES, AskWater, LogFood, LogWater, parse
@@ -35,20 +35,18 @@ CONVERSATION = "conversation"
 GRAMS_WITHOUT_SERVING = 100
 
 
-def _speaker_entry(hass: HomeAssistant, user_id: str | None) -> BettiConfigEntry | None:
-    entries: list[BettiConfigEntry] = [
-        entry
-        for entry in hass.config_entries.async_entries(DOMAIN)
-        if entry.state is ConfigEntryState.LOADED
-    ]
-    if user_id is not None:
-        for entry in entries:
-            person = hass.states.get(entry.data[CONF_PERSON])
-            if person is not None and person.attributes.get("user_id") == user_id:
-                return entry
+async def _async_speaker_entry(
+    hass: HomeAssistant, user_id: str | None
+) -> BettiConfigEntry | None:
+    """Return whose profile a sentence is for, by the rule the actions use; None if unclear.
+
+    A voice satellite speaks for no user: then only a household of one needs no name.
+    """
+    user = await hass.auth.async_get_user(user_id) if user_id else None
+    found: list[BettiConfigEntry] = caller_profiles(hass, user)
+    if len(found) != 1 or (user is not None and not may_act(hass, user, found[0])):
         return None
-    # A voice satellite speaks for no user; a household of one needs no name.
-    return entries[0] if len(entries) == 1 else None
+    return found[0]
 
 
 def _amount(ml: float, entry: BettiConfigEntry) -> str:
@@ -64,7 +62,7 @@ async def _async_answer(
     if command is None:
         return None
     # A refusal is raised, not returned: Assist answers an error, never "done".
-    entry = _speaker_entry(hass, user_input.context.user_id)
+    entry = await _async_speaker_entry(hass, user_input.context.user_id)
     if entry is None:
         raise HomeAssistantError(
             translation_domain=DOMAIN,

@@ -25,6 +25,7 @@ from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 import probatio
 
+from ..access import may_act
 from ..alert_sensors import alert_sensors
 from ..calendar import calendar_event
 from ..const import DOMAIN
@@ -32,7 +33,6 @@ from ..db.vitals import readings_between
 from ..medication_sensors import MEDICATION_SENSORS, MedicationSensor, SupplySensor
 from ..models import BettiConfigEntry
 from ..nutrition_sensor import nutrition_sensors
-from ..privacy import may_see_health
 from ..sensor import SENSORS, VitalSensor
 from ..todo import todo_item
 from ..units import preferred_unit, to_preferred
@@ -200,7 +200,7 @@ async def _subscribe(
             translation_domain=DOMAIN,
         )
         return
-    if not may_see_health(hass, connection.user, entry):
+    if not may_act(hass, connection.user, entry):
         connection.send_error(
             msg["id"],
             ERR_UNAUTHORIZED,

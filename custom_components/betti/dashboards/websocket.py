@@ -10,32 +10,22 @@ from homeassistant.auth.models import User
 from homeassistant.components import websocket_api
 from homeassistant.components.websocket_api.connection import ActiveConnection
 from homeassistant.components.websocket_api.decorators import websocket_command
-from homeassistant.config_entries import ConfigEntryState
-from homeassistant.const import CONF_ADDRESS
 from homeassistant.core import HomeAssistant, callback
 import probatio
 
-from ..const import CONF_PERSON, DOMAIN
+from ..access import may_act, person_user, profiles
+from ..const import CONF_PERSON
 from ..models import BettiConfigEntry
-from ..privacy import may_see_health
 from .layouts import LAYOUTS, MIRROR, family_dashboard, mirror_dashboard
 from .roles import profile_entities
 
 
 def visible_profiles(hass: HomeAssistant, user: User) -> list[BettiConfigEntry]:
-    """Return the loaded profiles the user may see (see privacy.may_see_health)."""
+    """Return the loaded profiles the user may see (the access rule), by name."""
     entries: list[BettiConfigEntry] = [
-        entry
-        for entry in hass.config_entries.async_entries(DOMAIN)
-        if CONF_ADDRESS not in entry.data and entry.state is ConfigEntryState.LOADED
+        entry for entry in profiles(hass) if may_act(hass, user, entry)
     ]
-    entries = [entry for entry in entries if may_see_health(hass, user, entry)]
     return sorted(entries, key=lambda entry: entry.title.casefold())
-
-
-def _person_user(hass: HomeAssistant, entry: BettiConfigEntry) -> str | None:
-    person = hass.states.get(entry.data[CONF_PERSON])
-    return None if person is None else person.attributes.get("user_id")
 
 
 @callback
@@ -49,7 +39,7 @@ def dashboard_config(hass: HomeAssistant, user: User, layout: str) -> dict[str, 
         (
             entry.data[CONF_PERSON]
             for entry in entries
-            if _person_user(hass, entry) == user.id
+            if person_user(hass, entry) == user.id
         ),
         None,
     )
