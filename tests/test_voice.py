@@ -86,7 +86,7 @@ async def test_the_speaker_gets_their_own_profile(
     await _say(hass, "log a glass of water", mirror)
     assert hass.states.get("sensor.betti_bob_water_today").state == "250.0"
     reply = await _say(hass, "log a glass of water", stranger)
-    assert reply.startswith("I don't know whose Betti profile to use")
+    assert reply.startswith("Betti does not know whose profile this is")
 
 
 async def test_other_sentences_are_left_to_home_assistant(

@@ -14,7 +14,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.setup import ATTR_COMPONENT, EventComponentLoaded
 from homeassistant.util import dt as dt_util
 
-from .access import caller_profiles, may_act
+from .access import CONF_SHARED_WITH, person_user, profiles
 from .const import DOMAIN
 from .models import BettiConfigEntry
 from .nutrition import AmountUnit, Nutrient
@@ -38,15 +38,18 @@ GRAMS_WITHOUT_SERVING = 100
 async def _async_speaker_entry(
     hass: HomeAssistant, user_id: str | None
 ) -> BettiConfigEntry | None:
-    """Return whose profile a sentence is for, by the rule the actions use; None if unclear.
+    """Return whose profile a sentence is for; None if unclear.
 
-    A voice satellite speaks for no user: then only a household of one needs no name.
+    "I drank" speaks for the speaker: their own profile, else the one profile shared with
+    their login (the mirror's). An administrator is not everyone's speaker. A voice
+    satellite speaks for no user: then only a household of one needs no name.
     """
-    user = await hass.auth.async_get_user(user_id) if user_id else None
-    found: list[BettiConfigEntry] = caller_profiles(hass, user)
-    if len(found) != 1 or (user is not None and not may_act(hass, user, found[0])):
-        return None
-    return found[0]
+    found: list[BettiConfigEntry] = profiles(hass)
+    if user_id is not None:
+        found = [e for e in found if person_user(hass, e) == user_id] or [
+            e for e in found if user_id in e.options.get(CONF_SHARED_WITH, [])
+        ]
+    return found[0] if len(found) == 1 else None
 
 
 def _amount(ml: float, entry: BettiConfigEntry) -> str:
