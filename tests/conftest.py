@@ -32,6 +32,7 @@ from custom_components.betti.const import (
     CONF_WEIGHT_UNIT,
     DOMAIN,
 )
+from custom_components.betti.privacy import CONF_PRIVATE
 
 
 @pytest.fixture(autouse=True)
@@ -103,7 +104,10 @@ def profile_entry(
             CONF_TEMPERATURE_UNIT: "°C",
             CONF_GLUCOSE_UNIT: "mmol/L",
             CONF_VOLUME_UNIT: "mL",
+            # As the config flow decides where nobody else signs in to HA.
+            CONF_PRIVATE: False,
         },
+        minor_version=2,
     )
 
 

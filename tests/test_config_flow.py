@@ -65,6 +65,7 @@ async def test_create_profile(hass: HomeAssistant) -> None:
         "temperature_unit": "°C",
         "glucose_unit": "mmol/L",
         "volume_unit": "mL",
+        "private": False,  # nobody but Alice signs in (see test_privacy_options)
     }
 
 
@@ -184,6 +185,7 @@ async def test_options(hass: HomeAssistant, alice_entry: MockConfigEntry) -> Non
         "temperature_unit": "°F",
         "glucose_unit": "mg/dL",
         "volume_unit": "mL",
+        "private": False,
     }
 
 

@@ -21,7 +21,7 @@ from .appointments.coordinator import AppointmentReminders, AppointmentsCoordina
 from .appointments.setup import async_setup as async_setup_appointments
 from .calls.coordinator import CallsCoordinator
 from .calls.setup import async_setup as async_setup_calls
-from .const import DOMAIN
+from .const import CONF_PERSON, DOMAIN, PROFILE_MINOR_VERSION
 from .dashboards.setup import async_setup as async_setup_dashboards
 from .db import Database, DatabaseReadOnlyError
 from .db.devices import forget_device
@@ -42,6 +42,12 @@ from .nutrition.coordinator import NutritionCoordinator
 from .nutrition.foods import async_start_loading
 from .nutrition.setup import async_setup as async_setup_nutrition
 from .nutrition.water_reminders import async_setup_reminders
+from .privacy import (
+    CONF_PRIVATE,
+    async_apply_private_mode,
+    async_default_private,
+    is_private,
+)
 from .vitals.coordinator import VitalsCoordinator
 from .vitals.setup import async_setup as async_setup_vitals
 from .vitals.statistics import VitalStatistics
@@ -87,6 +93,20 @@ async def _async_database(hass: HomeAssistant) -> Database:
         ) from err
 
 
+async def async_migrate_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+    """1.2: profiles made before private mode get the default a new profile gets."""
+    if entry.minor_version < PROFILE_MINOR_VERSION:
+        options = dict(entry.options)
+        if is_profile_entry(entry) and CONF_PRIVATE not in options:
+            options[CONF_PRIVATE] = await async_default_private(
+                hass, entry.data[CONF_PERSON]
+            )
+        hass.config_entries.async_update_entry(
+            entry, options=options, minor_version=PROFILE_MINOR_VERSION
+        )
+    return True
+
+
 async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     """Set up a profile or a health device."""
     database = await _async_database(hass)
@@ -100,6 +120,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
         return True
     profile_entry: BettiConfigEntry = entry
     await _async_setup_profile(hass, profile_entry, database)
+    if is_private(profile_entry):
+        await async_apply_private_mode(hass, profile_entry)
     await hass.config_entries.async_forward_entry_setups(entry, PROFILE_PLATFORMS)
     entry.async_on_unload(profile_entry.runtime_data.alert_engine.async_start())
     entry.async_on_unload(profile_entry.runtime_data.medications.async_start())

@@ -79,10 +79,12 @@ class AlertButton(BettiEntity[AlertsCoordinator], ButtonEntity):
     entity_description: AlertButtonDescription
 
     async def async_press(self) -> None:
-        """Act for whoever pressed it (the mirror's user, or an automation)."""
+        """Act for whoever pressed it (the mirror's user, or an automation), if they may."""
+        caller = await self.async_authorized_caller(
+            f"button.{self.entity_description.key}"
+        )
         await self.entity_description.press_fn(
-            self.coordinator.config_entry,
-            self._context.user_id if self._context else None,
+            self.coordinator.config_entry, caller.user_id
         )
 
 
@@ -91,10 +93,11 @@ class GlassOfWaterButton(BettiEntity[NutritionCoordinator], ButtonEntity):
 
     async def async_press(self) -> None:
         """Log the glass."""
+        caller = await self.async_authorized_caller("button.glass_of_water")
         await async_log_water(
             self.coordinator.config_entry,
             self.coordinator.settings.glass_ml,
             at=dt_util.utcnow(),
-            user_id=self._context.user_id if self._context else None,
+            user_id=caller.user_id,
             source="button",
         )

@@ -29,6 +29,7 @@ from .appointments import Fields, add, remove, update
 from .appointments.coordinator import AppointmentsCoordinator, async_change_appointments
 from .entity import BettiEntity
 from .models import BettiConfigEntry
+from .privacy import is_private
 
 PARALLEL_UPDATES = 1
 THIS_AND_FUTURE = "THISANDFUTURE"
@@ -43,7 +44,12 @@ async def async_setup_entry(
     entry: BettiConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add a profile's appointments calendar."""
+    """Add a profile's appointments calendar, unless the profile is private.
+
+    HA's calendar APIs show every event to every user, so a private profile has none.
+    """
+    if is_private(entry):
+        return
     async_add_entities(
         [AppointmentsCalendar(entry.runtime_data.appointments, APPOINTMENTS)]
     )
@@ -126,11 +132,9 @@ class AppointmentsCalendar(BettiEntity[AppointmentsCoordinator], CalendarEntity)
 
         return await hass.async_add_executor_job(in_range)
 
-    def _user_id(self) -> str | None:
-        return self._context.user_id if self._context else None
-
     async def async_create_event(self, **kwargs: Any) -> None:
         """Add an appointment from HA's calendar panel or ``calendar.create_event``."""
+        caller = await self.async_authorized_caller("calendar.create_event")
         fields = fields_from_ha(kwargs)
         tz = dt_util.get_default_time_zone()
         await async_change_appointments(
@@ -138,7 +142,7 @@ class AppointmentsCalendar(BettiEntity[AppointmentsCoordinator], CalendarEntity)
             self.coordinator.config_entry,
             lambda calendar: add(calendar, fields, tz),
             action="appointment_added",
-            user_id=self._user_id(),
+            user_id=caller.user_id,
             source="calendar",
         )
 
@@ -150,6 +154,7 @@ class AppointmentsCalendar(BettiEntity[AppointmentsCoordinator], CalendarEntity)
         recurrence_range: str | None = None,
     ) -> None:
         """Change an appointment, one occurrence, or this and the following."""
+        caller = await self.async_authorized_caller("calendar.update_event")
         fields = fields_from_ha(event)
         tz = dt_util.get_default_time_zone()
         following = recurrence_range == THIS_AND_FUTURE
@@ -165,7 +170,7 @@ class AppointmentsCalendar(BettiEntity[AppointmentsCoordinator], CalendarEntity)
                 this_and_following=following,
             ),
             action="appointment_updated",
-            user_id=self._user_id(),
+            user_id=caller.user_id,
             source="calendar",
         )
 
@@ -176,6 +181,7 @@ class AppointmentsCalendar(BettiEntity[AppointmentsCoordinator], CalendarEntity)
         recurrence_range: str | None = None,
     ) -> None:
         """Remove an appointment, one occurrence, or this and the following."""
+        caller = await self.async_authorized_caller("calendar.delete_event")
         following = recurrence_range == THIS_AND_FUTURE
         await async_change_appointments(
             self.hass,
@@ -184,6 +190,6 @@ class AppointmentsCalendar(BettiEntity[AppointmentsCoordinator], CalendarEntity)
                 calendar, uid, recurrence_id=recurrence_id, this_and_following=following
             ),
             action="appointment_removed",
-            user_id=self._user_id(),
+            user_id=caller.user_id,
             source="calendar",
         )

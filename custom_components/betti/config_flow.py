@@ -13,12 +13,14 @@ from homeassistant.const import (
 )
 from homeassistant.core import callback
 from homeassistant.helpers.selector import (
+    BooleanSelector,
     DateSelector,
     EntitySelector,
     EntitySelectorConfig,
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
+    SelectOptionDict,
     SelectSelector,
     SelectSelectorConfig,
     TextSelector,
@@ -26,6 +28,7 @@ from homeassistant.helpers.selector import (
 from homeassistant.util import dt as dt_util
 import probatio
 
+from .access import CONF_SHARED_WITH, person_user
 from .alerts.contact_list import ContactError
 from .appointments.coordinator import (
     CONF_APPOINTMENT_REMINDERS,
@@ -40,6 +43,7 @@ from .const import (
     CONF_SEX,
     CONF_VOLUME_UNIT,
     DOMAIN,
+    PROFILE_MINOR_VERSION,
     SEXES,
 )
 from .devices.flow import DeviceFlowMixin, DeviceOptionsFlow
@@ -68,6 +72,7 @@ from .notifications.contacts import (
     unknown_target,
 )
 from .nutrition.options import nutrition_schema
+from .privacy import CONF_PRIVATE, async_default_private
 from .vitals.options import limits_schema, shown_limits, stored_limits
 
 OLDEST_BIRTH_YEAR = 1900
@@ -82,6 +87,8 @@ APPOINTMENTS_SCHEMA = probatio.Schema(
         )
     }
 )
+
+PRIVACY_SCHEMA = probatio.Schema({probatio.Required(CONF_PRIVATE): BooleanSelector()})
 
 
 def _select(key: str, options: list[str]) -> SelectSelector:
@@ -130,6 +137,7 @@ class BettiConfigFlow(DeviceFlowMixin, domain=DOMAIN):
     """Add a household member, or a Bluetooth health device they use."""
 
     VERSION = 1
+    MINOR_VERSION = PROFILE_MINOR_VERSION
 
     @staticmethod
     @callback
@@ -174,7 +182,10 @@ class BettiConfigFlow(DeviceFlowMixin, domain=DOMAIN):
                 return self.async_create_entry(
                     title=user_input.get(CONF_NAME) or state.name,
                     data={CONF_PERSON: person, **self._profile_data(user_input)},
-                    options=units_of_keys(user_input),
+                    options={
+                        **units_of_keys(user_input),
+                        CONF_PRIVATE: await async_default_private(self.hass, person),
+                    },
                 )
         schema = probatio.Schema(
             {
@@ -245,6 +256,8 @@ class BettiOptionsFlow(OptionsFlowWithReload):
                 "contacts",
                 "appointments",
                 "calls",
+                "privacy",
+                "sharing",
             ],
         )
 
@@ -355,6 +368,30 @@ class BettiOptionsFlow(OptionsFlowWithReload):
         errors = calls_errors(user_input) if user_input is not None else {}
         return self._group("calls", CALLS_SCHEMA, user_input, errors)
 
+    async def async_step_sharing(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Pick the HA users besides the person and admins who may see and act on this."""
+        own = person_user(self.hass, self.config_entry)
+        users = [
+            SelectOptionDict(value=user.id, label=user.name or user.id)
+            for user in await self.hass.auth.async_get_users()
+            if not user.system_generated and not user.is_admin and user.id != own
+        ]
+        schema = probatio.Schema(
+            {
+                probatio.Optional(CONF_SHARED_WITH, default=[]): SelectSelector(
+                    SelectSelectorConfig(options=users, multiple=True)
+                )
+            }
+        )
+        return self._group(
+            "sharing",
+            schema,
+            user_input,
+            placeholders={"name": self.config_entry.title},
+        )
+
     async def async_step_appointments(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
@@ -365,6 +402,12 @@ class BettiOptionsFlow(OptionsFlowWithReload):
             user_input,
             defaults={CONF_APPOINTMENT_REMINDERS: DEFAULT_REMINDERS},
         )
+
+    async def async_step_privacy(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Keep the health data out of the entities everyone can read, or not."""
+        return self._group("privacy", PRIVACY_SCHEMA, user_input)
 
     def _group(
         self,

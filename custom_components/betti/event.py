@@ -4,7 +4,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from homeassistant.components.event import EventEntity, EventEntityDescription
+from homeassistant.components.event import (
+    EventEntity,
+    EventEntityDescription,
+    EventExtraStoredData,
+)
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
@@ -15,6 +19,7 @@ from .coordinator import BettiCoordinator
 from .entity import BettiEntity
 from .medications.coordinator import SIGNAL_MEDICATION
 from .models import BettiConfigEntry, BettiData
+from .privacy import NEUTRAL_EVENT_ATTRIBUTES, is_private
 from .vitals.limit_alerts import SIGNAL_VITAL
 from .vitals.thresholds import Direction
 
@@ -118,7 +123,26 @@ class BettiEvent(BettiEntity[BettiCoordinator[Any]], EventEntity):
             )
         )
 
+    def _shown(self, attributes: dict[str, Any]) -> dict[str, Any]:
+        """Return the attributes the state may carry: none with health data if private."""
+        if not is_private(self.coordinator.config_entry):
+            return attributes
+        return {
+            key: value
+            for key, value in attributes.items()
+            if key in NEUTRAL_EVENT_ATTRIBUTES
+        }
+
+    async def async_get_last_event_data(self) -> EventExtraStoredData | None:
+        """Restore the last event, with only what the profile's privacy allows now."""
+        if (data := await super().async_get_last_event_data()) is None:
+            return None
+        attributes = data.last_event_attributes
+        return EventExtraStoredData(
+            data.last_event_type, attributes and self._shown(attributes)
+        )
+
     @callback
     def _async_event(self, event_type: str, attributes: dict[str, Any]) -> None:
-        self._trigger_event(event_type, attributes)
+        self._trigger_event(event_type, self._shown(attributes))
         self.async_write_ha_state()

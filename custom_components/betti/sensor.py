@@ -11,6 +11,7 @@ from .devices.sensors import device_sensors
 from .medications.sensors import async_add_medication_sensors
 from .models import BettiConfigEntry, is_profile_entry
 from .nutrition.sensors import nutrition_sensors
+from .privacy import is_private
 from .vitals.sensors import apply_unit_preferences, vital_sensors
 
 PARALLEL_UPDATES = 0
@@ -27,9 +28,14 @@ async def async_setup_entry(
         async_add_entities(device_sensors(device_entry))
         return
     profile_entry: BettiConfigEntry = entry
+    last_call = LastCallSensor(profile_entry.runtime_data.calls, LAST_CALL)
+    if is_private(profile_entry):
+        # Every other sensor's state is a health value (see privacy.py).
+        async_add_entities([last_call])
+        return
     apply_unit_preferences(hass, profile_entry)
     async_add_entities(vital_sensors(profile_entry))
     async_add_entities(alert_sensors(profile_entry))
     async_add_entities(nutrition_sensors(profile_entry.runtime_data.nutrition))
     async_add_medication_sensors(hass, profile_entry, async_add_entities)
-    async_add_entities([LastCallSensor(profile_entry.runtime_data.calls, LAST_CALL)])
+    async_add_entities([last_call])

@@ -14,6 +14,7 @@ from .medications.doses import Dose
 from .medications.marking import DoseError, async_mark
 from .medications.schedule import DoseEventKind, DoseStatus
 from .models import BettiConfigEntry
+from .privacy import is_private
 
 PARALLEL_UPDATES = 1
 MEDICATIONS_TODAY = EntityDescription(
@@ -27,13 +28,19 @@ async def async_setup_entry(
     entry: BettiConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add a profile's medication to-do list."""
+    """Add a profile's medication to-do list, unless the profile is private.
+
+    HA's to-do APIs show every item (the medicine's name) to every user.
+    """
+    if is_private(entry):
+        return
     async_add_entities(
         [MedicationsToday(entry.runtime_data.medications, MEDICATIONS_TODAY)]
     )
 
 
-def _item(dose: Dose) -> TodoItem:
+def todo_item(dose: Dose) -> TodoItem:
+    """One of today's doses as a to-do item."""
     medication = dose.medication
     details = [f"{dose.amount:g} {medication.form or ''}".strip()]
     details += [text for text in (medication.instructions,) if text]
@@ -57,10 +64,11 @@ class MedicationsToday(BettiEntity[MedicationsCoordinator], TodoListEntity):
     @property
     def todo_items(self) -> list[TodoItem]:
         """Today's doses as items; taken and skipped doses are checked."""
-        return [_item(dose) for dose in self.coordinator.data.today]
+        return [todo_item(dose) for dose in self.coordinator.data.today]
 
     async def async_update_todo_item(self, item: TodoItem) -> None:
         """Mark the dose taken when checked, reset it when unchecked."""
+        caller = await self.async_authorized_caller("todo.update_item")
         dose = next((d for d in self.coordinator.data.today if d.key == item.uid), None)
         if dose is None:
             raise validation_error("dose_not_found", medication=item.summary or "")
@@ -75,11 +83,8 @@ class MedicationsToday(BettiEntity[MedicationsCoordinator], TodoListEntity):
                 DoseEventKind.TAKEN if done else DoseEventKind.RESET,
                 due=dose.due,
                 at=dt_util.utcnow(),
-                user_id=self._context_user_id(),
+                user_id=caller.user_id,
                 source="todo",
             )
         except DoseError as err:
             raise validation_error(err.reason, **err.placeholders) from err
-
-    def _context_user_id(self) -> str | None:
-        return self._context.user_id if self._context else None

@@ -104,10 +104,9 @@ async def test_only_alice_or_an_admin_may_take_her_calls(
     ):
         result = await command(other, **msg)
         assert result["error"]["code"] == "unauthorized", msg
-    # Anyone signed in may call her, though.
-    assert (await command(other, type="betti/call/start", person="person.alice"))[
-        "success"
-    ]
+    # Nor ring her: only household members, those shared with and admins may.
+    result = await command(other, type="betti/call/start", person="person.alice")
+    assert result["error"]["code"] == "not_allowed"
 
 
 async def test_a_third_participant_gets_a_clear_error(
@@ -123,6 +122,9 @@ async def test_a_third_participant_gets_a_clear_error(
     assert result["error"] == {
         "code": "room_full",
         "message": "This call already has two people in it.",
+        "translation_domain": "betti",
+        "translation_key": "call_room_full",
+        "translation_placeholders": None,
     }
 
 

@@ -34,6 +34,7 @@ RENDERED = """(() => {
     graphs: cards("hui-statistics-graph-card").length,
     clocks: cards("hui-clock-card").length,
     calendars: cards("hui-calendar-card").length,
+    health_cards: cards("betti-health-card").map((el) => el.shadowRoot?.textContent || ""),
   };
 })()"""
 
@@ -90,4 +91,13 @@ def family_ready(shown: dict[str, Any]) -> bool:
         and shown["graphs"]
         and shown["calendars"]
         and shown["call_cards"]
+    )
+
+
+def private_ready(shown: dict[str, Any]) -> bool:
+    """Whether a private profile's mirror shows its vitals in Betti's health card."""
+    return bool(
+        any("Systolic" in text for text in shown["health_cards"])
+        and shown["call_cards"]
+        and shown["clocks"]
     )

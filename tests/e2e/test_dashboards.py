@@ -24,6 +24,7 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
     async_wait_recording_done,
 )
 
+from custom_components.betti.privacy import CONF_PRIVATE
 from scripts import demo_household
 
 from .cdp import Browser, Page, chromium
@@ -31,6 +32,7 @@ from .dashboards import (
     RENDERED,
     family_ready,
     mirror_ready,
+    private_ready,
     set_viewport,
     sign_in,
     tokens,
@@ -50,6 +52,17 @@ ONBOARDED = {
     "data": {"done": ["user", "core_config", "analytics", "integration"]},
 }
 SCREENS = {"mirror": (1920, 1080), "phone": (390, 844)}
+# The dose check boxes in Betti's health cards, wherever they are in the shadow roots.
+DOSE_BOXES_JS = """() => {
+  const boxes = [];
+  const walk = (root) => root.querySelectorAll("*").forEach((el) => {
+    if (el.localName === "input" && el.closest("label")) boxes.push(el);
+    if (el.shadowRoot) walk(el.shadowRoot);
+  });
+  walk(document);
+  return boxes;
+}"""
+DOSE_BOXES = f"({DOSE_BOXES_JS})().map((box) => box.checked)"
 
 
 async def _demo_household(hass: HomeAssistant, base: str, token: str) -> None:
@@ -92,16 +105,10 @@ async def _open(page: Page, url: str, screen: str, ready: Any) -> dict[str, Any]
     return shown
 
 
-async def test_demo_dashboards_render_on_mirror_and_phone(
-    recorder_mock: Recorder,
-    hass: HomeAssistant,
-    *,
-    base_url: str,
-    hass_admin_user: MockUser,
-    hass_storage: dict[str, Any],
-    tmp_path: Path,
-) -> None:
-    base = base_url
+async def _serve_demo(
+    hass: HomeAssistant, base: str, admin: MockUser, hass_storage: dict[str, Any]
+) -> tuple[str, str]:
+    """Start what the frontend needs, add the demo household; return admin tokens."""
     hass_storage["onboarding"] = ONBOARDED
     # HA's HTTP server starts listening once the frontend is set up.
     # What a real Home Assistant has and the frontend asks for (history: the graphs).
@@ -115,17 +122,31 @@ async def test_demo_dashboards_render_on_mirror_and_phone(
     ):
         assert await async_setup_component(hass, component, {})
     await hass.async_block_till_done()
-    refresh = await hass.auth.async_create_refresh_token(hass_admin_user, f"{base}/")
+    refresh = await hass.auth.async_create_refresh_token(admin, f"{base}/")
     token = hass.auth.async_create_access_token(refresh)
     await _demo_household(hass, base, token)
     await _compile_statistics(hass)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return token, refresh.token
+
+
+async def test_demo_dashboards_render_on_mirror_and_phone(
+    recorder_mock: Recorder,
+    hass: HomeAssistant,
+    *,
+    base_url: str,
+    hass_admin_user: MockUser,
+    hass_storage: dict[str, Any],
+    tmp_path: Path,
+) -> None:
+    base = base_url
+    token, refresh = await _serve_demo(hass, base, hass_admin_user, hass_storage)
 
     browser = await Browser.launch(str(chromium()), tmp_path / "chromium")
     try:
         page = await browser.new_page()
         await page.watch_console()
-        await sign_in(page, base, tokens(base, token, refresh.token))
+        await sign_in(page, base, tokens(base, token, refresh))
         for dashboard, ready in (
             ("betti-mirror", mirror_ready),
             ("betti-family", family_ready),
@@ -146,3 +167,57 @@ async def test_demo_dashboards_render_on_mirror_and_phone(
         assert [e for e in page.errors() if "/favicon.ico" not in e] == []
     finally:
         await browser.close()
+
+
+async def test_private_profile_values_show_in_the_health_card(
+    recorder_mock: Recorder,
+    hass: HomeAssistant,
+    *,
+    base_url: str,
+    hass_admin_user: MockUser,
+    hass_storage: dict[str, Any],
+    tmp_path: Path,
+) -> None:
+    """A private profile's mirror shows its values through Betti's own card."""
+    base = base_url
+    token, refresh = await _serve_demo(hass, base, hass_admin_user, hass_storage)
+    entry = hass.config_entries.async_entries("betti")[0]
+    hass.config_entries.async_update_entry(
+        entry, options={**entry.options, CONF_PRIVATE: True}
+    )
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+    browser = await Browser.launch(str(chromium()), tmp_path / "chromium")
+    try:
+        page = await browser.new_page()
+        await page.watch_console()
+        await sign_in(page, base, tokens(base, token, refresh))
+        shown = await _open(page, f"{base}/betti-mirror", "mirror", private_ready)
+        shot = await page.send("Page.captureScreenshot", {"format": "png"})
+        (SCREENSHOTS / "betti-mirror-private.png").write_bytes(
+            base64.b64decode(shot["data"])
+        )
+        # Ticking a dose marks it taken (unticking resets it), and the card follows.
+        # Which of the demo's doses are taken depends on the time of day it runs.
+        before = await page.evaluate(DOSE_BOXES)
+        assert before
+        await page.evaluate(f"({DOSE_BOXES_JS})()[0].click()", gesture=True)
+        flipped = [not before[0], *before[1:]]
+        async with asyncio.timeout(10):
+            while await page.evaluate(DOSE_BOXES) != flipped:  # noqa: ASYNC110 - polling the page
+                await asyncio.sleep(0.2)
+        # The browser's own favicon request for the JSON page used to sign in.
+        assert [e for e in page.errors() if "/favicon.ico" not in e] == []
+    finally:
+        await browser.close()
+    text = " ".join(shown["health_cards"])
+    # The latest blood pressure, the medicine's name and the next appointment.
+    assert "Systolic" in text
+    assert "mmHg" in text
+    assert "Systolic, 7 days" in text  # the week's daily means, drawn as a line
+    assert "Amlodipine" in text
+    # The next appointment: the demo's physiotherapy is on Tuesdays, the GP in two days.
+    assert "GP check-up" in text or "Physiotherapy" in text
+    # No entity holds them: the stock tiles for vitals are gone.
+    assert not any(tile.endswith("_systolic") for tile in shown["tiles"])

@@ -74,6 +74,19 @@ async def test_the_speaker_gets_their_own_profile(
     reply = await _say(hass, "log a glass of water", None)
     assert reply.startswith("Betti cannot tell who is speaking here")
     assert db_rows(hass, "SELECT count(*) FROM water_log") == [(1,)]
+    # The mirror's login, shared with Bob's profile only, speaks for Bob; a stranger for no one.
+    mirror, stranger = (
+        MockUser(name="Mirror").add_to_hass(hass),
+        MockUser().add_to_hass(hass),
+    )
+    hass.config_entries.async_update_entry(
+        bob, options={**bob.options, "shared_with": [mirror.id]}
+    )
+    await hass.async_block_till_done()
+    await _say(hass, "log a glass of water", mirror)
+    assert hass.states.get("sensor.betti_bob_water_today").state == "250.0"
+    reply = await _say(hass, "log a glass of water", stranger)
+    assert reply.startswith("Betti does not know whose profile this is")
 
 
 async def test_other_sentences_are_left_to_home_assistant(

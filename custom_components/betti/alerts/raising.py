@@ -8,8 +8,11 @@ import logging
 from typing import Any
 
 from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.exceptions import Unauthorized
 
+from ..access import async_authorize
 from ..db.alerts import AlreadyAcknowledgedError, alert_profile
+from ..db.deliveries import sent_targets
 from ..models import BettiConfigEntry, loaded_profiles
 from ..notifications.delivery import async_register_action
 from ..notifications.texts import async_text
@@ -78,12 +81,23 @@ def async_setup_alert_actions(hass: HomeAssistant) -> None:
         entry = next((e for e in entries if e.entry_id == profile_id), None)
         if entry is None:
             return
+        alert_id = int(suffix)
+        try:
+            await async_authorize(
+                hass,
+                entry,
+                event.context,
+                action="phone acknowledgement",
+                pushed_to=await database.async_read(sent_targets, alert_id),
+            )
+        except Unauthorized:
+            return  # logged by the rule; a phone has nobody to show the refusal to
         action_data = event.data.get("action_data")
         target = action_data.get("target") if isinstance(action_data, dict) else None
         try:
             await async_acknowledge_alert(
                 entry,
-                int(suffix),
+                alert_id,
                 user_id=event.context.user_id,
                 via="phone",
                 target=target,

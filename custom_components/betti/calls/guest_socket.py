@@ -146,12 +146,15 @@ class GuestSocketView(HomeAssistantView):
         # aiohttp pings; a guest whose network died is dropped within a minute.
         socket = web.WebSocketResponse(heartbeat=20, max_msg_size=128 * 1024)
         await socket.prepare(request)
+        claims = None
         try:
             claims = await _authenticate(socket, calls)
         except TimeoutError:
-            claims = None
+            pass
+        finally:
+            if claims is None:  # whatever went wrong, no socket (and heartbeat) is left
+                await socket.close()
         if claims is None:
-            await socket.close()
             return socket
         channel = GuestChannel(socket)
         writer = hass.async_create_background_task(

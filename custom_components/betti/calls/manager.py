@@ -66,6 +66,8 @@ class CallManager:
         self.secret = secret
         self.rooms = Rooms(self._ringing, self._answered, self._ended)
         self.guest_limit = RateLimit(burst=10, per_minute=6)
+        # Per HA user: a stuck script or a prank cannot keep the household's phones ringing.
+        self.ring_limit = RateLimit(burst=5, per_minute=5)
         self._watchers: defaultdict[str, set[Send]] = defaultdict(set)
         self._unsub_sweep: CALLBACK_TYPE | None = None
 

@@ -18,6 +18,9 @@ MAX_CALL = 4 * 3600.0
 # Ended room ids are remembered this long, so a late answer or a reused guest session
 # is told the call is over rather than starting a new one.
 CLOSED_MEMORY = 24 * 3600.0
+# Offers, answers and candidates one session may relay: a call needs tens, renegotiations
+# a few more; a guest must not be able to flood the other side.
+MAX_RELAYED = 300
 
 
 class Reason(StrEnum):
@@ -53,6 +56,7 @@ class Participant:
     send: Send
     owner: object
     last_seen: float
+    relayed: int = 0
 
 
 @dataclass(slots=True, eq=False)
@@ -162,6 +166,9 @@ class Rooms:
         participant.last_seen = now
         if (other := room.other(participant)) is None:
             raise CallError("no_peer")
+        if participant.relayed >= MAX_RELAYED:
+            raise CallError("relay_limit")
+        participant.relayed += 1
         other.send(message)
 
     def heartbeat(self, session_id: str, owner: object, now: float) -> None:

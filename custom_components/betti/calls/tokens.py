@@ -35,8 +35,13 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
+def _bytes(text: str) -> bytes:
+    """Any str as bytes: a token from a URL or a socket may hold any character."""
+    return text.encode("utf-8", "surrogatepass")
+
+
 def _mac(secret: bytes, body: str) -> str:
-    return _b64(hmac.new(secret, body.encode(), hashlib.sha256).digest())
+    return _b64(hmac.new(secret, _bytes(body), hashlib.sha256).digest())
 
 
 def sign(secret: bytes, kind: str, expires_at: float, **claims: Any) -> str:
@@ -52,7 +57,8 @@ def sign(secret: bytes, kind: str, expires_at: float, **claims: Any) -> str:
 def verify(secret: bytes, kind: str, token: str, now: float) -> dict[str, Any]:
     """Return the claims of a genuine, unexpired token of ``kind``; TokenError otherwise."""
     body, _, mac = token.partition(".")
-    if not hmac.compare_digest(mac, _mac(secret, body)):
+    # Bytes: compare_digest refuses str with non-ASCII characters (it raised, a 500).
+    if not hmac.compare_digest(_bytes(mac), _bytes(_mac(secret, body))):
         raise TokenError("invalid")
     try:
         claims: dict[str, Any] = json.loads(_unb64(body))

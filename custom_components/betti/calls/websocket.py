@@ -17,7 +17,8 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import config_validation as cv
 import probatio
 
-from ..const import CONF_PERSON
+from ..access import may_act
+from ..const import CONF_PERSON, DOMAIN
 from ..models import BettiConfigEntry, loaded_profiles
 from .manager import DATA_CALLS, CallManager, now
 from .rooms import CallError
@@ -51,11 +52,11 @@ def _profile_for_person(hass: HomeAssistant, person: str) -> BettiConfigEntry:
     raise CallError("not_found")
 
 
-def may_answer(hass: HomeAssistant, user: User, entry: BettiConfigEntry) -> bool:
-    """Whether ``user`` may take calls for the profile: its own person, or an admin."""
-    person = hass.states.get(entry.data[CONF_PERSON])
-    return user.is_admin or (
-        person is not None and person.attributes.get("user_id") == user.id
+def may_ring(hass: HomeAssistant, user: User) -> bool:
+    """Whether ``user`` may ring anyone: an admin, or someone with a profile or shared one."""
+    return (
+        any(may_act(hass, user, entry) for entry in loaded_profiles(hass))
+        or user.is_admin
     )
 
 
@@ -84,7 +85,13 @@ def _guarded(
         try:
             func(hass, connection, msg, hass.data[DATA_CALLS])
         except CallError as err:
-            connection.send_error(msg["id"], err.code, MESSAGES[err.code])
+            connection.send_error(
+                msg["id"],
+                err.code,
+                MESSAGES[err.code],
+                translation_key=f"call_{err.code}",
+                translation_domain=DOMAIN,
+            )
 
     return handler
 
@@ -97,6 +104,10 @@ MESSAGES = {
     "no_peer": "Nobody has answered yet.",
     "already_answered": "This call was already answered.",
     "unauthorized": "You may not answer or watch this person's calls.",
+    "not_allowed": "Only household members, those a profile is shared with and"
+    " administrators may call.",
+    "rate_limited": "Too many calls in a short time: wait a minute.",
+    "relay_limit": "This call sent too many connection messages.",
 }
 
 
@@ -106,7 +117,11 @@ def _start(
     msg: dict[str, Any],
     calls: CallManager,
 ) -> None:
+    if not may_ring(hass, conn.user):
+        raise CallError("not_allowed")
     entry = _profile_for_person(hass, msg[CONF_PERSON])
+    if not calls.ring_limit.allow(conn.user.id, now()):
+        raise CallError("rate_limited")
     session = calls.join(
         conn,
         msg["id"],
@@ -125,7 +140,7 @@ def _checked_room(
     room_id: str,
 ) -> str:
     callee = calls.rooms.get(room_id).callee
-    if not may_answer(hass, conn.user, calls.profile(callee)):
+    if not may_act(hass, conn.user, calls.profile(callee)):
         raise CallError("unauthorized")
     return callee
 
@@ -167,7 +182,7 @@ def _watch(
     calls: CallManager,
 ) -> None:
     entry = _profile_for_person(hass, msg[CONF_PERSON])
-    if not may_answer(hass, conn.user, entry):
+    if not may_act(hass, conn.user, entry):
         raise CallError("unauthorized")
     conn.send_result(msg["id"])
     conn.subscriptions[msg["id"]] = calls.watch(

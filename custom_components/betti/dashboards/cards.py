@@ -222,6 +222,23 @@ def progress_cards(profile: ProfileEntities) -> list[Card]:
     return cards
 
 
+def health_card(profile: ProfileEntities, part: str) -> list[Card]:
+    """Betti's health card: a private profile's values, read as the signed-in user.
+
+    ``part``: alerts, doses, vitals, today, adherence or appointments.
+    """
+    if not profile.private:
+        return []
+    return [
+        {
+            "type": "custom:betti-health-card",
+            "config_entry_id": profile.entry_id,
+            "part": part,
+            "grid_options": FULL_WIDTH,
+        }
+    ]
+
+
 def call_card(person: str | None, contacts: list[str]) -> list[Card]:
     """Betti's call card: rings for ``person``, one Call button per contact."""
     if person is None and not contacts:

@@ -15,6 +15,7 @@ from .cards import (
     appointment_card,
     call_card,
     heading,
+    health_card,
     help_button,
     medication_cards,
     progress_cards,
@@ -72,20 +73,27 @@ def mirror_dashboard(profiles: list[ProfileEntities]) -> dict[str, Any]:
                 section(
                     CLOCK,
                     alert_cards(profile),
+                    health_card(profile, "alerts"),
                     help_button(profile),
                     call_card(
                         profile.person, [p for p in persons if p != profile.person]
                     ),
                 ),
-                section(heading("Medicines", "mdi:pill"), medication_cards(profile)),
+                section(
+                    heading("Medicines", "mdi:pill"),
+                    medication_cards(profile),
+                    health_card(profile, "doses"),
+                ),
                 section(
                     heading("Health", "mdi:heart-pulse"),
                     vital_tiles(profile),
                     trend_graphs(profile),
+                    health_card(profile, "vitals"),
                 ),
                 section(
                     heading("Today", "mdi:calendar-today"),
                     appointment_card(profile),
+                    health_card(profile, "today"),
                     progress_cards(profile),
                 ),
             ],
@@ -98,8 +106,11 @@ def mirror_dashboard(profiles: list[ProfileEntities]) -> dict[str, Any]:
             section(
                 heading(profile.name, "mdi:account"),
                 alert_cards(profile),
+                health_card(profile, "alerts"),
                 medication_cards(profile),
+                health_card(profile, "doses"),
                 appointment_card(profile),
+                health_card(profile, "appointments"),
                 help_button(profile),
             )
             for profile in profiles
@@ -134,16 +145,20 @@ def family_dashboard(
                     section(
                         heading(profile.name, "mdi:account"),
                         alert_cards(profile),
+                        health_card(profile, "alerts"),
                         _adherence(profile),
+                        health_card(profile, "adherence"),
                         call_card(viewer, contacts),
                     ),
                     section(
                         heading("Health", "mdi:heart-pulse"),
                         vital_tiles(profile),
                         trend_graphs(profile),
+                        health_card(profile, "vitals"),
                     ),
                     section(
                         heading("Appointments", "mdi:calendar"),
+                        health_card(profile, "appointments"),
                         []
                         if calendar is None
                         else [

@@ -13,6 +13,7 @@ from homeassistant.helpers import entity_registry as er
 
 from ..const import CONF_PERSON
 from ..models import BettiConfigEntry
+from ..privacy import is_private
 
 
 class Role(StrEnum):
@@ -73,6 +74,9 @@ class ProfileEntities:
     name: str
     person: str
     entities: dict[Role, str]
+    entry_id: str = ""
+    # Private: its values come through Betti's health card, not entities.
+    private: bool = False
     # Vitals with a reading; the rest would only show "unknown".
     measured: frozenset[Role] = field(default_factory=frozenset)
 
@@ -103,4 +107,6 @@ def profile_entities(hass: HomeAssistant, entry: BettiConfigEntry) -> ProfileEnt
         person=entry.data[CONF_PERSON],
         entities=entities,
         measured=measured,
+        entry_id=entry.entry_id,
+        private=is_private(entry),
     )

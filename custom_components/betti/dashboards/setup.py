@@ -25,6 +25,7 @@ from homeassistant.loader import async_get_integration
 
 from ..calls.const import URL_STATIC
 from ..const import DOMAIN
+from .health import async_register_health_command
 from .layouts import FAMILY, MIRROR
 from .theme import async_register_theme
 from .websocket import async_register_command
@@ -56,6 +57,7 @@ async def async_setup(hass: HomeAssistant) -> None:
         supports_response=SupportsResponse.OPTIONAL,
     )
     async_register_command(hass)
+    async_register_health_command(hass)
     async_register_theme(hass)
     integration = await async_get_integration(hass, DOMAIN)
     # An extra module loads on every page in storage and YAML mode alike, before any

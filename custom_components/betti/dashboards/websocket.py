@@ -13,6 +13,7 @@ from homeassistant.components.websocket_api.decorators import websocket_command
 from homeassistant.core import HomeAssistant, callback
 import probatio
 
+from ..access import may_act, person_user
 from ..const import CONF_PERSON
 from ..models import BettiConfigEntry, loaded_profiles
 from .layouts import LAYOUTS, MIRROR, family_dashboard, mirror_dashboard
@@ -20,16 +21,11 @@ from .roles import profile_entities
 
 
 def visible_profiles(hass: HomeAssistant, user: User) -> list[BettiConfigEntry]:
-    """Return the loaded profiles the user may see: all for an admin, else their own."""
-    entries = loaded_profiles(hass)
-    if not user.is_admin:
-        entries = [entry for entry in entries if _person_user(hass, entry) == user.id]
+    """Return the loaded profiles the user may see (the access rule), by name."""
+    entries: list[BettiConfigEntry] = [
+        entry for entry in loaded_profiles(hass) if may_act(hass, user, entry)
+    ]
     return sorted(entries, key=lambda entry: entry.title.casefold())
-
-
-def _person_user(hass: HomeAssistant, entry: BettiConfigEntry) -> str | None:
-    person = hass.states.get(entry.data[CONF_PERSON])
-    return None if person is None else person.attributes.get("user_id")
 
 
 @callback
@@ -43,7 +39,7 @@ def dashboard_config(hass: HomeAssistant, user: User, layout: str) -> dict[str, 
         (
             entry.data[CONF_PERSON]
             for entry in entries
-            if _person_user(hass, entry) == user.id
+            if person_user(hass, entry) == user.id
         ),
         None,
     )

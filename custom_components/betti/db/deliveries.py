@@ -76,6 +76,16 @@ def sent_targets(conn: sqlite3.Connection, alert_id: int) -> list[str]:
     return [row[0] for row in rows]
 
 
+def tag_targets(conn: sqlite3.Connection, profile_id: str, tag: str) -> list[str]:
+    """Return the targets a profile's notification with this tag reached."""
+    rows = conn.execute(
+        "SELECT DISTINCT target FROM deliveries"
+        " WHERE profile_id = ? AND tag = ? AND result = ? ORDER BY target",
+        (profile_id, tag, Result.SENT),
+    )
+    return [row[0] for row in rows]
+
+
 def alert_deliveries(
     conn: sqlite3.Connection, alert_ids: list[int]
 ) -> dict[int, list[Delivery]]:

@@ -6,23 +6,18 @@ from typing import Any, Concatenate
 
 from homeassistant.const import ATTR_CONFIG_ENTRY_ID
 from homeassistant.core import HomeAssistant, ServiceCall
-from homeassistant.exceptions import (
-    ServiceValidationError,
-    Unauthorized,
-    UnknownUser,
-)
-from homeassistant.helpers import service
+from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers.selector import ConfigEntrySelector
 from homeassistant.util import dt as dt_util
 import probatio
 
-from ..const import CONF_PERSON, DOMAIN
+from ..access import async_authorize, async_default_profile
+from ..const import DOMAIN
 from ..db.profiles import add_audit
 from ..models import BettiConfigEntry
 from .database import async_write
-from .profile import is_own_profile
 
-# Optional: a household with one profile needs no choice (HA then picks the only entry).
+# Optional: without it a call is for the caller's own profile (or the only one).
 PROFILE_FIELD = {
     probatio.Optional(ATTR_CONFIG_ENTRY_ID): ConfigEntrySelector(
         {"integration": DOMAIN}
@@ -33,21 +28,16 @@ PROFILE_FIELD = {
 async def async_profile_entry(
     hass: HomeAssistant, call: ServiceCall, field: str = ATTR_CONFIG_ENTRY_ID
 ) -> BettiConfigEntry:
-    """Return the profile the call names, if the calling user may see that person's data.
+    """Return the profile the call names (or the caller's own), if the caller may act on it.
 
-    Administrators and the profile's own person may; calls without a user (automations,
-    scripts) act for the household and may too. ``field`` is the call's field naming it.
+    ``field`` is the call's field naming it; ``access.async_authorize`` is the rule.
     """
-    entry: BettiConfigEntry = service.async_get_config_entry(
-        hass, DOMAIN, call.data.get(field)
+    entry: BettiConfigEntry = await async_default_profile(
+        hass, call.context, call.data.get(field)
     )
-    if call.context.user_id is None:
-        return entry
-    user = await hass.auth.async_get_user(call.context.user_id)
-    if user is None:
-        raise UnknownUser(context=call.context)
-    if not user.is_admin and not is_own_profile(hass, user, entry):
-        raise Unauthorized(context=call.context, entity_id=entry.data[CONF_PERSON])
+    await async_authorize(
+        hass, entry, call.context, action=f"{call.domain}.{call.service}"
+    )
     return entry
 
 

@@ -5,8 +5,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final, Self
 
-from homeassistant.auth.models import User
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import (
     UnitOfBloodGlucoseConcentration,
     UnitOfLength,
@@ -14,7 +12,6 @@ from homeassistant.const import (
     UnitOfTemperature,
     UnitOfVolume,
 )
-from homeassistant.core import HomeAssistant
 from homeassistant.util.unit_conversion import DistanceConverter
 from homeassistant.util.unit_system import UnitSystem
 
@@ -130,9 +127,3 @@ class Profile:
             glucose_unit=options[CONF_GLUCOSE_UNIT],
             volume_unit=options[CONF_VOLUME_UNIT],
         )
-
-
-def is_own_profile(hass: HomeAssistant, user: User, entry: ConfigEntry) -> bool:
-    """Whether a profile is the user's own: their HA login is the profile's person's."""
-    person = hass.states.get(entry.data[CONF_PERSON])
-    return person is not None and person.attributes.get("user_id") == user.id

@@ -13,10 +13,13 @@ import sqlite3
 from zoneinfo import ZoneInfo
 
 from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.exceptions import Unauthorized
 from homeassistant.util import dt as dt_util
 
+from ..access import async_authorize
 from ..alerts.raising import async_acknowledge_alert
 from ..db.alerts import AlreadyAcknowledgedError
+from ..db.deliveries import tag_targets
 from ..db.medications import (
     Medication,
     StoredEvent,
@@ -314,6 +317,18 @@ def async_setup_medication_actions(hass: HomeAssistant) -> None:
             entry = next((e for e in entries if e.entry_id == profile_id), None)
             if entry is None:
                 return
+            try:
+                await async_authorize(
+                    hass,
+                    entry,
+                    event.context,
+                    action="phone dose answer",
+                    pushed_to=await database.async_read(
+                        tag_targets, entry.entry_id, dose_tag(suffix)
+                    ),
+                )
+            except Unauthorized:
+                return  # logged by the rule; a phone has nobody to show the refusal to
             due = datetime.fromtimestamp(int(epoch), dt_util.UTC)
             try:
                 await async_mark(

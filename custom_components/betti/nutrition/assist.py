@@ -14,7 +14,8 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.setup import ATTR_COMPONENT, EventComponentLoaded
 from homeassistant.util import dt as dt_util
 
-from ..const import CONF_PERSON, DOMAIN
+from ..access import CONF_SHARED_WITH, person_user
+from ..const import DOMAIN
 from ..models import BettiConfigEntry, loaded_profiles
 from . import AmountUnit, Nutrient
 from .log import (
@@ -34,16 +35,21 @@ CONVERSATION = "conversation"
 GRAMS_WITHOUT_SERVING = 100
 
 
-def _speaker_entry(hass: HomeAssistant, user_id: str | None) -> BettiConfigEntry | None:
-    entries = loaded_profiles(hass)
+async def _async_speaker_entry(
+    hass: HomeAssistant, user_id: str | None
+) -> BettiConfigEntry | None:
+    """Return whose profile a sentence is for; None if unclear.
+
+    "I drank" speaks for the speaker: their own profile, else the one profile shared with
+    their login (the mirror's). An administrator is not everyone's speaker. A voice
+    satellite speaks for no user: then only a household of one needs no name.
+    """
+    found = loaded_profiles(hass)
     if user_id is not None:
-        for entry in entries:
-            person = hass.states.get(entry.data[CONF_PERSON])
-            if person is not None and person.attributes.get("user_id") == user_id:
-                return entry
-        return None
-    # A voice satellite speaks for no user; a household of one needs no name.
-    return entries[0] if len(entries) == 1 else None
+        found = [e for e in found if person_user(hass, e) == user_id] or [
+            e for e in found if user_id in e.options.get(CONF_SHARED_WITH, [])
+        ]
+    return found[0] if len(found) == 1 else None
 
 
 def _amount(ml: float, entry: BettiConfigEntry) -> str:
@@ -59,7 +65,7 @@ async def _async_answer(
     if command is None:
         return None
     # A refusal is raised, not returned: Assist answers an error, never "done".
-    entry = _speaker_entry(hass, user_input.context.user_id)
+    entry = await _async_speaker_entry(hass, user_input.context.user_id)
     if entry is None:
         raise HomeAssistantError(
             translation_domain=DOMAIN,

@@ -15,6 +15,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.util import dt as dt_util
 
+from ..access import may_act
 from ..const import CONF_DEVICE_USERS, CONF_PROFILES, DOMAIN
 from ..db.devices import (
     PendingReading,
@@ -25,7 +26,6 @@ from ..db.devices import (
 )
 from ..db.profiles import add_audit
 from ..household.database import DATA_DATABASE, async_write
-from ..household.profile import is_own_profile
 from ..models import BettiConfigEntry
 from ..notifications.delivery import ActionHandler, async_register_action
 from .intake import async_reading_filed
@@ -61,7 +61,7 @@ async def async_may_answer(
     entry: BettiConfigEntry,
     reading: PendingReading,
 ) -> bool:
-    """Whether a user may answer for ``entry``: that person while asked, or an admin.
+    """Whether a user may answer for ``entry`` (the access rule) while it is asked; admins may always.
 
     No user means an automation or Home Assistant itself, which act for the household.
     """
@@ -71,7 +71,7 @@ async def async_may_answer(
     if user is None:
         return False
     return user.is_admin or (
-        is_own_profile(hass, user, entry) and entry.entry_id in reading.candidates
+        may_act(hass, user, entry) and entry.entry_id in reading.candidates
     )
 
 

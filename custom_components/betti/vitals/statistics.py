@@ -48,6 +48,7 @@ from ..const import DOMAIN
 from ..db.vitals import Reading, next_measured_at, reading_before, readings_between
 from ..household.profile import Profile
 from ..models import BettiConfigEntry
+from ..privacy import is_private
 from . import VitalKind
 from .hourly import HOUR, hour_start, hourly_stats, hours_between, runs
 from .sensors import SENSORS, VitalSensorDescription
@@ -183,7 +184,8 @@ class VitalStatistics:
 
     @callback
     def _async_mark(self, kind: VitalKind, measured_at: datetime) -> None:
-        if RECORDER not in self.hass.config.components:
+        # A private profile has no vital sensors, so no statistics to keep true.
+        if RECORDER not in self.hass.config.components or is_private(self.entry):
             return
         self._marks.setdefault(kind, []).append(dt_util.as_utc(measured_at))
         self._async_schedule()

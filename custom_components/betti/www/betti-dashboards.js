@@ -3,6 +3,8 @@
 // profiles this user may see and their entities, so this file only asks for them.
 // Home Assistant regenerates the dashboard when the entity registry changes.
 
+import { BettiHealthCard } from "./betti-health-card.js";
+
 const PREFIX = "ll-strategy-dashboard-";
 
 const strategy = (defaultLayout) =>
@@ -44,6 +46,8 @@ const define = () => {
   for (const [type, element] of Object.entries(STRATEGIES)) {
     if (!registry.get(PREFIX + type)) registry.define(PREFIX + type, element);
   }
+  // The card private profiles' views use; a class can be defined in one registry only.
+  if (!registry.get("betti-health-card")) registry.define("betti-health-card", class extends BettiHealthCard {});
 };
 define();
 const watch = setInterval(define, 100);

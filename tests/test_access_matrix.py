@@ -1,0 +1,858 @@
+"""Who may do what to Alice's profile, through every way in.
+
+Each test is one entry point (a row); its cells say, per role, whether the role gets past
+Betti's access rule ("ok"), is refused ("no"), or cannot use that way in at all ("-").
+Alice's profile is shared with Carol (a carer with an HA login and no profile of her own);
+Hal's phone, registered to an HA user without a profile, gets Alice's pushes.
+"""
+
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+import json
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.auth.const import GROUP_ID_USER
+from homeassistant.components.calendar.const import DATA_COMPONENT as CALENDARS
+from homeassistant.const import ATTR_CONFIG_ENTRY_ID
+from homeassistant.core import Context, HomeAssistant, SupportsResponse
+from homeassistant.exceptions import (
+    HomeAssistantError,
+    ServiceValidationError,
+    Unauthorized,
+)
+from homeassistant.helpers import entity_registry as er
+from homeassistant.setup import async_setup_component
+from homeassistant.util import dt as dt_util
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    MockUser,
+    async_fire_time_changed,
+)
+from pytest_homeassistant_custom_component.typing import (
+    ClientSessionGenerator,
+    MockHAClientWebSocket,
+    WebSocketGenerator,
+)
+
+from custom_components.betti.alerts import async_raise_alert
+from custom_components.betti.const import DOMAIN
+from custom_components.betti.escalation import AlertSource, Severity
+
+from .conftest import db_rows, health_advertisement, profile_entry
+from .test_health_device import add_device
+
+ROLES = (
+    "admin",
+    "person",  # Alice herself
+    "member",  # Bob, who has his own profile
+    "no_profile",  # Dave, an HA user with no profile
+    "read_only",  # HA's read-only user
+    "shared",  # Carol, whom Alice's profile is shared with
+    "pushed",  # Hal, whose phone gets Alice's pushes
+    "automation",  # no user
+)
+ALICE_PHONE = "notify.mobile_app_alice_phone"
+HAL_PHONE = "notify.mobile_app_hal_phone"
+
+pytestmark = pytest.mark.freeze_time("2026-03-02 07:00:00+00:00")
+
+
+def row(*allowed: str, absent: tuple[str, ...] = ()) -> dict[str, str]:
+    """The expected cells: ``allowed`` roles pass, ``absent`` cannot try, the rest fail."""
+    return {
+        role: "-" if role in absent else "ok" if role in allowed else "no"
+        for role in ROLES
+    }
+
+
+PROFILE_RULE = row("admin", "person", "shared", "automation")
+ADMIN_ONLY = row("admin", "automation")
+# A phone's answer to a push also counts from the user whose phone got it.
+PUSH_RULE = row("admin", "person", "shared", "pushed", "automation")
+SOCKET_RULE = row("admin", "person", "shared", absent=("automation",))
+# Any household member with a profile, or a user a profile is shared with, may ring.
+RING_RULE = row("admin", "person", "member", "shared", absent=("automation",))
+
+FAR = "2030-01-07"
+# A valid call of each Betti action on Alice's profile; a refused id later is fine.
+PAYLOADS: dict[str, dict[str, Any]] = {
+    "acknowledge_alert": {},
+    "add_appointment": {"title": "Dentist", "start": f"{FAR} 10:00:00"},
+    "add_food": {
+        "name": "Oat cake",
+        "energy_kcal": 400,
+        "protein": 10,
+        "carbohydrate": 60,
+        "fat": 15,
+    },
+    "add_medication": {
+        "name": "Aspirin",
+        "schedules": [{"type": "weekly", "times": ["20:00"]}],
+    },
+    "assign_vital": {"pending_id": 999},
+    "create_call_link": {"guest_name": "Tom"},
+    "create_dashboards": {},
+    "delete_food": {"food": "999"},
+    "delete_meal_item": {"item_id": 999},
+    "delete_vital": {"vital_id": 999},
+    "delete_water": {"water_id": 999},
+    "delete_workout": {"workout_id": 999},
+    "edit_meal_item": {"item_id": 999, "amount": 50},
+    "get_alerts": {},
+    "get_medication_history": {},
+    "get_nutrition": {},
+    "get_vitals": {},
+    "log_activity": {"steps": 1000},
+    "log_food": {"food": "apple"},
+    "log_meal": {"meal": "lunch", "items": [{"food": "apple"}]},
+    "log_mood": {"mood": 4},
+    "log_vital": {"kind": "weight", "weight": 70},
+    "log_water": {"amount": 250},
+    "log_workout": {"kind": "walking", "duration": 30},
+    "lookup_barcode": {"barcode": "not a barcode"},
+    "mark_dose": {"medication_id": 999, "status": "taken"},
+    "reassign_vital": {"vital_id": 999, "to_config_entry_id": "alice_entry"},
+    "refill_medication": {"medication_id": 999, "amount": 10},
+    "remove_appointment": {"uid": "nothing"},
+    "remove_medication": {"medication_id": 999},
+    "search_foods": {"query": "apple"},
+    "set_emergency_contacts": {"contacts": "not a list"},
+    "update_appointment": {"uid": "nothing", "title": "Dentist"},
+    "update_medication": {"medication_id": 999, "name": "Aspirin"},
+}
+HOUSEHOLD_ACTIONS = {"create_dashboards"}  # administrators' own, for no one profile
+
+
+@pytest.fixture
+async def bob_user(hass: HomeAssistant) -> MockUser:
+    """Bob's HA login."""
+    return MockUser(name="Bob").add_to_hass(hass)
+
+
+@pytest.fixture
+async def persons(
+    hass: HomeAssistant, alice_user: MockUser, bob_user: MockUser
+) -> None:
+    """Alice and Bob, each with their own login."""
+    assert await async_setup_component(
+        hass,
+        "person",
+        {
+            "person": [
+                {"id": "alice", "name": "Alice", "user_id": alice_user.id},
+                {"id": "bob", "name": "Bob", "user_id": bob_user.id},
+            ]
+        },
+    )
+
+
+@pytest.fixture
+async def users(
+    hass: HomeAssistant,
+    alice_user: MockUser,
+    bob_user: MockUser,
+    hass_admin_user: MockUser,
+    hass_read_only_user: MockUser,
+) -> dict[str, MockUser | None]:
+    """The user acting in each role; all but the admin and read-only one are plain users."""
+    group = await hass.auth.async_get_group(GROUP_ID_USER)
+    assert group is not None
+    plain = [alice_user, bob_user] + [
+        MockUser(name=name).add_to_hass(hass) for name in ("Dave", "Carol", "Hal")
+    ]
+    for user in plain:
+        user.groups = [group]
+        user.invalidate_cache()
+    alice, bob, dave, carol, hal = plain
+    return {
+        "admin": hass_admin_user,
+        "person": alice,
+        "member": bob,
+        "no_profile": dave,
+        "read_only": hass_read_only_user,
+        "shared": carol,
+        "pushed": hal,
+        "automation": None,
+    }
+
+
+@pytest.fixture
+def alice_entry(users: dict[str, MockUser | None]) -> MockConfigEntry:
+    """Alice's profile: shared with Carol; her pushes go to her phone and Hal's."""
+    alice = profile_entry()
+    carol, hal = users["shared"], users["pushed"]
+    assert carol is not None
+    assert hal is not None
+    return MockConfigEntry(
+        domain=DOMAIN,
+        entry_id="alice_entry",
+        title=alice.title,
+        unique_id=alice.unique_id,
+        data=dict(alice.data),
+        options={
+            **alice.options,
+            "shared_with": [carol.id],
+            "notify_targets": [ALICE_PHONE, HAL_PHONE],
+            "caregiver_delay": 5,
+            "contact_interval": 2,
+            "everyone_delay": 15,
+        },
+    )
+
+
+@pytest.fixture
+async def home(
+    hass: HomeAssistant,
+    users: dict[str, MockUser | None],
+    household: tuple[MockConfigEntry, MockConfigEntry],
+    phones: list[tuple[str, dict[str, Any]]],
+) -> MockConfigEntry:
+    """The household: Alice's and Hal's companion apps, and a blood-pressure cuff.
+
+    The cuff is a Betti config entry too, but no profile: no way in may mistake it for one.
+    """
+    await hass.config.async_set_time_zone("Europe/London")
+    await add_device(
+        hass,
+        health_advertisement(),
+        "blood_pressure_monitor",
+        {"profiles": [entry.entry_id for entry in household]},
+    )
+    await hass.config.async_update(external_url="https://home.example.org")
+    for role, device in (("person", "Alice phone"), ("pushed", "Hal phone")):
+        user = users[role]
+        assert user is not None
+        MockConfigEntry(
+            domain="mobile_app",
+            data={"device_name": device, "user_id": user.id, "webhook_id": device},
+        ).add_to_hass(hass)
+    await hass.async_block_till_done()
+    return household[0]
+
+
+def context(user: MockUser | None) -> Context:
+    """The context a call by this user carries."""
+    return Context(user_id=user.id if user else None)
+
+
+async def cells(
+    users: dict[str, MockUser | None],
+    attempt: Callable[[str, MockUser | None], Awaitable[str]],
+) -> dict[str, str]:
+    """Try the entry point as every role, in turn."""
+    return {role: await attempt(role, user) for role, user in users.items()}
+
+
+async def refused(attempt: Awaitable[Any]) -> str:
+    """ "no" when Betti's rule (or HA's) refuses the caller, else "ok"."""
+    try:
+        await attempt
+    except Unauthorized:
+        return "no"
+    except HomeAssistantError:
+        return "ok"  # refused for what was asked, after the caller was let through
+    return "ok"
+
+
+def entity_id(
+    hass: HomeAssistant, platform: str, entry: MockConfigEntry, key: str
+) -> str:
+    """An entity of Alice's profile, by its key."""
+    found = er.async_get(hass).async_get_entity_id(
+        platform, DOMAIN, f"{entry.entry_id}_{key}"
+    )
+    assert found is not None
+    return found
+
+
+async def test_every_action_is_in_the_matrix(
+    hass: HomeAssistant, home: MockConfigEntry
+) -> None:
+    """A new action must be given a row before it can ship."""
+    assert set(hass.services.async_services_for_domain(DOMAIN)) == set(PAYLOADS)
+
+
+@pytest.mark.parametrize("action", sorted(PAYLOADS))
+async def test_betti_action(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    users: dict[str, MockUser | None],
+    action: str,
+) -> None:
+    """Each Betti action, on Alice's profile."""
+    service = hass.services.async_services_for_domain(DOMAIN)[action]
+    data = dict(PAYLOADS[action])
+    if action not in HOUSEHOLD_ACTIONS:
+        data[ATTR_CONFIG_ENTRY_ID] = home.entry_id
+
+    async def attempt(_: str, user: MockUser | None) -> str:
+        return await refused(
+            hass.services.async_call(
+                DOMAIN,
+                action,
+                data,
+                blocking=True,
+                context=context(user),
+                return_response=service.supports_response is SupportsResponse.ONLY,
+            )
+        )
+
+    expected = ADMIN_ONLY if action in HOUSEHOLD_ACTIONS else PROFILE_RULE
+    assert await cells(users, attempt) == expected
+
+
+async def test_a_refusal_says_why_and_whose_profile(
+    hass: HomeAssistant, home: MockConfigEntry, users: dict[str, MockUser | None]
+) -> None:
+    with pytest.raises(Unauthorized) as refusal:
+        await hass.services.async_call(
+            DOMAIN,
+            "log_water",
+            {ATTR_CONFIG_ENTRY_ID: home.entry_id, "amount": 250},
+            blocking=True,
+            context=context(users["member"]),
+        )
+    assert refusal.value.translation_key == "not_allowed"
+    assert str(refusal.value) == "You may not see or change Alice's health data"
+    assert db_rows(hass, "SELECT count(*) FROM water_log") == [(0,)]
+
+
+async def test_naming_the_cuff_as_the_profile_is_refused(
+    hass: HomeAssistant, home: MockConfigEntry, users: dict[str, MockUser | None]
+) -> None:
+    [cuff] = [
+        e for e in hass.config_entries.async_entries(DOMAIN) if "address" in e.data
+    ]
+    for user in (users["admin"], users["person"]):
+        with pytest.raises(ServiceValidationError) as err:
+            await hass.services.async_call(
+                DOMAIN,
+                "log_water",
+                {ATTR_CONFIG_ENTRY_ID: cuff.entry_id, "amount": 250},
+                blocking=True,
+                context=context(user),
+            )
+        assert err.value.translation_key == "not_a_profile"
+
+
+async def test_button_acknowledge_alerts(
+    hass: HomeAssistant, home: MockConfigEntry, users: dict[str, MockUser | None]
+) -> None:
+    button = entity_id(hass, "button", home, "acknowledge_alerts")
+
+    async def attempt(role: str, user: MockUser | None) -> str:
+        alert_id = await async_raise_alert(
+            hass,
+            home,
+            source=AlertSource.OTHER,
+            severity=Severity.WARNING,
+            message="Alice fell",
+            dedupe_key=role,
+        )
+        await refused(
+            hass.services.async_call(
+                "button",
+                "press",
+                {"entity_id": button},
+                blocking=True,
+                context=context(user),
+            )
+        )
+        return _acknowledged(hass, alert_id)
+
+    assert await cells(users, attempt) == PROFILE_RULE
+
+
+@pytest.mark.parametrize("key", ["call_for_help", "glass_of_water"])
+async def test_other_buttons(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    users: dict[str, MockUser | None],
+    key: str,
+) -> None:
+    button = entity_id(hass, "button", home, key)
+
+    async def attempt(_: str, user: MockUser | None) -> str:
+        return await refused(
+            hass.services.async_call(
+                "button",
+                "press",
+                {"entity_id": button},
+                blocking=True,
+                context=context(user),
+            )
+        )
+
+    assert await cells(users, attempt) == PROFILE_RULE
+
+
+def _acknowledged(hass: HomeAssistant, alert_id: int) -> str:
+    [(at,)] = db_rows(hass, "SELECT acknowledged_at FROM alerts WHERE id = ?", alert_id)
+    return "no" if at is None else "ok"
+
+
+async def _dose_due(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> tuple[int, datetime]:
+    """Aspirin at 08:00, reminded on Alice's and Hal's phones; return its id and time."""
+    response = await hass.services.async_call(
+        DOMAIN,
+        "add_medication",
+        {
+            ATTR_CONFIG_ENTRY_ID: "alice_entry",
+            "name": "Aspirin",
+            "schedules": [{"type": "weekly", "times": ["08:00"]}],
+        },
+        blocking=True,
+        return_response=True,
+    )
+    freezer.tick(timedelta(hours=1))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    return int(response["medication_id"]), datetime(2026, 3, 2, 8, tzinfo=UTC)
+
+
+def _dose_marks(hass: HomeAssistant, user: MockUser | None) -> int:
+    return len(
+        db_rows(
+            hass,
+            "SELECT id FROM dose_events WHERE user_id IS ?",
+            user.id if user else None,
+        )
+    )
+
+
+async def test_todo_update_item(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    users: dict[str, MockUser | None],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    await _dose_due(hass, freezer)
+    todo = entity_id(hass, "todo", home, "medications_today")
+    items = await hass.services.async_call(
+        "todo", "get_items", {"entity_id": todo}, blocking=True, return_response=True
+    )
+    [item] = items[todo]["items"]
+
+    async def attempt(_: str, user: MockUser | None) -> str:
+        for status in ("completed", "needs_action"):  # taken, then back again
+            outcome = await refused(
+                hass.services.async_call(
+                    "todo",
+                    "update_item",
+                    {"entity_id": todo, "item": item["uid"], "status": status},
+                    blocking=True,
+                    context=context(user),
+                )
+            )
+        return "ok" if _dose_marks(hass, user) == 2 else outcome
+
+    assert await cells(users, attempt) == PROFILE_RULE
+
+
+async def test_calendar_create_event(
+    hass: HomeAssistant, home: MockConfigEntry, users: dict[str, MockUser | None]
+) -> None:
+    calendar = entity_id(hass, "calendar", home, "appointments")
+
+    async def attempt(role: str, user: MockUser | None) -> str:
+        await refused(
+            hass.services.async_call(
+                "calendar",
+                "create_event",
+                {
+                    "entity_id": calendar,
+                    "summary": f"Visit by {role}",
+                    "start_date_time": f"{FAR} 10:00:00",
+                    "end_date_time": f"{FAR} 11:00:00",
+                },
+                blocking=True,
+                context=context(user),
+            )
+        )
+        return (
+            "ok" if await _summaries(hass, calendar) >= {f"Visit by {role}"} else "no"
+        )
+
+    assert await cells(users, attempt) == PROFILE_RULE
+
+
+async def _summaries(hass: HomeAssistant, calendar: str) -> set[str]:
+    events = await hass.services.async_call(
+        "calendar",
+        "get_events",
+        {"entity_id": calendar, "start_date_time": FAR, "duration": {"days": 1}},
+        blocking=True,
+        return_response=True,
+    )
+    return {event["summary"] for event in events[calendar]["events"]}
+
+
+async def _socket(
+    hass: HomeAssistant, hass_ws_client: WebSocketGenerator, user: MockUser
+) -> MockHAClientWebSocket:
+    refresh = await hass.auth.async_create_refresh_token(user, "https://example.com/")
+    return await hass_ws_client(hass, hass.auth.async_create_access_token(refresh))
+
+
+async def command(ws: MockHAClientWebSocket, **msg: Any) -> dict[str, Any]:
+    """Send a command and return its answer (not its events)."""
+    await ws.send_json_auto_id(msg)
+    while (answer := await ws.receive_json(timeout=5))["type"] != "result":
+        pass
+    result: dict[str, Any] = answer
+    return result
+
+
+async def test_calendar_event_delete_over_the_socket(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    users: dict[str, MockUser | None],
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """HA's calendar panel deletes through its own command, which sets no context."""
+    calendar = entity_id(hass, "calendar", home, "appointments")
+
+    async def attempt(role: str, user: MockUser | None) -> str:
+        if user is None:
+            return "-"
+        # Connected first, as in HA, where the server is not started by an action's task.
+        ws = await _socket(hass, hass_ws_client, user)
+        await hass.services.async_call(
+            "calendar",
+            "create_event",
+            {
+                "entity_id": calendar,
+                "summary": role,
+                "start_date_time": f"{FAR} 10:00:00",
+                "end_date_time": f"{FAR} 11:00:00",
+            },
+            blocking=True,
+            context=context(users["person"]),  # left on the entity as its context
+        )
+        entity = hass.data[CALENDARS].get_entity(calendar)
+        assert entity is not None
+        start = dt_util.parse_datetime(f"{FAR} 00:00:00+00:00")
+        assert start is not None
+        events = await entity.async_get_events(hass, start, start + timedelta(days=1))
+        uid = next(e.uid for e in events if e.summary == role)
+        answer = await command(
+            ws, type="calendar/event/delete", entity_id=calendar, uid=uid
+        )
+        await ws.close()
+        return "ok" if answer["success"] else "no"
+
+    assert await cells(users, attempt) == SOCKET_RULE
+
+
+async def test_phone_acknowledges_an_alert(
+    hass: HomeAssistant, home: MockConfigEntry, users: dict[str, MockUser | None]
+) -> None:
+    """BETTI_ACK_<id>: any logged-in user can fire it, with the next id guessed."""
+
+    async def attempt(role: str, user: MockUser | None) -> str:
+        alert_id = await async_raise_alert(
+            hass,
+            home,
+            source=AlertSource.OTHER,
+            severity=Severity.WARNING,
+            message="Alice fell",
+            dedupe_key=role,
+        )
+        await hass.async_block_till_done(wait_background_tasks=True)
+        hass.bus.async_fire(
+            "mobile_app_notification_action",
+            {"action": f"BETTI_ACK_{alert_id}"},
+            context=context(user),
+        )
+        await hass.async_block_till_done()
+        return _acknowledged(hass, alert_id)
+
+    assert await cells(users, attempt) == PUSH_RULE
+
+
+async def test_phone_marks_a_dose_taken(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    users: dict[str, MockUser | None],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    medication_id, due = await _dose_due(hass, freezer)
+
+    async def attempt(_: str, user: MockUser | None) -> str:
+        hass.bus.async_fire(
+            "mobile_app_notification_action",
+            {"action": f"BETTI_DOSE_TAKEN_{medication_id}_{int(due.timestamp())}"},
+            context=context(user),
+        )
+        await hass.async_block_till_done()
+        return "ok" if _dose_marks(hass, user) else "no"
+
+    assert await cells(users, attempt) == PUSH_RULE
+
+
+async def test_phone_cannot_mark_a_dose_it_was_not_sent(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    users: dict[str, MockUser | None],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Hal got today's reminder, not tomorrow's: that one is not his to answer yet."""
+    medication_id, due = await _dose_due(hass, freezer)
+    tomorrow = int((due + timedelta(days=1)).timestamp())
+    hass.bus.async_fire(
+        "mobile_app_notification_action",
+        {"action": f"BETTI_DOSE_TAKEN_{medication_id}_{tomorrow}"},
+        context=context(users["pushed"]),
+    )
+    await hass.async_block_till_done()
+    assert _dose_marks(hass, users["pushed"]) == 0
+
+
+async def test_dashboard_command(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    users: dict[str, MockUser | None],
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """``betti/dashboard`` shows Alice's profile only to those who may see it."""
+
+    async def attempt(role: str, user: MockUser | None) -> str:
+        if user is None:
+            return "-"
+        ws = await _socket(hass, hass_ws_client, user)
+        answer = await command(ws, type="betti/dashboard", layout="family")
+        await ws.close()
+        assert answer["success"]
+        return "ok" if "betti_alice" in json.dumps(answer["result"]) else "no"
+
+    assert await cells(users, attempt) == SOCKET_RULE
+
+
+async def test_call_start(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    users: dict[str, MockUser | None],
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """Ringing Alice: household members, the users she shares with and admins."""
+
+    async def attempt(role: str, user: MockUser | None) -> str:
+        if user is None:
+            return "-"
+        ws = await _socket(hass, hass_ws_client, user)
+        answer = await command(ws, type="betti/call/start", person="person.alice")
+        await ws.close()
+        await hass.async_block_till_done()
+        return "ok" if answer["success"] else "no"
+
+    assert await cells(users, attempt) == RING_RULE
+
+
+@pytest.mark.parametrize("kind", ["accept", "decline"])
+async def test_call_answer(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    users: dict[str, MockUser | None],
+    hass_ws_client: WebSocketGenerator,
+    bob_user: MockUser,
+    *,
+    freezer: FrozenDateTimeFactory,
+    kind: str,
+) -> None:
+    """Taking or refusing a call that rings for Alice (Bob rings)."""
+    caller = await _socket(hass, hass_ws_client, bob_user)
+
+    async def attempt(role: str, user: MockUser | None) -> str:
+        if user is None:
+            return "-"
+        freezer.tick(timedelta(minutes=1))  # within Bob's limit on ringing
+        session = await _start_call(caller)
+        ws = await _socket(hass, hass_ws_client, user)
+        answer = await command(
+            ws, type=f"betti/call/{kind}", room_id=session["room_id"]
+        )
+        await ws.close()
+        await command(
+            caller, type="betti/call/hangup", session_id=session["session_id"]
+        )
+        return "ok" if answer["success"] else "no"
+
+    assert await cells(users, attempt) == SOCKET_RULE
+
+
+async def _start_call(ws: MockHAClientWebSocket) -> dict[str, Any]:
+    """Ring Alice; return the caller's session."""
+    assert (await command(ws, type="betti/call/start", person="person.alice"))[
+        "success"
+    ]
+    while (message := await ws.receive_json(timeout=5)).get("event", {}).get(
+        "type"
+    ) != "session":
+        pass
+    session: dict[str, Any] = message["event"]
+    return session
+
+
+@pytest.mark.parametrize("kind", ["heartbeat", "candidate", "hangup"])
+async def test_call_session_commands_belong_to_the_session(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    users: dict[str, MockUser | None],
+    hass_ws_client: WebSocketGenerator,
+    *,
+    bob_user: MockUser,
+    kind: str,
+) -> None:
+    """Only the connection that joined may use a session, whoever else knows its id."""
+    session = await _start_call(await _socket(hass, hass_ws_client, bob_user))
+    extra = {"candidate": {"candidate": "c"}} if kind == "candidate" else {}
+
+    async def attempt(role: str, user: MockUser | None) -> str:
+        if user is None:
+            return "-"
+        ws = await _socket(hass, hass_ws_client, user)
+        answer = await command(
+            ws, type=f"betti/call/{kind}", session_id=session["session_id"], **extra
+        )
+        await ws.close()
+        assert answer["success"] or answer["error"]["code"] == "not_in_room"
+        return "ok" if answer["success"] else "no"
+
+    assert await cells(users, attempt) == row(absent=("automation",))
+
+
+async def test_ringing_someone_without_a_profile_is_not_found(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    hass_ws_client: WebSocketGenerator,
+    hass_admin_user: MockUser,
+) -> None:
+    """The cuff's entry is passed over, not read as a profile."""
+    ws = await _socket(hass, hass_ws_client, hass_admin_user)
+    answer = await command(ws, type="betti/call/start", person="person.nobody")
+    assert answer["error"]["code"] == "not_found"
+
+
+async def test_call_watch(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    users: dict[str, MockUser | None],
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    async def attempt(role: str, user: MockUser | None) -> str:
+        if user is None:
+            return "-"
+        ws = await _socket(hass, hass_ws_client, user)
+        answer = await command(ws, type="betti/call/watch", person="person.alice")
+        await ws.close()
+        return "ok" if answer["success"] else "no"
+
+    assert await cells(users, attempt) == SOCKET_RULE
+
+
+async def test_a_household_member_rings_at_most_five_times_a_minute(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    bob_user: MockUser,
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    ws = await _socket(hass, hass_ws_client, bob_user)
+    for _ in range(5):
+        answer = await command(ws, type="betti/call/start", person="person.alice")
+        assert answer["success"]
+    answer = await command(ws, type="betti/call/start", person="person.alice")
+    assert answer["error"]["code"] == "rate_limited"
+    assert answer["error"]["translation_key"] == "call_rate_limited"
+
+
+async def _guest_link(hass: HomeAssistant) -> str:
+    response = await hass.services.async_call(
+        DOMAIN,
+        "create_call_link",
+        {ATTR_CONFIG_ENTRY_ID: "alice_entry", "guest_name": "Tom"},
+        blocking=True,
+        return_response=True,
+    )
+    return str(response["url"]).removeprefix("https://home.example.org")
+
+
+@pytest.mark.parametrize(
+    ("token", "status"),
+    [("abc.%C3%A9", 404), ("%F0%9F%90%8D", 404), ("a.b.c", 404), ("", 404)],
+)
+async def test_link_page_with_a_bad_token(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    hass_client_no_auth: ClientSessionGenerator,
+    token: str,
+    status: int,
+) -> None:
+    """A guest token that is not genuine gets the 'not valid' page, whatever it holds."""
+    client = await hass_client_no_auth()
+    page = await client.get(f"/api/betti/call/link/{token}")
+    assert page.status == status
+    answer = await client.post(f"/api/betti/call/link/{token}x")
+    assert answer.status == status
+
+
+@pytest.mark.parametrize("token", ["abc.é", "\ud800.\udfff", "", "x" * 5000])
+async def test_guest_socket_refuses_any_bad_token(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    hass_client_no_auth: ClientSessionGenerator,
+    token: str,
+) -> None:
+    client = await hass_client_no_auth()
+    socket = await client.ws_connect("/api/betti/call/guest/ws")
+    assert (await socket.receive_json())["type"] == "auth_required"
+    await socket.send_str(json.dumps({"type": "auth", "access_token": token}))
+    assert (await socket.receive_json())["type"] == "auth_invalid"
+    await socket.close()
+
+
+async def test_guest_with_a_link_may_ring_and_relays_a_bounded_number(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    hass_client_no_auth: ClientSessionGenerator,
+    hass_ws_client: WebSocketGenerator,
+    users: dict[str, MockUser | None],
+) -> None:
+    path = await _guest_link(hass)
+    client = await hass_client_no_auth()
+    assert (await client.get(path)).status == 200
+    token = (await (await client.post(path)).json())["token"]
+    socket = await client.ws_connect("/api/betti/call/guest/ws")
+    await socket.receive_json()
+    await socket.send_json({"type": "auth", "access_token": token})
+    assert (await socket.receive_json())["type"] == "auth_ok"
+    await socket.send_json({"id": 1, "type": "betti/call/start"})
+    assert (await socket.receive_json())["success"]
+    session = (await socket.receive_json())["event"]
+    alice = users["person"]
+    assert alice is not None
+    ws = await _socket(hass, hass_ws_client, alice)
+    assert (await command(ws, type="betti/call/accept", room_id=session["room_id"]))[
+        "success"
+    ]
+    errors = []
+    for msg_id in range(2, 600):
+        await socket.send_json(
+            {
+                "id": msg_id,
+                "type": "betti/call/candidate",
+                "session_id": session["session_id"],
+                "candidate": {"candidate": "candidate:1 1 udp 1 192.0.2.1 9 typ host"},
+            }
+        )
+        while (answer := await socket.receive_json())["type"] != "result":
+            pass  # the callee's side of the call
+        if not answer["success"]:
+            errors.append(answer["error"]["code"])
+    assert set(errors) == {"relay_limit"}
+    assert 0 < len(errors) < 598
+    await socket.close()
+    await ws.close()
