@@ -32,7 +32,7 @@ from custom_components.betti.const import (
     CONF_WEIGHT_UNIT,
     DOMAIN,
 )
-from custom_components.betti.privacy import CONF_PRIVATE
+from custom_components.betti.household.privacy import CONF_PRIVATE
 
 
 @pytest.fixture(autouse=True)

@@ -34,10 +34,10 @@ from pytest_homeassistant_custom_component.typing import (
     WebSocketGenerator,
 )
 
-from custom_components.betti.access import CONF_SHARED_WITH
 from custom_components.betti.alerts import async_raise_alert
 from custom_components.betti.escalation import AlertSource, Severity
-from custom_components.betti.privacy import CONF_PRIVATE
+from custom_components.betti.household.permissions import CONF_SHARED_WITH
+from custom_components.betti.household.privacy import CONF_PRIVATE
 
 from .conftest import profile_entry
 

@@ -8,7 +8,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.betti.const import DOMAIN
-from custom_components.betti.privacy import CONF_PRIVATE
+from custom_components.betti.household.privacy import CONF_PRIVATE
 
 from .conftest import profile_entry
 from .test_config_flow import ALICE

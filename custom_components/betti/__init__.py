@@ -32,6 +32,12 @@ from .household.database import (
     async_open_household,
     async_setup_household,
 )
+from .household.privacy import (
+    CONF_PRIVATE,
+    async_apply_private_mode,
+    async_default_private,
+    is_private,
+)
 from .household.profile import Profile
 from .medications.coordinator import MedicationsCoordinator
 from .medications.setup import async_setup as async_setup_medications
@@ -42,12 +48,6 @@ from .nutrition.coordinator import NutritionCoordinator
 from .nutrition.foods import async_start_loading
 from .nutrition.setup import async_setup as async_setup_nutrition
 from .nutrition.water_reminders import async_setup_reminders
-from .privacy import (
-    CONF_PRIVATE,
-    async_apply_private_mode,
-    async_default_private,
-    is_private,
-)
 from .vitals.coordinator import VitalsCoordinator
 from .vitals.setup import async_setup as async_setup_vitals
 from .vitals.statistics import VitalStatistics

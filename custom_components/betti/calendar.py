@@ -3,7 +3,7 @@
 Its ``event`` (the current or next appointment) is what the mirror shows.
 """
 
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import datetime
 from typing import Any
 
 from homeassistant.components.calendar import (
@@ -23,13 +23,13 @@ from homeassistant.components.calendar.const import (
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
-from ical.event import Event
 
 from .appointments import Fields, add, remove, update
+from .appointments.calendar_events import calendar_event, local_when
 from .appointments.coordinator import AppointmentsCoordinator, async_change_appointments
 from .entity import BettiEntity
+from .household.privacy import is_private
 from .models import BettiConfigEntry
-from .privacy import is_private
 
 PARALLEL_UPDATES = 1
 THIS_AND_FUTURE = "THISANDFUTURE"
@@ -52,34 +52,6 @@ async def async_setup_entry(
         return
     async_add_entities(
         [AppointmentsCalendar(entry.runtime_data.appointments, APPOINTMENTS)]
-    )
-
-
-def _when(value: datetime | date, tz: tzinfo) -> datetime | date:
-    """Return a stored floating time as an aware local time; dates stay dates."""
-    if isinstance(value, datetime) and value.tzinfo is None:
-        return value.replace(tzinfo=tz)
-    return value
-
-
-def calendar_event(event: Event, tz: tzinfo) -> CalendarEvent:
-    """HA's view of one occurrence (the provider is kept in the iCalendar CONTACT)."""
-    start, end = _when(event.start, tz), _when(event.end, tz)
-    if end <= start:
-        end = (
-            start + timedelta(minutes=30)
-            if isinstance(start, datetime)
-            else start + timedelta(days=1)
-        )
-    return CalendarEvent(
-        summary=event.summary or "",
-        start=start,
-        end=end,
-        description=event.description,
-        location=event.location,
-        uid=event.uid,
-        recurrence_id=event.recurrence_id,
-        rrule=event.rrule.as_rrule_str() if event.rrule else None,
     )
 
 
@@ -110,7 +82,7 @@ class AppointmentsCalendar(BettiEntity[AppointmentsCoordinator], CalendarEntity)
         now = dt_util.now()
         tz = dt_util.get_default_time_zone()
         for event in self.coordinator.data.upcoming:
-            if _when(event.end, tz) > (
+            if local_when(event.end, tz) > (
                 now if isinstance(event.end, datetime) else now.date()
             ):
                 return calendar_event(event, tz)

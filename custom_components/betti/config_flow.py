@@ -28,7 +28,6 @@ from homeassistant.helpers.selector import (
 from homeassistant.util import dt as dt_util
 import probatio
 
-from .access import CONF_SHARED_WITH, person_user
 from .alerts.contact_list import ContactError
 from .appointments.coordinator import (
     CONF_APPOINTMENT_REMINDERS,
@@ -47,6 +46,8 @@ from .const import (
     SEXES,
 )
 from .devices.flow import DeviceFlowMixin, DeviceOptionsFlow
+from .household.permissions import CONF_SHARED_WITH, person_user
+from .household.privacy import CONF_PRIVATE, async_default_private
 from .household.profile import (
     UNIT_CHOICES,
     Profile,
@@ -72,7 +73,6 @@ from .notifications.contacts import (
     unknown_target,
 )
 from .nutrition.options import nutrition_schema
-from .privacy import CONF_PRIVATE, async_default_private
 from .vitals.options import limits_schema, shown_limits, stored_limits
 
 OLDEST_BIRTH_YEAR = 1900

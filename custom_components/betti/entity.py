@@ -9,9 +9,9 @@ from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .access import async_authorize
 from .const import DOMAIN
 from .coordinator import BettiCoordinator
+from .household.permissions import async_authorize
 
 # The entity an action is being run on, its context and the websocket it came on. HA sets
 # the context, then runs the entity's method in a new task, which inherits this; HA's

@@ -17,9 +17,9 @@ from .alerts.engine import SIGNAL_ALERT
 from .calls.const import CALL_EVENTS, SIGNAL_CALL
 from .coordinator import BettiCoordinator
 from .entity import BettiEntity
+from .household.privacy import NEUTRAL_EVENT_ATTRIBUTES, is_private
 from .medications.coordinator import SIGNAL_MEDICATION
 from .models import BettiConfigEntry, BettiData
-from .privacy import NEUTRAL_EVENT_ATTRIBUTES, is_private
 from .vitals.limit_alerts import SIGNAL_VITAL
 from .vitals.thresholds import Direction
 

@@ -8,10 +8,10 @@ from .alerts.sensors import alert_sensors
 from .calls.entities import LAST_CALL, LastCallSensor
 from .devices.coordinator import BettiDeviceEntry
 from .devices.sensors import device_sensors
+from .household.privacy import is_private
 from .medications.sensors import async_add_medication_sensors
 from .models import BettiConfigEntry, is_profile_entry
 from .nutrition.sensors import nutrition_sensors
-from .privacy import is_private
 from .vitals.sensors import apply_unit_preferences, vital_sensors
 
 PARALLEL_UPDATES = 0
@@ -30,7 +30,7 @@ async def async_setup_entry(
     profile_entry: BettiConfigEntry = entry
     last_call = LastCallSensor(profile_entry.runtime_data.calls, LAST_CALL)
     if is_private(profile_entry):
-        # Every other sensor's state is a health value (see privacy.py).
+        # Every other sensor's state is a health value (see household/privacy.py).
         async_add_entities([last_call])
         return
     apply_unit_preferences(hass, profile_entry)

@@ -9,18 +9,17 @@ from homeassistant.util import dt as dt_util
 
 from .entity import BettiEntity
 from .household.access import validation_error
+from .household.privacy import is_private
 from .medications.coordinator import MedicationsCoordinator
-from .medications.doses import Dose
 from .medications.marking import DoseError, async_mark
-from .medications.schedule import DoseEventKind, DoseStatus
+from .medications.schedule import DoseEventKind
+from .medications.todo_items import DONE, todo_item
 from .models import BettiConfigEntry
-from .privacy import is_private
 
 PARALLEL_UPDATES = 1
 MEDICATIONS_TODAY = EntityDescription(
     key="medications_today", translation_key="medications_today"
 )
-_DONE = (DoseStatus.TAKEN, DoseStatus.SKIPPED)
 
 
 async def async_setup_entry(
@@ -36,23 +35,6 @@ async def async_setup_entry(
         return
     async_add_entities(
         [MedicationsToday(entry.runtime_data.medications, MEDICATIONS_TODAY)]
-    )
-
-
-def todo_item(dose: Dose) -> TodoItem:
-    """One of today's doses as a to-do item."""
-    medication = dose.medication
-    details = [f"{dose.amount:g} {medication.form or ''}".strip()]
-    details += [text for text in (medication.instructions,) if text]
-    details.append(dose.state.status.value)
-    return TodoItem(
-        uid=dose.key,
-        summary=f"{dose.local:%H:%M} {medication.label}",
-        status=TodoItemStatus.COMPLETED
-        if dose.state.status in _DONE
-        else TodoItemStatus.NEEDS_ACTION,
-        due=dt_util.as_local(dose.due),
-        description=" · ".join(details),
     )
 
 
@@ -73,7 +55,7 @@ class MedicationsToday(BettiEntity[MedicationsCoordinator], TodoListEntity):
         if dose is None:
             raise validation_error("dose_not_found", medication=item.summary or "")
         done = item.status == TodoItemStatus.COMPLETED
-        if done == (dose.state.status in _DONE):
+        if done == (dose.state.status in DONE):
             return  # only the text changed; doses are edited through the actions
         try:
             await async_mark(

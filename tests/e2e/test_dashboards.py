@@ -24,7 +24,7 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
     async_wait_recording_done,
 )
 
-from custom_components.betti.privacy import CONF_PRIVATE
+from custom_components.betti.household.privacy import CONF_PRIVATE
 from scripts import demo_household
 
 from .cdp import Browser, Page, chromium

@@ -10,9 +10,9 @@ from typing import Any
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import Unauthorized
 
-from ..access import async_authorize
 from ..db.alerts import AlreadyAcknowledgedError, alert_profile
 from ..db.deliveries import sent_targets
+from ..household.permissions import async_authorize
 from ..models import BettiConfigEntry, loaded_profiles
 from ..notifications.delivery import async_register_action
 from ..notifications.texts import async_text

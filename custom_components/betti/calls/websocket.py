@@ -17,8 +17,8 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import config_validation as cv
 import probatio
 
-from ..access import may_act
 from ..const import CONF_PERSON, DOMAIN
+from ..household.permissions import may_act
 from ..models import BettiConfigEntry, loaded_profiles
 from .manager import DATA_CALLS, CallManager, now
 from .rooms import CallError

@@ -1,6 +1,6 @@
 """``betti/health/subscribe``: one profile's health data, for the users who may see it.
 
-A private profile's values are in no entity (see privacy.py), so the dashboards' Betti
+A private profile's values are in no entity (see household/privacy.py), so the dashboards' Betti
 health card reads them here. The values are what the profile's entities would show, worked
 out by the same entity classes (never added to HA), and they follow every change.
 """
@@ -24,15 +24,15 @@ from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 import probatio
 
-from ..access import may_act
 from ..alerts.sensors import alert_sensors
-from ..calendar import calendar_event
+from ..appointments.calendar_events import calendar_event
 from ..const import DOMAIN
 from ..db.vitals import readings_between
+from ..household.permissions import may_act
 from ..medications.sensors import MEDICATION_SENSORS, MedicationSensor, SupplySensor
+from ..medications.todo_items import todo_item
 from ..models import BettiConfigEntry, is_profile_entry
 from ..nutrition.sensors import nutrition_sensors
-from ..todo import todo_item
 from ..vitals import Metric
 from ..vitals.sensors import SENSORS, VitalSensor
 from ..vitals.units import preferred_unit, to_preferred

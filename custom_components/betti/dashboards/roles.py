@@ -12,8 +12,8 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 
 from ..const import CONF_PERSON
+from ..household.privacy import is_private
 from ..models import BettiConfigEntry
-from ..privacy import is_private
 
 
 class Role(StrEnum):

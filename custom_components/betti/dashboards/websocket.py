@@ -13,8 +13,8 @@ from homeassistant.components.websocket_api.decorators import websocket_command
 from homeassistant.core import HomeAssistant, callback
 import probatio
 
-from ..access import may_act, person_user
 from ..const import CONF_PERSON
+from ..household.permissions import may_act, person_user
 from ..models import BettiConfigEntry, loaded_profiles
 from .layouts import LAYOUTS, MIRROR, family_dashboard, mirror_dashboard
 from .roles import profile_entities

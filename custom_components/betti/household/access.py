@@ -11,11 +11,11 @@ from homeassistant.helpers.selector import ConfigEntrySelector
 from homeassistant.util import dt as dt_util
 import probatio
 
-from ..access import async_authorize, async_default_profile
 from ..const import DOMAIN
 from ..db.profiles import add_audit
 from ..models import BettiConfigEntry
 from .database import async_write
+from .permissions import async_authorize, async_default_profile
 
 # Optional: without it a call is for the caller's own profile (or the only one).
 PROFILE_FIELD = {

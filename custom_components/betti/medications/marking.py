@@ -16,7 +16,6 @@ from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import Unauthorized
 from homeassistant.util import dt as dt_util
 
-from ..access import async_authorize
 from ..alerts.raising import async_acknowledge_alert
 from ..db.alerts import AlreadyAcknowledgedError
 from ..db.deliveries import tag_targets
@@ -32,6 +31,7 @@ from ..db.medications import (
 )
 from ..db.profiles import add_audit
 from ..household.database import async_write
+from ..household.permissions import async_authorize
 from ..models import BettiConfigEntry, loaded_profiles
 from ..notifications.contacts import own_targets
 from ..notifications.delivery import ActionHandler, async_clear, async_register_action

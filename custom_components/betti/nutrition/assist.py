@@ -14,8 +14,8 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.setup import ATTR_COMPONENT, EventComponentLoaded
 from homeassistant.util import dt as dt_util
 
-from ..access import CONF_SHARED_WITH, person_user
 from ..const import DOMAIN
+from ..household.permissions import CONF_SHARED_WITH, person_user
 from ..models import BettiConfigEntry, loaded_profiles
 from . import AmountUnit, Nutrient
 from .log import (

@@ -15,7 +15,6 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.util import dt as dt_util
 
-from ..access import may_act
 from ..const import CONF_DEVICE_USERS, CONF_PROFILES, DOMAIN
 from ..db.devices import (
     PendingReading,
@@ -26,6 +25,7 @@ from ..db.devices import (
 )
 from ..db.profiles import add_audit
 from ..household.database import DATA_DATABASE, async_write
+from ..household.permissions import may_act
 from ..models import BettiConfigEntry
 from ..notifications.delivery import ActionHandler, async_register_action
 from .intake import async_reading_filed

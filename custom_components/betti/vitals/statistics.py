@@ -46,9 +46,9 @@ from sqlalchemy import func, select
 
 from ..const import DOMAIN
 from ..db.vitals import Reading, next_measured_at, reading_before, readings_between
+from ..household.privacy import is_private
 from ..household.profile import Profile
 from ..models import BettiConfigEntry
-from ..privacy import is_private
 from . import VitalKind
 from .hourly import HOUR, hour_start, hourly_stats, hours_between, runs
 from .sensors import SENSORS, VitalSensorDescription

@@ -16,8 +16,8 @@ from homeassistant.exceptions import ServiceValidationError, Unauthorized, Unkno
 from homeassistant.helpers import service
 from homeassistant.util import slugify
 
-from .const import CONF_PERSON, DOMAIN
-from .models import is_profile_entry, loaded_profiles
+from ..const import CONF_PERSON, DOMAIN
+from ..models import is_profile_entry, loaded_profiles
 
 _LOGGER = logging.getLogger(__name__)
 
