@@ -36,9 +36,9 @@ from pytest_homeassistant_custom_component.typing import (
     WebSocketGenerator,
 )
 
-from custom_components.betti.alerts import async_raise_alert
+from custom_components.betti.alerts.escalation import AlertSource, Severity
+from custom_components.betti.alerts.raising import async_raise_alert
 from custom_components.betti.const import DOMAIN
-from custom_components.betti.escalation import AlertSource, Severity
 
 from .conftest import db_rows, health_advertisement, profile_entry
 from .test_health_device import add_device

@@ -34,8 +34,8 @@ from pytest_homeassistant_custom_component.typing import (
     WebSocketGenerator,
 )
 
-from custom_components.betti.alerts import async_raise_alert
-from custom_components.betti.escalation import AlertSource, Severity
+from custom_components.betti.alerts.escalation import AlertSource, Severity
+from custom_components.betti.alerts.raising import async_raise_alert
 from custom_components.betti.household.permissions import CONF_SHARED_WITH
 from custom_components.betti.household.privacy import CONF_PRIVATE
 
