@@ -11,7 +11,7 @@ from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
 
-from .conftest import db_rows
+from ..conftest import db_rows
 
 
 @pytest.fixture

@@ -40,8 +40,8 @@ from custom_components.betti.alerts.escalation import AlertSource, Severity
 from custom_components.betti.alerts.raising import async_raise_alert
 from custom_components.betti.const import DOMAIN
 
-from .conftest import db_rows, health_advertisement, profile_entry
-from .test_health_device import add_device
+from ..conftest import db_rows, health_advertisement, profile_entry
+from ..devices.test_coordinator import add_device
 
 ROLES = (
     "admin",

@@ -10,8 +10,8 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.betti.const import DOMAIN
 from custom_components.betti.household.privacy import CONF_PRIVATE
 
-from .conftest import profile_entry
-from .test_config_flow import ALICE
+from ..conftest import profile_entry
+from ..test_config_flow import ALICE
 
 pytestmark = pytest.mark.usefixtures("persons")
 

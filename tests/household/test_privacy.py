@@ -39,7 +39,7 @@ from custom_components.betti.alerts.raising import async_raise_alert
 from custom_components.betti.household.permissions import CONF_SHARED_WITH
 from custom_components.betti.household.privacy import CONF_PRIVATE
 
-from .conftest import profile_entry
+from ..conftest import profile_entry
 
 NOW = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
 # What Alice logged, as it would appear anywhere.
