@@ -36,6 +36,7 @@ from .models import BettiConfigEntry, BettiData
 from .nutrition_coordinator import NutritionCoordinator
 from .profile import Profile
 from .reminders import async_setup_reminders
+from .reports import async_setup as async_setup_reports
 from .services import async_setup_services
 from .vital_claims import async_setup_vital_actions
 from .vital_statistics import VitalStatistics
@@ -64,6 +65,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     async_setup_vital_actions(hass)
     await async_setup_calls(hass)
     await async_setup_dashboards(hass)
+    await async_setup_reports(hass)
     return True
 
 

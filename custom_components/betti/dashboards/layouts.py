@@ -18,6 +18,7 @@ from .cards import (
     help_button,
     medication_cards,
     progress_cards,
+    report_button,
     section,
     tile,
     trend_graphs,
@@ -135,6 +136,7 @@ def family_dashboard(
                         heading(profile.name, "mdi:account"),
                         alert_cards(profile),
                         _adherence(profile),
+                        report_button(profile),
                         call_card(viewer, contacts),
                     ),
                     section(

@@ -1,0 +1,60 @@
+"""The "Report for the doctor" button: make the last 90 days' PDF, offer it in a notification.
+
+A button works in every HA frontend (a card's action cannot show an action's response); the
+notification's link is signed, because a browser opening a link sends no HA login.
+"""
+
+from homeassistant.components import persistent_notification
+from homeassistant.components.button import ButtonEntity, ButtonEntityDescription
+from homeassistant.exceptions import Unauthorized
+from homeassistant.util import dt as dt_util
+
+from ..const import CONF_PERSON
+from ..coordinator import AlertsCoordinator
+from ..entity import BettiEntity
+from ..profile import is_own_profile
+from .services import (
+    DEFAULT_SPAN,
+    LINK_VALID,
+    ReportFormat,
+    async_create_report,
+    async_texts,
+    signed,
+)
+
+REPORT_BUTTON = ButtonEntityDescription(
+    key="report_for_doctor", translation_key="report_for_doctor"
+)
+
+
+class ReportButton(BettiEntity[AlertsCoordinator], ButtonEntity):
+    """Make the doctor's report of the last 90 days."""
+
+    async def async_press(self) -> None:
+        """Make the report if the presser may see this person's data; link it in a notice."""
+        entry = self.coordinator.config_entry
+        user_id = self._context.user_id if self._context else None
+        if user_id is not None:
+            user = await self.hass.auth.async_get_user(user_id)
+            if user is None or not (
+                user.is_admin or is_own_profile(self.hass, user, entry)
+            ):
+                raise Unauthorized(
+                    context=self._context, entity_id=entry.data[CONF_PERSON]
+                )
+        end = dt_util.utcnow()
+        start = end - DEFAULT_SPAN
+        path = await async_create_report(self.hass, entry, start, end, ReportFormat.PDF)
+        texts = await async_texts(self.hass)
+        persistent_notification.async_create(
+            self.hass,
+            texts["notification_message"].format(
+                name=entry.title,
+                start=dt_util.as_local(start).date().isoformat(),
+                end=dt_util.as_local(end).date().isoformat(),
+                url=signed(self.hass, path),
+                hours=int(LINK_VALID.total_seconds() // 3600),
+            ),
+            title=texts["notification_title"],
+            notification_id=f"betti_report_{entry.entry_id}",
+        )
