@@ -7,6 +7,7 @@ formatted with a decimal point; dates are ISO (2026-03-01), unambiguous in every
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
+import logging
 import math
 from pathlib import Path
 import unicodedata
@@ -20,6 +21,8 @@ from .model import Figures, ReportData, Stats, series
 # DejaVu covers every script a household name may use. It ships with Debian, Ubuntu and
 # Alpine (font-dejavu), not with Betti (1.4 MB); without it the core fonts (Latin-1: Zoë,
 # Müller, Dutch and German text) are used and other letters lose their accents.
+# fpdf2 subsets the font with fontTools, which logs every table at INFO.
+logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
 FONT_DIRS = (
     Path("/usr/share/fonts/truetype/dejavu"),
     Path("/usr/share/fonts/dejavu"),
