@@ -15,6 +15,7 @@ from ..db.medications import Medication, StoredEvent, dose_events, medications
 from ..db.vitals import Reading, readings_between
 from ..medications.doses import ReminderSettings, doses, events_by_dose
 from ..models import BettiConfigEntry
+from ..profile import Profile
 from ..units import preferred_unit, to_preferred
 from ..vitals import Metric
 from .model import (
@@ -37,7 +38,7 @@ type Records = tuple[
 ]
 
 
-def _read(
+def read_records(
     conn: sqlite3.Connection,
     profile_id: str,
     start: datetime,
@@ -63,53 +64,32 @@ def _read(
     )
 
 
-def _local_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [
-        {
-            key: dt_util.as_local(value) if isinstance(value, datetime) else value
-            for key, value in row.items()
-        }
-        for row in rows
-    ]
-
-
-async def async_collect(
-    hass: HomeAssistant, entry: BettiConfigEntry, start: datetime, end: datetime
+def report_data(
+    records: Records,
+    profile: Profile,
+    tz: ZoneInfo,
+    window: tuple[datetime, datetime],
+    now: datetime,
 ) -> ReportData:
-    """Read a profile's records of ``[start, end)`` and shape them for the renderers."""
-    profile = entry.runtime_data.profile
-    tz = ZoneInfo(hass.config.time_zone)
-    (
-        readings,
-        meds,
-        events,
-        alerts,
-        deliveries,
-        rows,
-    ) = await entry.runtime_data.database.async_read(
-        _read, entry.entry_id, start, end, tz
-    )
+    """Shape what was read: local times, the person's units, each dose's outcome at ``now``."""
+    readings, meds, events, alerts, deliveries, rows = records
     units = {metric: preferred_unit(metric, profile) for metric in Metric}
+
+    def local(moment: datetime) -> datetime:
+        return moment.astimezone(tz)
 
     def shown(metric: Metric, value: float) -> float:
         # Converted values keep two decimals; values in the stored unit stay exact.
         converted = to_preferred(metric, value, profile)
         return value if converted == value else round(converted, 2)
 
-    found = doses(
-        meds,
-        events_by_dose(events),
-        ReminderSettings(),
-        tz,
-        (start, end),
-        now=dt_util.utcnow(),
-    )
+    found = doses(meds, events_by_dose(events), ReminderSettings(), tz, window, now=now)
     return ReportData(
         person=Person(
             profile.name, profile.date_of_birth, profile.sex, profile.height_cm
         ),
-        start=dt_util.as_local(start),
-        end=dt_util.as_local(end),
+        start=local(window[0]),
+        end=local(window[1]),
         units=units,
         glucose_range=(
             shown(Metric.GLUCOSE, GLUCOSE_RANGE[0]),
@@ -118,7 +98,7 @@ async def async_collect(
         samples=[
             Sample(
                 reading.reading_id,
-                dt_util.as_local(reading.measured_at),
+                local(reading.measured_at),
                 reading.kind,
                 reading.values,
                 {m: shown(m, v) for m, v in reading.values.items()},
@@ -132,11 +112,11 @@ async def async_collect(
             DoseRecord(
                 dose.medication.medication_id,
                 dose.medication.label,
-                dt_util.as_local(dose.due),
+                local(dose.due),
                 dose.state.status.value,
                 next(
                     (
-                        dt_util.as_local(e.at)
+                        local(e.at)
                         for e in reversed(dose.events)
                         if e.kind.value == dose.state.status.value
                     ),
@@ -149,20 +129,40 @@ async def async_collect(
         alerts=[
             AlertRecord(
                 a.alert_id,
-                dt_util.as_local(a.created_at),
+                local(a.created_at),
                 a.source.value,
                 a.severity.value,
                 a.message,
-                a.acknowledged_at and dt_util.as_local(a.acknowledged_at),
+                a.acknowledged_at and local(a.acknowledged_at),
                 a.acknowledged_via,
                 tuple(
-                    DeliveryRecord(
-                        dt_util.as_local(d.at), d.target, d.result.value, d.reason
-                    )
+                    DeliveryRecord(local(d.at), d.target, d.result.value, d.reason)
                     for d in deliveries[a.alert_id]
                 ),
             )
             for a in alerts
         ],
-        **{name: _local_rows(found_rows) for name, found_rows in rows.items()},
+        **{
+            name: [
+                {
+                    key: local(value) if isinstance(value, datetime) else value
+                    for key, value in row.items()
+                }
+                for row in found_rows
+            ]
+            for name, found_rows in rows.items()
+        },
+    )
+
+
+async def async_collect(
+    hass: HomeAssistant, entry: BettiConfigEntry, start: datetime, end: datetime
+) -> ReportData:
+    """Read a profile's records of ``[start, end)`` and shape them for the renderers."""
+    tz = ZoneInfo(hass.config.time_zone)
+    records = await entry.runtime_data.database.async_read(
+        read_records, entry.entry_id, start, end, tz
+    )
+    return report_data(
+        records, entry.runtime_data.profile, tz, (start, end), dt_util.utcnow()
     )

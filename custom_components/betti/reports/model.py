@@ -140,16 +140,16 @@ class Adherence:
 
 @dataclass(frozen=True, slots=True)
 class PressureWeek:
-    """A week's mean blood pressure and its ACC/AHA category."""
+    """A week's mean blood pressure in whole mmHg, and its ACC/AHA category."""
 
     monday: date
     count: int
-    systolic: float
-    diastolic: float
+    systolic: int
+    diastolic: int
 
     @property
     def category(self) -> BloodPressureCategory:
-        """The category of the week's mean."""
+        """The category of the mean as shown (139.7 shows as 140: stage 2, not 1)."""
         return blood_pressure_category(self.systolic, self.diastolic)
 
 
@@ -218,8 +218,8 @@ def _pressure_weeks(samples: Sequence[Sample]) -> list[PressureWeek]:
         PressureWeek(
             monday,
             len(week),
-            fmean(s.values[Metric.SYSTOLIC] for s in week),
-            fmean(s.values[Metric.DIASTOLIC] for s in week),
+            round(fmean(s.values[Metric.SYSTOLIC] for s in week)),
+            round(fmean(s.values[Metric.DIASTOLIC] for s in week)),
         )
         for monday, week in sorted(weeks.items())
     ]

@@ -231,7 +231,7 @@ def _pressure(pdf: _Report, fig: Figures, unit: str) -> None:
                 [
                     week.monday.isoformat(),
                     str(week.count),
-                    f"{number(week.systolic, 0)}/{number(week.diastolic, 0)}",
+                    f"{week.systolic}/{week.diastolic}",
                     "   " + pdf.t(f"bp_{week.category}"),
                 ],
                 widths,
