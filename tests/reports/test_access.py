@@ -1,11 +1,13 @@
 """Who may make and download a report, what a range may be, and the doctor's button."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from http import HTTPStatus
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.auth.const import GROUP_ID_USER
 from homeassistant.components import persistent_notification
 from homeassistant.components.http.auth import async_sign_path
@@ -158,6 +160,7 @@ async def test_doctor_button_notifies_a_working_link(
     alice_history: MockConfigEntry,
     alice_user: MockUser,
     hass_client_no_auth: ClientSessionGenerator,
+    freezer: FrozenDateTimeFactory,
 ) -> None:
     # Ordinary users as HA makes them: HA lets them press any button.
     users = await hass.auth.async_get_group(GROUP_ID_USER)
@@ -189,3 +192,24 @@ async def test_doctor_button_notifies_a_working_link(
     link = message.split("](", 1)[1].split(")", 1)[0]
     assert "authSig=" in link
     assert await _status(hass_client_no_auth, link) == HTTPStatus.OK
+    # Every HA user sees notifications: the link is good for an hour only.
+    assert "works for 60 minutes" in message
+    freezer.tick(timedelta(minutes=61))
+    assert await _status(hass_client_no_auth, link) == HTTPStatus.UNAUTHORIZED
+
+
+async def test_week_old_reports_are_deleted(
+    hass: HomeAssistant, alice_history: MockConfigEntry
+) -> None:
+    folder = _reports(hass) / alice_history.entry_id
+    folder.mkdir(parents=True)
+    old, recent = folder / "old.pdf", folder / "recent.pdf"
+    for path, age in ((old, timedelta(days=8)), (recent, timedelta(days=6))):
+        path.write_bytes(b"%PDF")
+        moment = (datetime.fromisoformat(NOW) - age).timestamp()
+        os.utime(path, (moment, moment))
+    made = await call(hass, "create_report", config_entry_id=alice_history.entry_id)
+    assert sorted(p.name for p in folder.iterdir()) == [
+        made["url"].rsplit("/", 1)[1],
+        "recent.pdf",
+    ]

@@ -15,7 +15,7 @@ from ..entity import BettiEntity
 from ..profile import is_own_profile
 from .services import (
     DEFAULT_SPAN,
-    LINK_VALID,
+    NOTICE_LINK_VALID,
     ReportFormat,
     async_create_report,
     async_texts,
@@ -52,8 +52,8 @@ class ReportButton(BettiEntity[AlertsCoordinator], ButtonEntity):
                 name=entry.title,
                 start=dt_util.as_local(start).date().isoformat(),
                 end=dt_util.as_local(end).date().isoformat(),
-                url=signed(self.hass, path),
-                hours=int(LINK_VALID.total_seconds() // 3600),
+                url=signed(self.hass, path, NOTICE_LINK_VALID),
+                minutes=int(NOTICE_LINK_VALID.total_seconds() // 60),
             ),
             title=texts["notification_title"],
             notification_id=f"betti_report_{entry.entry_id}",

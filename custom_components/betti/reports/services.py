@@ -4,7 +4,6 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 import json
 from pathlib import Path
-import time
 
 from homeassistant.components.http.auth import async_sign_path
 from homeassistant.core import (
@@ -38,6 +37,8 @@ MAX_SPAN = timedelta(days=366)
 # A little slack for a phone's clock; later than that is a range in the future.
 CLOCK_SLACK = timedelta(minutes=5)
 LINK_VALID = timedelta(hours=24)
+# A notification shows to every HA user, so its link expires sooner.
+NOTICE_LINK_VALID = timedelta(hours=1)
 KEEP_FILES = timedelta(days=7)
 REPORTS_DIR = "betti/reports"
 URL_PREFIX = "/api/betti/reports"
@@ -118,10 +119,10 @@ def _render(
     return json.dumps(render_bundle(data, made), ensure_ascii=False).encode()
 
 
-def _write(folder: Path, name: str, content: bytes) -> None:
+def _write(folder: Path, name: str, content: bytes, now: datetime) -> None:
     """Write the file whole (a reader never sees half of it); forget week-old reports."""
     folder.mkdir(parents=True, exist_ok=True)
-    cutoff = time.time() - KEEP_FILES.total_seconds()
+    cutoff = (now - KEEP_FILES).timestamp()
     for old in folder.iterdir():
         if old.is_file() and old.stat().st_mtime < cutoff:
             old.unlink()
@@ -153,14 +154,14 @@ async def async_create_report(
         f"{data.start.date().isoformat()}-{last_day.isoformat()}.{SUFFIX[fmt]}"
     )
     await hass.async_add_executor_job(
-        _write, report_folder(hass, entry.entry_id), name, content
+        _write, report_folder(hass, entry.entry_id), name, content, made
     )
     return f"{URL_PREFIX}/{entry.entry_id}/{name}"
 
 
-def signed(hass: HomeAssistant, path: str) -> str:
+def signed(hass: HomeAssistant, path: str, valid: timedelta = LINK_VALID) -> str:
     """Sign a path for a push or a notification (for the caller, or HA's content user)."""
-    return async_sign_path(hass, path, LINK_VALID)
+    return async_sign_path(hass, path, valid)
 
 
 async def _create_report(call: ServiceCall) -> ServiceResponse:
