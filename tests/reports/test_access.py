@@ -21,6 +21,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
+from ..conftest import db_rows
 from .conftest import NOW, call
 
 pytestmark = pytest.mark.freeze_time(NOW)
@@ -104,6 +105,7 @@ async def test_another_member_cannot_make_one(
             context=Context(user_id=bob.id),
         )
     assert not _reports(hass).exists()
+    assert not db_rows(hass, "SELECT 1 FROM audit_log WHERE action = 'report_created'")
 
 
 @pytest.mark.parametrize(
@@ -138,6 +140,7 @@ async def test_bad_ranges_are_refused(
     assert refused.value.translation_key == key
     assert refused.value.translation_domain == "betti"
     assert not _reports(hass).exists()
+    assert not db_rows(hass, "SELECT 1 FROM audit_log WHERE action = 'report_created'")
 
 
 async def test_times_without_a_zone_are_the_households(
@@ -192,6 +195,12 @@ async def test_doctor_button_notifies_a_working_link(
     link = message.split("](", 1)[1].split(")", 1)[0]
     assert "authSig=" in link
     assert await _status(hass_client_no_auth, link) == HTTPStatus.OK
+    # The audit trail says who took Alice's data out, and how.
+    assert db_rows(
+        hass,
+        "SELECT user_id, source, json_extract(detail, '$.format') FROM audit_log"
+        " WHERE action = 'report_created'",
+    ) == [(alice_user.id, "button", "pdf")]
     # Every HA user sees notifications: the link is good for an hour only.
     assert "works for 60 minutes" in message
     freezer.tick(timedelta(minutes=61))

@@ -44,7 +44,15 @@ class ReportButton(BettiEntity[AlertsCoordinator], ButtonEntity):
                 )
         end = dt_util.utcnow()
         start = end - DEFAULT_SPAN
-        path = await async_create_report(self.hass, entry, start, end, ReportFormat.PDF)
+        path = await async_create_report(
+            self.hass,
+            entry,
+            start,
+            end,
+            ReportFormat.PDF,
+            user_id=user_id,
+            source="button",
+        )
         texts = await async_texts(self.hass)
         persistent_notification.async_create(
             self.hass,

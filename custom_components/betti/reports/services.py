@@ -1,5 +1,6 @@
 """The ``betti.create_report`` action: a PDF, CSV zip or FHIR bundle, and its download link."""
 
+from contextlib import suppress
 from datetime import datetime, timedelta
 from enum import StrEnum
 import json
@@ -19,6 +20,8 @@ from homeassistant.util import dt as dt_util, slugify
 import probatio
 
 from ..const import DOMAIN
+from ..db import DatabaseReadOnlyError
+from ..db.profiles import add_audit
 from ..models import BettiConfigEntry
 from ..services.profile_access import (
     PROFILE_FIELD,
@@ -142,8 +145,11 @@ async def async_create_report(
     start: datetime,
     end: datetime,
     fmt: ReportFormat,
+    *,
+    user_id: str | None,
+    source: str,
 ) -> str:
-    """Make the report and return its (unsigned) download path."""
+    """Make the report, note in the audit trail who took the data out; return its path."""
     data = await async_collect(hass, entry, start, end)
     texts = await async_texts(hass)
     made = dt_util.now()
@@ -156,6 +162,18 @@ async def async_create_report(
     await hass.async_add_executor_job(
         _write, report_folder(hass, entry.entry_id), name, content, made
     )
+    database = entry.runtime_data.database
+    if not database.read_only:  # a damaged file still gives its report
+        with suppress(DatabaseReadOnlyError):
+            await database.async_write(
+                add_audit,
+                entry.entry_id,
+                at=dt_util.utcnow(),
+                user_id=user_id,
+                source=source,
+                action="report_created",
+                detail={"format": fmt.value, "file": name},
+            )
     return f"{URL_PREFIX}/{entry.entry_id}/{name}"
 
 
@@ -170,7 +188,13 @@ async def _create_report(call: ServiceCall) -> ServiceResponse:
         call.data.get("start"), call.data.get("end"), dt_util.utcnow()
     )
     path = await async_create_report(
-        call.hass, entry, start, end, ReportFormat(call.data["format"])
+        call.hass,
+        entry,
+        start,
+        end,
+        ReportFormat(call.data["format"]),
+        user_id=call.context.user_id,
+        source="service",
     )
     return {
         "url": path,
