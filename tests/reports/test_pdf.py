@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 from pypdf import PdfReader
 import pytest
 
+from custom_components.betti.reports.document import find_font_dir
 from custom_components.betti.reports.model import Person, ReportData, figures
-from custom_components.betti.reports.pdf import find_font_dir, render_pdf
+from custom_components.betti.reports.pdf import render_pdf
 from custom_components.betti.vitals import Metric
 
 STRINGS = json.loads(

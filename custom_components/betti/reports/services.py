@@ -30,9 +30,10 @@ from ..services.profile_access import (
 )
 from .collect import async_collect
 from .csv_export import render_zip
+from .document import find_font_dir
 from .fhir import render_bundle
 from .model import ReportData, figures
-from .pdf import find_font_dir, render_pdf
+from .pdf import render_pdf
 
 SERVICE_CREATE_REPORT = "create_report"
 DEFAULT_SPAN = timedelta(days=90)
