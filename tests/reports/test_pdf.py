@@ -10,9 +10,15 @@ from pypdf import PdfReader
 import pytest
 
 from custom_components.betti.reports.document import find_font_dir
-from custom_components.betti.reports.model import Person, ReportData, figures
+from custom_components.betti.reports.model import (
+    DoseRecord,
+    Person,
+    ReportData,
+    Sample,
+    figures,
+)
 from custom_components.betti.reports.pdf import render_pdf
-from custom_components.betti.vitals import Metric
+from custom_components.betti.vitals import Metric, VitalKind
 
 STRINGS = json.loads(
     (
@@ -51,3 +57,40 @@ def test_latin1_names_without_dejavu() -> None:
     page = _first_page("Zoë Łukasiewicz-Müller", None)
     assert "Zoë ?ukasiewicz-Müller, 77 years" in page
     assert "Not measured in this period." in page
+
+
+def test_a_years_weekly_table_stays_whole_on_one_page() -> None:
+    start = END - timedelta(days=366)
+    samples = [
+        Sample(
+            day,
+            start + timedelta(days=day, hours=8),
+            VitalKind.BLOOD_PRESSURE,
+            values := {Metric.SYSTOLIC: 120.0 + day / 10, Metric.DIASTOLIC: 80.0},
+            values,
+            "manual",
+        )
+        for day in range(366)
+    ]
+    data = ReportData(
+        person=Person("Zoë", date(1948, 3, 14), "female", 162),
+        start=start,
+        end=END,
+        units=dict.fromkeys(Metric, "kg") | {Metric.SYSTOLIC: "mmHg"},
+        samples=samples,
+        medications={1: "Metformin 500 mg"},
+        # A full list of missed doses first: the table no longer fits below it.
+        doses=[
+            DoseRecord(
+                1, "Metformin 500 mg", start + timedelta(days=d), "missed", None, 1
+            )
+            for d in range(20)
+        ],
+    )
+    pdf = render_pdf(data, figures(data), TEXTS, None, END)
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+    first_week, last_week = "2025-02-24 ", "2026-02-23 "
+    assert [first_week in page for page in pages] == [
+        last_week in page for page in pages
+    ]
+    assert sum(first_week in page for page in pages) == 1

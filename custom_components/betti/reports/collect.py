@@ -1,6 +1,6 @@
 """Gather one person's records for a report: read off the event loop, convert to their units."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 import sqlite3
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -47,7 +47,9 @@ def read_records(
 ) -> Records:
     """Everything of the period, in one go on one reader."""
     alerts = alerts_between(conn, profile_id, start, end)
-    first, last = start.astimezone(tz).date(), end.astimezone(tz).date()
+    # The end is exclusive: a period up to midnight ends with the day before.
+    first = start.astimezone(tz).date()
+    last = (end - timedelta(microseconds=1)).astimezone(tz).date()
     return (
         readings_between(conn, profile_id, start, end),
         medications(conn, profile_id),

@@ -101,6 +101,9 @@ def _pressure(pdf: ReportDocument, fig: Figures, unit: str) -> None:
     header = [pdf.t(k) for k in ("week", "readings", "mean", "category")]
     weeks = fig.pressure_weeks
     rows = (len(weeks) + 1) // 2
+    # Two columns side by side cannot break across pages: start a page if they would.
+    if pdf.get_y() + (rows + 1) * LINE > pdf.page_break_trigger:
+        pdf.add_page()
     top = pdf.get_y()
     for column, chunk in enumerate((weeks[:rows], weeks[rows:])):
         pdf.set_xy(MARGIN + column * half, top)
