@@ -43,6 +43,7 @@ from .privacy import (
 )
 from .profile import Profile
 from .reminders import async_setup_reminders
+from .reports import async_setup as async_setup_reports
 from .services import async_setup_services
 from .vital_claims import async_setup_vital_actions
 from .vital_statistics import VitalStatistics
@@ -72,6 +73,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     await async_setup_calls(hass)
     await async_setup_dashboards(hass)
     async_register_health_command(hass)
+    await async_setup_reports(hass)
     return True
 
 
