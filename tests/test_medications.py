@@ -359,7 +359,7 @@ async def test_as_needed_limits_are_enforced_unless_forced(
             {"name": "X", "schedules": [{"type": "weekly", "times": ["8 am"]}]},
             "schedule_invalid",
         ),
-        ({"name": "X", "stock": -1, "schedules": DAILY_8AM}, "medication_negative"),
+        ({"name": "X", "stock": -1, "schedules": DAILY_8AM}, "number_out_of_range"),
         (
             {"name": "X", "grace_minutes": 0, "schedules": DAILY_8AM},
             "grace_out_of_range",

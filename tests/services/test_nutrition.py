@@ -156,7 +156,7 @@ async def test_household_foods_and_edits(
         (
             "log_food",
             {"food": "banana", "amount": -100, "unit": "g"},
-            "amount_not_positive",
+            "number_out_of_range",
         ),
         (
             "log_food",
@@ -188,7 +188,7 @@ async def test_household_foods_and_edits(
         (
             "add_food",
             {"name": "x", "energy_kcal": -1, "protein": 1, "carbohydrate": 1, "fat": 1},
-            "nutrient_negative",
+            "number_out_of_range",
         ),
         ("delete_food", {"food": "usda:Banana, raw"}, "only_own_foods"),
         ("edit_meal_item", {"item_id": 99, "amount": 1}, "item_not_found"),
