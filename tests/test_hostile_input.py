@@ -106,6 +106,9 @@ CASES: list[tuple[str, dict[str, Any], str]] = [
     # Times from year 1 or 9999, and a naive start with an aware end.
     ("log_vital", {"kind": "weight", "weight": 70, "measured_at": YEAR_1}, "measured_at"),
     ("get_vitals", {"start": YEAR_1}, "start"),
+    # ciso8601, HA's date parser, crashes the process on a lone surrogate.
+    ("get_vitals", {"start": "2026-01-01T\ud800"}, "start"),
+    ("get_nutrition", {"day": "\ud800"}, "day"),
     ("get_alerts", {"end": YEAR_9999}, "end"),
     ("mark_dose", {"medication_id": 1, "status": "taken", "at": YEAR_1}, "at"),
     ("mark_dose", {"medication_id": 1, "status": "taken", "due": YEAR_9999}, "due"),

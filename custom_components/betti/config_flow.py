@@ -21,7 +21,6 @@ from homeassistant.helpers.selector import (
     DateSelector,
     EntitySelector,
     EntitySelectorConfig,
-    NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
     SelectSelector,
@@ -64,6 +63,7 @@ from .contacts import (
 from .device_flow import DeviceFlowMixin, DeviceOptionsFlow
 from .escalation.contacts import ContactError
 from .medication_settings import DEFAULTS as MEDICATION_DEFAULTS, MEDICATIONS_SCHEMA
+from .number_selector import FiniteNumberSelector
 from .nutrition_options import nutrition_schema
 from .profile import (
     Profile,
@@ -121,7 +121,7 @@ def _profile_schema(unit: str, *, name_required: bool) -> probatio.Schema:
             name_key: TextSelector(),
             probatio.Required(CONF_DATE_OF_BIRTH): DateSelector(),
             probatio.Required(CONF_SEX): _select(CONF_SEX, list(SEXES)),
-            probatio.Required(CONF_HEIGHT): NumberSelector(
+            probatio.Required(CONF_HEIGHT): FiniteNumberSelector(
                 NumberSelectorConfig(
                     min=low,
                     max=high,

@@ -24,6 +24,7 @@ LATEST = date(2100, 12, 31)
 NAME_LENGTH = 100
 TEXT_LENGTH = 500
 LONG_TEXT_LENGTH = 2000
+TIME_LENGTH = 64
 # Control characters other than tab and line breaks, and lone surrogates (not UTF-8).
 _UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
@@ -130,8 +131,17 @@ def _in_range(day: date) -> None:
         raise Refusal("time_out_of_range", min=EARLIEST, max=LATEST)
 
 
+def _parsable(value: Any, key: str) -> None:
+    # HA's parser (ciso8601 2.3.3) crashes the whole process on a lone surrogate.
+    if isinstance(value, str) and (
+        len(value) > TIME_LENGTH or _UNSTORABLE.search(value)
+    ):
+        raise Refusal(key)
+
+
 def moment(value: Any) -> datetime:
     """Accept a date and time from 1900 to 2100; one without a zone is in HA's zone."""
+    _parsable(value, "datetime_invalid")
     try:
         parsed: datetime = cv.datetime(value)
     except probatio.Invalid:
@@ -146,6 +156,7 @@ def calendar_day(value: Any) -> date:
     """Accept a calendar date from 1900 to 2100."""
     if isinstance(value, datetime):
         raise Refusal("date_invalid")
+    _parsable(value, "date_invalid")
     try:
         parsed: date = cv.date(value)
     except probatio.Invalid:
