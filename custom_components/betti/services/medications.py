@@ -62,11 +62,15 @@ _DETAILS = {
     probatio.Optional("grace_minutes"): whole(1, 24 * 60, "grace_out_of_range"),
     probatio.Optional("remind"): cv.boolean,
     probatio.Optional("critical"): cv.boolean,
-    # Checked in code, so each problem gets a translated message.
-    probatio.Optional("schedules"): object,
 }
 ADD_SCHEMA = RefusingSchema(
-    {**PROFILE_FIELD, probatio.Required("name"): text(NAME_LENGTH), **_DETAILS}
+    {
+        **PROFILE_FIELD,
+        probatio.Required("name"): text(NAME_LENGTH),
+        **_DETAILS,
+        # Checked in code, so each problem gets a translated message.
+        probatio.Required("schedules"): object,
+    }
 )
 UPDATE_SCHEMA = RefusingSchema(
     {
@@ -74,6 +78,7 @@ UPDATE_SCHEMA = RefusingSchema(
         **MEDICATION_ID,
         probatio.Optional("name"): text(NAME_LENGTH),
         **_DETAILS,
+        probatio.Optional("schedules"): object,
         probatio.Optional("paused"): cv.boolean,
     }
 )
