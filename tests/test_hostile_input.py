@@ -263,3 +263,19 @@ async def test_pause_and_resume_at_the_same_instant(
         hass, "SELECT schedules FROM medications WHERE id = ?", medication_id
     )[0]
     assert '"pauses": []' in str(schedules)
+
+
+@pytest.mark.parametrize("rrule", ["FREQ=SECONDLY", "FREQ=MINUTELY", "FREQ=HOURLY"])
+async def test_appointment_repeating_more_than_daily_refused(
+    hass: HomeAssistant, loaded_alice: MockConfigEntry, rrule: str
+) -> None:
+    """HA's calendar cannot show such a series: accepting one broke the person's calendar."""
+    before = database_digest(hass)
+    with pytest.raises(ServiceValidationError) as refused:
+        await call(
+            hass,
+            "add_appointment",
+            {"title": "Nurse", "start": "2026-03-10T09:00:00", "rrule": rrule},
+        )
+    assert refused.value.translation_key == "appointment_rrule_frequency"
+    assert database_digest(hass) == before
