@@ -41,7 +41,8 @@ class Refusal(probatio.Invalid):
 
 def refusal(error: probatio.Invalid) -> ServiceValidationError:
     """Return the translated error for a schema's refusal, naming the field it concerns."""
-    field = ".".join(str(part) for part in error.path)
+    # Cut: an unknown field's name is whatever the caller sent.
+    field = ".".join(str(part) for part in error.path)[:NAME_LENGTH]
     if isinstance(error, Refusal):
         return validation_error(error.key, field=field, **error.details)
     if isinstance(error, probatio.RequiredFieldInvalid):
