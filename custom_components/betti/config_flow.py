@@ -18,7 +18,6 @@ from homeassistant.helpers.selector import (
     DateSelector,
     EntitySelector,
     EntitySelectorConfig,
-    NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
     SelectOptionDict,
@@ -61,6 +60,7 @@ from .contacts import (
 from .device_flow import DeviceFlowMixin, DeviceOptionsFlow
 from .escalation.contacts import ContactError
 from .medication_settings import DEFAULTS as MEDICATION_DEFAULTS, MEDICATIONS_SCHEMA
+from .number_selector import FiniteNumberSelector
 from .nutrition_options import nutrition_schema
 from .privacy import CONF_PRIVATE, async_default_private
 from .profile import (
@@ -113,7 +113,7 @@ def _profile_schema(unit: str, *, name_required: bool) -> probatio.Schema:
             name_key: TextSelector(),
             probatio.Required(CONF_DATE_OF_BIRTH): DateSelector(),
             probatio.Required(CONF_SEX): _select(CONF_SEX, list(SEXES)),
-            probatio.Required(CONF_HEIGHT): NumberSelector(
+            probatio.Required(CONF_HEIGHT): FiniteNumberSelector(
                 NumberSelectorConfig(
                     min=low,
                     max=high,

@@ -29,6 +29,7 @@ from .const import DOMAIN
 from .delivery import NOTIFY_DOMAIN
 from .escalation import Policy, Recipient
 from .escalation.contacts import Contact, ContactError, parse_contacts
+from .number_selector import FiniteNumberSelector
 
 CONF_NOTIFY_TARGETS = "notify_targets"
 CONF_EMERGENCY_CONTACTS = "emergency_contacts"
@@ -120,7 +121,7 @@ def checked_contacts(hass: HomeAssistant, raw: Any) -> list[dict[str, str]]:
 
 
 def _minutes(low: int, high: int) -> NumberSelector:
-    return NumberSelector(
+    return FiniteNumberSelector(
         NumberSelectorConfig(
             min=low,
             max=high,

@@ -13,6 +13,7 @@ from homeassistant.helpers.selector import (
 import probatio
 
 from .medications.doses import ReminderSettings
+from .number_selector import FiniteNumberSelector
 
 CONF_REMINDER_LEAD = "reminder_lead"
 CONF_REMINDER_REPEAT = "reminder_repeat"
@@ -62,7 +63,7 @@ def critical(entry: ConfigEntry) -> bool:
 
 
 def _box(low: int, high: int, unit: str = "min") -> NumberSelector:
-    return NumberSelector(
+    return FiniteNumberSelector(
         NumberSelectorConfig(
             min=low,
             max=high,

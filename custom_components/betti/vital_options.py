@@ -9,6 +9,7 @@ from homeassistant.helpers.selector import (
 )
 import probatio
 
+from .number_selector import FiniteNumberSelector
 from .profile import Profile
 from .units import preferred_unit, to_canonical, to_preferred
 from .vital_alerts import limit_key, person_limits
@@ -27,7 +28,7 @@ def limits_schema(profile: Profile) -> probatio.Schema:
         for side, default in zip(SIDES, limits, strict=True):
             if default is None:
                 continue
-            fields[probatio.Optional(limit_key(metric, side))] = NumberSelector(
+            fields[probatio.Optional(limit_key(metric, side))] = FiniteNumberSelector(
                 NumberSelectorConfig(
                     min=round(low, 1),
                     max=round(high, 1),

@@ -11,6 +11,7 @@ from homeassistant.helpers import service
 
 from ..const import DOMAIN
 from ..dashboards.setup import async_create_dashboards
+from .limits import RefusingSchema
 
 SERVICE_CREATE_DASHBOARDS = "create_dashboards"
 
@@ -28,5 +29,6 @@ def async_setup(hass: HomeAssistant) -> None:
         DOMAIN,
         SERVICE_CREATE_DASHBOARDS,
         _create_dashboards,
+        schema=RefusingSchema({}),
         supports_response=SupportsResponse.OPTIONAL,
     )

@@ -10,7 +10,6 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
 import probatio
 
@@ -22,21 +21,22 @@ from ..nutrition import DayTotals, percent_of
 from ..nutrition.goals import Goals
 from ..nutrition_options import from_ml
 from ..profile import Profile
+from .limits import NAME_LENGTH, RefusingSchema, calendar_day, text
 from .nutrition import food_summary
 from .profile_access import PROFILE_FIELD, async_profile_entry, validation_error
 
 LONGEST_RANGE = timedelta(days=366)
 
-GET_NUTRITION_SCHEMA = probatio.Schema(
+GET_NUTRITION_SCHEMA = RefusingSchema(
     {
         **PROFILE_FIELD,
-        probatio.Optional("day"): cv.date,
-        probatio.Optional("start"): cv.date,
-        probatio.Optional("end"): cv.date,
+        probatio.Optional("day"): calendar_day,
+        probatio.Optional("start"): calendar_day,
+        probatio.Optional("end"): calendar_day,
     }
 )
-BARCODE_SCHEMA = probatio.Schema(
-    {**PROFILE_FIELD, probatio.Required("barcode"): cv.string}
+BARCODE_SCHEMA = RefusingSchema(
+    {**PROFILE_FIELD, probatio.Required("barcode"): text(NAME_LENGTH)}
 )
 
 
