@@ -18,6 +18,7 @@ FEATURES = (
     "appointments",
     "calls",
     "dashboards",
+    "reports",
 )
 # Shared by every feature: the household and reaching people.
 COMMON_FEATURES = ("household", "notifications")
@@ -49,6 +50,12 @@ PURE = (
     "nutrition.goals",
     "nutrition.search",
     "nutrition.voice",
+    "reports.charts",
+    "reports.csv_export",
+    "reports.document",
+    "reports.fhir",
+    "reports.model",
+    "reports.pdf",
     "vitals",
     "vitals.hourly",
     "vitals.routing",
@@ -58,6 +65,8 @@ PURE = (
 DOORS = {
     "alerts.raising",  # raise and acknowledge an alert
     "vitals.intake",  # file a reading
+    "vitals.units",  # show a value in the unit its person prefers
+    "alerts.coordinator",  # the profile's alerts, which the report button is shown beside
 }
 # Besides HA's common modules and the platforms, what gathers entities from every feature: the
 # health card shows a private profile's values through the same sensor descriptions.

@@ -5,7 +5,7 @@ from unittest.mock import patch
 
 from homeassistant.config_entries import SOURCE_USER, ConfigFlowResult
 from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.data_entry_flow import FlowResultType, InvalidData
 from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -254,3 +254,16 @@ async def test_options_notifications_and_contacts(
         "Bob",
     ]
     assert alice_entry.options["everyone_delay"] == 20
+
+
+@pytest.mark.parametrize("height", ["nan", "inf", float("nan")])
+async def test_height_must_be_a_finite_number(
+    hass: HomeAssistant, height: str | float
+) -> None:
+    """NaN passes every "at least / at most" check; it must not become a height."""
+    result = await _start(hass)
+    with pytest.raises(InvalidData):
+        await hass.config_entries.flow.async_configure(
+            result["flow_id"], {**ALICE, "height": height}
+        )
+    assert hass.config_entries.async_entries(DOMAIN) == []

@@ -48,6 +48,7 @@ from .nutrition.coordinator import NutritionCoordinator
 from .nutrition.foods import async_start_loading
 from .nutrition.setup import async_setup as async_setup_nutrition
 from .nutrition.water_reminders import async_setup_reminders
+from .reports import async_setup as async_setup_reports
 from .vitals.coordinator import VitalsCoordinator
 from .vitals.setup import async_setup as async_setup_vitals
 from .vitals.statistics import VitalStatistics
@@ -70,6 +71,7 @@ FEATURE_SETUPS = (
     async_setup_appointments,
     async_setup_calls,
     async_setup_dashboards,
+    async_setup_reports,
 )
 
 

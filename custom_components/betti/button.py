@@ -1,4 +1,4 @@
-"""Buttons for the mirror: call for help, "I'm fine" to acknowledge alerts, +1 glass of water."""
+"""Buttons: call for help, "I'm fine" to acknowledge alerts, +1 glass of water, the doctor's report."""
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -12,9 +12,11 @@ from .alerts.coordinator import AlertsCoordinator
 from .alerts.escalation import AlertSource, Severity
 from .alerts.raising import async_acknowledge_alert, async_raise_alert
 from .entity import BettiEntity
+from .household.privacy import is_private
 from .models import BettiConfigEntry
 from .nutrition.coordinator import NutritionCoordinator
 from .nutrition.log import async_log_water
+from .reports.button import REPORT_BUTTON, ReportButton
 
 PARALLEL_UPDATES = 1
 
@@ -71,6 +73,9 @@ async def async_setup_entry(
     async_add_entities(
         [GlassOfWaterButton(entry.runtime_data.nutrition, GLASS_OF_WATER)]
     )
+    # Its link goes into a notification every user sees: not for a private profile.
+    if not is_private(entry):
+        async_add_entities([ReportButton(entry.runtime_data.alerts, REPORT_BUTTON)])
 
 
 class AlertButton(BettiEntity[AlertsCoordinator], ButtonEntity):

@@ -17,7 +17,6 @@ from homeassistant.helpers.selector import (
     DateSelector,
     EntitySelector,
     EntitySelectorConfig,
-    NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
     SelectOptionDict,
@@ -72,6 +71,7 @@ from .notifications.contacts import (
     phone_app_targets,
     unknown_target,
 )
+from .number_selector import FiniteNumberSelector
 from .nutrition.options import nutrition_schema
 from .vitals.options import limits_schema, shown_limits, stored_limits
 
@@ -113,7 +113,7 @@ def _profile_schema(unit: str, *, name_required: bool) -> probatio.Schema:
             name_key: TextSelector(),
             probatio.Required(CONF_DATE_OF_BIRTH): DateSelector(),
             probatio.Required(CONF_SEX): _select(CONF_SEX, list(SEXES)),
-            probatio.Required(CONF_HEIGHT): NumberSelector(
+            probatio.Required(CONF_HEIGHT): FiniteNumberSelector(
                 NumberSelectorConfig(
                     min=low,
                     max=high,

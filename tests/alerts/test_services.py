@@ -96,8 +96,8 @@ async def test_log_mood(hass: HomeAssistant, loaded_alice: MockConfigEntry) -> N
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"mood": 0}, "Mood must be from 1 \\(very low\\) to 5 \\(very good\\), not 0"),
-        ({"mood": 6}, "not 6"),
+        ({"mood": 0}, "Mood must be a whole number from 1 \\(very low\\) to 5"),
+        ({"mood": 6}, "to 5 \\(very good\\)"),
         ({"mood": 3, "note": "x" * 501}, "at most 500 characters"),
     ],
 )

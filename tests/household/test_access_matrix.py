@@ -26,6 +26,7 @@ from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
+    CLIENT_ID,
     MockConfigEntry,
     MockUser,
     async_fire_time_changed,
@@ -94,6 +95,7 @@ PAYLOADS: dict[str, dict[str, Any]] = {
     "assign_vital": {"pending_id": 999},
     "create_call_link": {"guest_name": "Tom"},
     "create_dashboards": {},
+    "create_report": {"format": "csv"},
     "delete_food": {"food": "999"},
     "delete_meal_item": {"item_id": 999},
     "delete_vital": {"vital_id": 999},
@@ -365,7 +367,9 @@ async def test_button_acknowledge_alerts(
     assert await cells(users, attempt) == PROFILE_RULE
 
 
-@pytest.mark.parametrize("key", ["call_for_help", "glass_of_water"])
+@pytest.mark.parametrize(
+    "key", ["call_for_help", "glass_of_water", "report_for_doctor"]
+)
 async def test_other_buttons(
     hass: HomeAssistant,
     home: MockConfigEntry,
@@ -386,6 +390,35 @@ async def test_other_buttons(
         )
 
     assert await cells(users, attempt) == PROFILE_RULE
+
+
+async def test_report_download_view(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    users: dict[str, MockUser | None],
+    hass_client: ClientSessionGenerator,
+    hass_client_no_auth: ClientSessionGenerator,
+) -> None:
+    """The report's download: the access rule, by the signed-in user's own token."""
+    response = await hass.services.async_call(
+        DOMAIN,
+        "create_report",
+        {ATTR_CONFIG_ENTRY_ID: home.entry_id, "format": "csv"},
+        blocking=True,
+        return_response=True,
+    )
+    path = str(response["url"])
+
+    async def attempt(_: str, user: MockUser | None) -> str:
+        if user is None:  # no login at all
+            client = await hass_client_no_auth()
+        else:
+            refresh = await hass.auth.async_create_refresh_token(user, CLIENT_ID)
+            client = await hass_client(hass.auth.async_create_access_token(refresh))
+        status = (await client.get(path)).status
+        return "ok" if status == 200 else "no"
+
+    assert await cells(users, attempt) == {**PROFILE_RULE, "automation": "no"}
 
 
 def _acknowledged(hass: HomeAssistant, alert_id: int) -> str:

@@ -421,7 +421,7 @@ async def test_a_refused_dose_says_which_limit_in_words(
             {"name": "X", "schedules": [{"type": "weekly", "times": ["8 am"]}]},
             "schedule_invalid",
         ),
-        ({"name": "X", "stock": -1, "schedules": DAILY_8AM}, "medication_negative"),
+        ({"name": "X", "stock": -1, "schedules": DAILY_8AM}, "number_out_of_range"),
         (
             {"name": "X", "grace_minutes": 0, "schedules": DAILY_8AM},
             "grace_out_of_range",

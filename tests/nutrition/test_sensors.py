@@ -195,10 +195,10 @@ async def test_activity_and_workouts_by_hand(
         (
             "log_workout",
             {"kind": "walk", "duration": "00:30:00", "energy_kcal": -5},
-            "amount_not_positive",
+            "number_out_of_range",
         ),
         ("log_activity", {}, "activity_missing"),
-        ("log_activity", {"steps": -100}, "amount_not_positive"),
+        ("log_activity", {"steps": -100}, "number_out_of_range"),
         ("log_activity", {"steps": 100, "day": "2099-01-01"}, "logged_in_future"),
     ],
 )

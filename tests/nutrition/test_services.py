@@ -171,7 +171,7 @@ async def test_search_runs_off_the_event_loop(
         (
             "log_food",
             {"food": "banana", "amount": -100, "unit": "g"},
-            "amount_not_positive",
+            "number_out_of_range",
         ),
         (
             "log_food",
@@ -210,7 +210,7 @@ async def test_search_runs_off_the_event_loop(
         (
             "add_food",
             {"name": "x", "energy_kcal": -1, "protein": 1, "carbohydrate": 1, "fat": 1},
-            "nutrient_negative",
+            "number_out_of_range",
         ),
         ("delete_food", {"food": "usda:Banana, raw"}, "only_own_foods"),
         ("edit_meal_item", {"item_id": 99, "amount": 1}, "item_not_found"),

@@ -7,7 +7,6 @@ from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import ServiceValidationError, Unauthorized
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.setup import async_setup_component
-from probatio import MultipleInvalid
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
 
@@ -300,7 +299,7 @@ async def test_delete_vital_action_throws_an_unclaimed_reading_away(
     issue_registry: ir.IssueRegistry,
 ) -> None:
     asked.clear()
-    with pytest.raises(MultipleInvalid):
+    with pytest.raises(ServiceValidationError, match="exactly one of"):
         await hass.services.async_call(
             DOMAIN, "delete_vital", {"vital_id": 1, "pending_id": 1}, blocking=True
         )

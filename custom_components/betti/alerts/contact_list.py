@@ -11,6 +11,8 @@ MAX_RELATION = 40
 _PHONE = re.compile(r"\+?[0-9][0-9 ()./-]{2,24}")
 _NOTIFY_TARGET = re.compile(r"notify\.[a-z0-9_]+")
 FIELDS = ("name", "relation", "phone", "notify_target")
+MAX_TEXT = 255
+_UNSTORABLE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 
 
 class ContactError(ValueError):
@@ -39,7 +41,8 @@ class Contact:
 
 def _text(raw: Mapping[str, Any], field: str) -> str:
     value = raw.get(field) or ""
-    if not isinstance(value, str):
+    # Options are saved as UTF-8 JSON: a lone surrogate would fail every later save.
+    if not isinstance(value, str) or len(value) > MAX_TEXT or _UNSTORABLE.search(value):
         raise TypeError(field)
     return value.strip()
 

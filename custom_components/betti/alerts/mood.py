@@ -7,7 +7,6 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
 import probatio
 
@@ -17,17 +16,17 @@ from ..household.access import (
     PROFILE_FIELD,
     async_profile_entry,
     async_write_audited,
-    validation_error,
 )
+from ..household.limits import RefusingSchema, text, whole
 
 SERVICE_LOG_MOOD = "log_mood"
 MAX_NOTE = 500
 
-LOG_MOOD_SCHEMA = probatio.Schema(
+LOG_MOOD_SCHEMA = RefusingSchema(
     {
         **PROFILE_FIELD,
-        probatio.Required("mood"): probatio.Coerce(int),
-        probatio.Optional("note"): cv.string,
+        probatio.Required("mood"): whole(1, 5, "mood_out_of_range"),
+        probatio.Optional("note"): text(MAX_NOTE),
     }
 )
 
@@ -35,11 +34,7 @@ LOG_MOOD_SCHEMA = probatio.Schema(
 async def _log_mood(call: ServiceCall) -> ServiceResponse:
     entry = await async_profile_entry(call.hass, call)
     score: int = call.data["mood"]
-    if not 1 <= score <= 5:  # noqa: PLR2004 - the scale is 1 to 5
-        raise validation_error("mood_out_of_range", mood=score)
     note = (call.data.get("note") or "").strip() or None
-    if note is not None and len(note) > MAX_NOTE:
-        raise validation_error("mood_note_too_long", max=MAX_NOTE)
     mood_id = await async_write_audited(
         entry,
         call,

@@ -10,7 +10,6 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
 import probatio
 
@@ -23,6 +22,7 @@ from ..household.access import (
     async_write_audited,
     validation_error,
 )
+from ..household.limits import ROW_ID, RefusingSchema, moment
 from ..models import BettiConfigEntry
 from ..notifications.contacts import CONF_EMERGENCY_CONTACTS, checked_contacts
 from .contact_list import ContactError
@@ -34,19 +34,19 @@ SERVICE_GET_ALERTS = "get_alerts"
 SERVICE_SET_EMERGENCY_CONTACTS = "set_emergency_contacts"
 DEFAULT_HISTORY = timedelta(days=30)
 
-ACKNOWLEDGE_SCHEMA = probatio.Schema(
-    {**PROFILE_FIELD, probatio.Optional("alert_id"): cv.positive_int}
+ACKNOWLEDGE_SCHEMA = RefusingSchema(
+    {**PROFILE_FIELD, probatio.Optional("alert_id"): ROW_ID}
 )
-GET_ALERTS_SCHEMA = probatio.Schema(
+GET_ALERTS_SCHEMA = RefusingSchema(
     {
         **PROFILE_FIELD,
         probatio.Optional("source"): probatio.Coerce(AlertSource),
-        probatio.Optional("start"): cv.datetime,
-        probatio.Optional("end"): cv.datetime,
+        probatio.Optional("start"): moment,
+        probatio.Optional("end"): moment,
     }
 )
 # Contacts are checked in code, so each problem gets a translated message.
-SET_CONTACTS_SCHEMA = probatio.Schema(
+SET_CONTACTS_SCHEMA = RefusingSchema(
     {**PROFILE_FIELD, probatio.Required("contacts"): object}
 )
 

@@ -19,12 +19,15 @@ from ical.calendar_stream import IcsCalendarStream
 from ical.event import Event
 from ical.exceptions import CalendarParseError, RecurrenceError
 from ical.store import EventStore, EventStoreError
-from ical.types import Range, Recur
+from ical.types import Frequency, Range, Recur
 from ical.types.recur import RecurrenceId
 from pydantic import ValidationError
 
 PRODID = "-//Betti//appointments 1.0//EN"
 DEFAULT_DURATION = timedelta(hours=1)
+SHOWN_FREQUENCIES = frozenset(
+    {Frequency.DAILY, Frequency.WEEKLY, Frequency.MONTHLY, Frequency.YEARLY}
+)
 
 type When = datetime | date
 
@@ -71,6 +74,9 @@ def parse_rrule(rrule: str) -> Recur:
         ValidationError,
     ) as err:
         raise AppointmentError("appointment_bad_rrule") from err
+    # HA's calendar shows no other series, and one every second hangs whoever walks it.
+    if recur.freq not in SHOWN_FREQUENCIES:
+        raise AppointmentError("appointment_rrule_frequency")
     if isinstance(recur.until, datetime):
         recur.until = recur.until.replace(tzinfo=None)
     return recur

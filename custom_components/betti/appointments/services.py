@@ -18,46 +18,52 @@ import probatio
 
 from ..const import DOMAIN
 from ..household.access import PROFILE_FIELD, async_profile_entry, validation_error
+from ..household.limits import (
+    LONG_TEXT_LENGTH,
+    NAME_LENGTH,
+    TEXT_LENGTH,
+    RefusingSchema,
+    day_or_moment,
+    text,
+)
 from . import Fields, add, remove, update
 from .coordinator import async_change_appointments
 
 SERVICE_ADD_APPOINTMENT = "add_appointment"
 SERVICE_UPDATE_APPOINTMENT = "update_appointment"
 SERVICE_REMOVE_APPOINTMENT = "remove_appointment"
-MAX_TEXT = 500
 
-_TEXT = probatio.All(cv.string, probatio.Length(max=MAX_TEXT))
-_WHEN = probatio.Any(cv.date, cv.datetime)
+_TEXT = text(TEXT_LENGTH)
 _DETAILS = {
     probatio.Optional("location"): _TEXT,
     probatio.Optional("provider"): _TEXT,
-    probatio.Optional("notes"): cv.string,
-    probatio.Optional("rrule"): cv.string,
-    probatio.Optional("end"): _WHEN,
+    probatio.Optional("notes"): text(LONG_TEXT_LENGTH),
+    probatio.Optional("rrule"): text(NAME_LENGTH),
+    probatio.Optional("end"): day_or_moment,
 }
 _OCCURRENCE = {
-    probatio.Required("uid"): cv.string,
-    probatio.Optional("recurrence_id"): cv.string,
+    probatio.Required("uid"): text(NAME_LENGTH),
+    probatio.Optional("recurrence_id"): text(NAME_LENGTH),
     probatio.Optional("this_and_following", default=False): cv.boolean,
 }
-ADD_SCHEMA = probatio.Schema(
+ADD_SCHEMA = RefusingSchema(
     {
         **PROFILE_FIELD,
         probatio.Required("title"): _TEXT,
-        probatio.Required("start"): _WHEN,
+        probatio.Required("start"): day_or_moment,
         **_DETAILS,
     }
 )
-UPDATE_SCHEMA = probatio.Schema(
+UPDATE_SCHEMA = RefusingSchema(
     {
         **PROFILE_FIELD,
         **_OCCURRENCE,
         probatio.Optional("title"): _TEXT,
-        probatio.Optional("start"): _WHEN,
+        probatio.Optional("start"): day_or_moment,
         **_DETAILS,
     }
 )
-REMOVE_SCHEMA = probatio.Schema({**PROFILE_FIELD, **_OCCURRENCE})
+REMOVE_SCHEMA = RefusingSchema({**PROFILE_FIELD, **_OCCURRENCE})
 
 
 def _fields(call: ServiceCall) -> Fields:

@@ -11,7 +11,6 @@ from homeassistant.core import (
     callback,
 )
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.network import NoURLAvailableError, get_url
 from homeassistant.util import dt as dt_util
 import probatio
@@ -19,6 +18,7 @@ import probatio
 from ..const import DOMAIN
 from ..db.calls import CallLink, add_link
 from ..household.access import PROFILE_FIELD, async_profile_entry, async_write_audited
+from ..household.limits import RefusingSchema, text, whole
 from ..notifications.texts import async_text
 from .const import URL_LINK
 from .manager import DATA_CALLS
@@ -27,15 +27,11 @@ from .tokens import LINK, sign
 SERVICE_CREATE_CALL_LINK = "create_call_link"
 MAX_VALID_HOURS = 7 * 24
 
-CREATE_CALL_LINK_SCHEMA = probatio.Schema(
+CREATE_CALL_LINK_SCHEMA = RefusingSchema(
     {
         **PROFILE_FIELD,
-        probatio.Optional("guest_name"): probatio.All(
-            cv.string, probatio.Length(min=1, max=60)
-        ),
-        probatio.Optional("valid_hours", default=24): probatio.All(
-            probatio.Coerce(int), probatio.Range(min=1, max=MAX_VALID_HOURS)
-        ),
+        probatio.Optional("guest_name"): probatio.All(text(60), probatio.Length(min=1)),
+        probatio.Optional("valid_hours", default=24): whole(1, MAX_VALID_HOURS),
     }
 )
 

@@ -239,6 +239,20 @@ def health_card(profile: ProfileEntities, part: str) -> list[Card]:
     ]
 
 
+def report_button(profile: ProfileEntities) -> list[Card]:
+    """Offer the doctor's report: pressing makes it, a notification brings the link."""
+    if (entity_id := profile.get(Role.REPORT)) is None:
+        return []
+    return [
+        tile(
+            entity_id,
+            hide_state=True,
+            tap_action=press(entity_id),
+            grid_options=FULL_WIDTH,
+        )
+    ]
+
+
 def call_card(person: str | None, contacts: list[str]) -> list[Card]:
     """Betti's call card: rings for ``person``, one Call button per contact."""
     if person is None and not contacts:

@@ -19,6 +19,7 @@ from .cards import (
     help_button,
     medication_cards,
     progress_cards,
+    report_button,
     section,
     tile,
     trend_graphs,
@@ -148,6 +149,7 @@ def family_dashboard(
                         health_card(profile, "alerts"),
                         _adherence(profile),
                         health_card(profile, "adherence"),
+                        report_button(profile),
                         call_card(viewer, contacts),
                     ),
                     section(

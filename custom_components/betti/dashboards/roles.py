@@ -32,6 +32,7 @@ class Role(StrEnum):
     CALL_FOR_HELP = "button.call_for_help"
     ACKNOWLEDGE = "button.acknowledge_alerts"
     GLASS_OF_WATER = "button.glass_of_water"
+    REPORT = "button.report_for_doctor"
     WATER_TODAY = "sensor.water_today"
     WATER_PROGRESS = "sensor.water_today_progress"
     ENERGY_PROGRESS = "sensor.energy_today_progress"

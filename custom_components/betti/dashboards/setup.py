@@ -25,6 +25,7 @@ from homeassistant.loader import async_get_integration
 
 from ..calls.const import URL_STATIC
 from ..const import DOMAIN
+from ..household.limits import RefusingSchema
 from .health import async_register_health_command
 from .layouts import FAMILY, MIRROR
 from .theme import async_register_theme
@@ -54,6 +55,7 @@ async def async_setup(hass: HomeAssistant) -> None:
         DOMAIN,
         SERVICE_CREATE_DASHBOARDS,
         _create_dashboards,
+        schema=RefusingSchema({}),
         supports_response=SupportsResponse.OPTIONAL,
     )
     async_register_command(hass)

@@ -31,6 +31,7 @@ from ..ble.user_data import ScaleUser, UserDataError
 from ..const import CONF_DEVICE_KIND, CONF_PAIR, CONF_PROFILES, DEVICE_KINDS
 from ..gatt import MAX_CONSENT_CODE, MAX_USER_INDEX
 from ..models import loaded_profiles
+from ..number_selector import FiniteNumberSelector
 from .scale_users import (
     async_check_user,
     async_register_person,
@@ -136,7 +137,7 @@ class DeviceFlowMixin(ConfigFlow):
 
 
 def _number(maximum: int) -> NumberSelector:
-    return NumberSelector(
+    return FiniteNumberSelector(
         NumberSelectorConfig(min=0, max=maximum, step=1, mode=NumberSelectorMode.BOX)
     )
 

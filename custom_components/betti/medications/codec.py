@@ -23,6 +23,10 @@ from .schedule import (
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 KINDS = ("weekly", "every_n_days", "every_n_hours", "as_needed")
+# Dates a prescription can carry; beyond them date arithmetic overflows.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2100, 12, 31)
+MOST_PAUSES = 100
 
 
 def _bad(what: str, value: Any) -> ScheduleError:
@@ -37,13 +41,18 @@ def _weekday(value: Any) -> int:
     raise _bad("weekday", value)
 
 
+def _in_range(day: dt.date, value: Any) -> None:
+    if not EARLIEST <= day <= LATEST:
+        raise _bad("date (1900 to 2100)", value)  # noqa: TRY003
+
+
 def _date(value: Any) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(str(value))
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
     except ValueError:
         raise _bad("date", value) from None
+    _in_range(day, value)
+    return day
 
 
 def _instant(value: Any) -> dt.datetime:
@@ -57,6 +66,7 @@ def _instant(value: Any) -> dt.datetime:
         raise _bad("date and time", value) from None  # noqa: TRY003
     if instant.utcoffset() is None:
         raise _bad("date and time without a UTC offset", value)  # noqa: TRY003
+    _in_range(instant.date(), value)
     return instant
 
 
@@ -76,11 +86,16 @@ def _time(value: Mapping[str, Any] | str) -> DoseTime:
 
 
 def _pauses(raw: Any) -> tuple[Pause, ...]:
+    raw = raw or []
+    if not isinstance(raw, list) or len(raw) > MOST_PAUSES:
+        raise _bad("pauses", raw)
+    if not all(isinstance(p, Mapping) and "start" in p for p in raw):
+        raise _bad("pause", raw)
     return tuple(
         Pause(
             _instant(p["start"]), None if p.get("end") is None else _instant(p["end"])
         )
-        for p in raw or ()
+        for p in raw
     )
 
 
@@ -88,12 +103,12 @@ def decode(raw: Any, today: dt.date) -> Schedule:
     """Build a schedule from its dict form; ``start`` defaults to ``today``."""
     if not isinstance(raw, Mapping) or raw.get("type") not in KINDS:
         raise _bad("schedule", raw)
-    common: dict[str, Any] = {
-        "start": _date(raw.get("start", today)),
-        "end": None if raw.get("end") is None else _date(raw["end"]),
-        "pauses": _pauses(raw.get("pauses")),
-    }
     try:
+        common: dict[str, Any] = {
+            "start": _date(raw.get("start", today)),
+            "end": None if raw.get("end") is None else _date(raw["end"]),
+            "pauses": _pauses(raw.get("pauses")),
+        }
         match raw["type"]:
             case "weekly":
                 times = tuple(_time(t) for t in raw.get("times", ()))
@@ -121,7 +136,8 @@ def decode(raw: Any, today: dt.date) -> Schedule:
                     min_hours_between=_optional_float(raw.get("min_hours_between")),
                     **common,
                 )
-    except (KeyError, TypeError, ValueError) as err:
+    # OverflowError: int() of an infinite number.
+    except (KeyError, TypeError, ValueError, OverflowError) as err:
         if isinstance(err, ScheduleError):
             raise
         raise _bad("schedule", raw) from None

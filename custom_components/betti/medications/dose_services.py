@@ -1,6 +1,6 @@
 """Dose actions: mark a dose taken, skipped, snoozed or reset; read the dose history."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from homeassistant.core import ServiceCall, ServiceResponse
 from homeassistant.helpers import config_validation as cv
@@ -9,49 +9,43 @@ import probatio
 
 from ..db.medications import dose_events, medications
 from ..household.access import PROFILE_FIELD, async_profile_entry, validation_error
+from ..household.limits import ROW_ID, RefusingSchema, moment
 from .marking import DoseError, async_mark
 from .schedule import DoseEventKind
 
 DEFAULT_HISTORY = timedelta(days=30)
 SOURCES = ["service", "mirror", "voice"]
-MEDICATION_ID = {probatio.Required("medication_id"): cv.positive_int}
-MARK_SCHEMA = probatio.Schema(
+MEDICATION_ID = {probatio.Required("medication_id"): ROW_ID}
+MARK_SCHEMA = RefusingSchema(
     {
         **PROFILE_FIELD,
         **MEDICATION_ID,
         probatio.Required("status"): probatio.In([k.value for k in DoseEventKind]),
-        probatio.Optional("due"): cv.datetime,
-        probatio.Optional("at"): cv.datetime,
+        probatio.Optional("due"): moment,
+        probatio.Optional("at"): moment,
         probatio.Optional("force", default=False): cv.boolean,
         # Where the mark came from, for the history: the mirror and voice call this action.
         probatio.Optional("source", default="service"): probatio.In(SOURCES),
     }
 )
-HISTORY_SCHEMA = probatio.Schema(
+HISTORY_SCHEMA = RefusingSchema(
     {
         **PROFILE_FIELD,
-        probatio.Optional("medication_id"): cv.positive_int,
-        probatio.Optional("start"): cv.datetime,
-        probatio.Optional("end"): cv.datetime,
+        probatio.Optional("medication_id"): ROW_ID,
+        probatio.Optional("start"): moment,
+        probatio.Optional("end"): moment,
     }
 )
-
-
-def _aware(moment: datetime) -> datetime:
-    """Return the instant in UTC; a time without a zone is local time."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt_util.get_default_time_zone())
-    return dt_util.as_utc(moment)
 
 
 async def mark_dose(call: ServiceCall) -> ServiceResponse:
     """Handle ``betti.mark_dose``; return the dose that was marked."""
     entry = await async_profile_entry(call.hass, call)
     now = dt_util.utcnow()
-    at = _aware(call.data["at"]) if "at" in call.data else now
+    at = dt_util.as_utc(call.data["at"]) if "at" in call.data else now
     if at > now + timedelta(minutes=5):
         raise validation_error("dose_in_future")
-    due = _aware(call.data["due"]) if "due" in call.data else None
+    due = dt_util.as_utc(call.data["due"]) if "due" in call.data else None
     try:
         marked = await async_mark(
             call.hass,
@@ -76,12 +70,14 @@ async def medication_history(call: ServiceCall) -> ServiceResponse:
     """Handle ``betti.get_medication_history``."""
     entry = await async_profile_entry(call.hass, call)
     end = (
-        _aware(call.data["end"])
+        dt_util.as_utc(call.data["end"])
         if "end" in call.data
         else dt_util.utcnow() + timedelta(days=1)
     )
     start = (
-        _aware(call.data["start"]) if "start" in call.data else end - DEFAULT_HISTORY
+        dt_util.as_utc(call.data["start"])
+        if "start" in call.data
+        else end - DEFAULT_HISTORY
     )
     if start >= end:
         raise validation_error("start_not_before_end")

@@ -12,6 +12,7 @@ from homeassistant.helpers.selector import (
 )
 import probatio
 
+from ..number_selector import FiniteNumberSelector
 from .doses import ReminderSettings
 
 CONF_REMINDER_LEAD = "reminder_lead"
@@ -62,7 +63,7 @@ def critical(entry: ConfigEntry) -> bool:
 
 
 def _box(low: int, high: int, unit: str = "min") -> NumberSelector:
-    return NumberSelector(
+    return FiniteNumberSelector(
         NumberSelectorConfig(
             min=low,
             max=high,

@@ -32,6 +32,15 @@ from ..household.access import (
     async_write_audited,
     validation_error,
 )
+from ..household.limits import (
+    NAME_LENGTH,
+    ROW_ID,
+    TEXT_LENGTH,
+    RefusingSchema,
+    number,
+    text,
+    whole,
+)
 from ..models import BettiConfigEntry
 from .codec import decode
 from .dose_services import HISTORY_SCHEMA, MARK_SCHEMA, mark_dose, medication_history
@@ -39,39 +48,47 @@ from .schedule import Pause, Schedule, ScheduleError
 
 DEFAULT_GRACE = 60
 DEFAULT_HISTORY = timedelta(days=30)
-MEDICATION_ID = {probatio.Required("medication_id"): cv.positive_int}
+MAX_SCHEDULES = 10
+# Tablets, millilitres or puffs in stock: a pharmacy's shelf at most.
+LARGEST_STOCK = 100_000
+MEDICATION_ID = {probatio.Required("medication_id"): ROW_ID}
 _DETAILS = {
-    probatio.Optional("strength"): cv.string,
-    probatio.Optional("form"): cv.string,
-    probatio.Optional("instructions"): cv.string,
-    probatio.Optional("colour"): cv.string,
-    probatio.Optional("shape"): cv.string,
-    probatio.Optional("stock"): probatio.Coerce(float),
-    probatio.Optional("refill_threshold"): probatio.Coerce(float),
-    probatio.Optional("grace_minutes"): probatio.Coerce(int),
+    probatio.Optional("strength"): text(NAME_LENGTH),
+    probatio.Optional("form"): text(NAME_LENGTH),
+    probatio.Optional("instructions"): text(TEXT_LENGTH),
+    probatio.Optional("colour"): text(NAME_LENGTH),
+    probatio.Optional("shape"): text(NAME_LENGTH),
+    probatio.Optional("stock"): number(0, LARGEST_STOCK),
+    probatio.Optional("refill_threshold"): number(0, LARGEST_STOCK),
+    probatio.Optional("grace_minutes"): whole(1, 24 * 60, "grace_out_of_range"),
     probatio.Optional("remind"): cv.boolean,
     probatio.Optional("critical"): cv.boolean,
-    # Checked in code, so each problem gets a translated message.
-    probatio.Optional("schedules"): object,
 }
-ADD_SCHEMA = probatio.Schema(
-    {**PROFILE_FIELD, probatio.Required("name"): cv.string, **_DETAILS}
+ADD_SCHEMA = RefusingSchema(
+    {
+        **PROFILE_FIELD,
+        probatio.Required("name"): text(NAME_LENGTH),
+        **_DETAILS,
+        # Checked in code, so each problem gets a translated message.
+        probatio.Required("schedules"): object,
+    }
 )
-UPDATE_SCHEMA = probatio.Schema(
+UPDATE_SCHEMA = RefusingSchema(
     {
         **PROFILE_FIELD,
         **MEDICATION_ID,
-        probatio.Optional("name"): cv.string,
+        probatio.Optional("name"): text(NAME_LENGTH),
         **_DETAILS,
+        probatio.Optional("schedules"): object,
         probatio.Optional("paused"): cv.boolean,
     }
 )
-REMOVE_SCHEMA = probatio.Schema({**PROFILE_FIELD, **MEDICATION_ID})
-REFILL_SCHEMA = probatio.Schema(
+REMOVE_SCHEMA = RefusingSchema({**PROFILE_FIELD, **MEDICATION_ID})
+REFILL_SCHEMA = RefusingSchema(
     {
         **PROFILE_FIELD,
         **MEDICATION_ID,
-        probatio.Required("amount"): probatio.Coerce(float),
+        probatio.Required("amount"): number(0, LARGEST_STOCK),
     }
 )
 
@@ -79,6 +96,8 @@ REFILL_SCHEMA = probatio.Schema(
 def _schedules(raw: Any) -> list[Schedule]:
     if not isinstance(raw, list) or not raw:
         raise validation_error("schedules_missing")
+    if len(raw) > MAX_SCHEDULES:
+        raise validation_error("list_too_long", field="schedules", max=MAX_SCHEDULES)
     today = dt_util.now().date()
     try:
         return [decode(item, today) for item in raw]
@@ -88,11 +107,6 @@ def _schedules(raw: Any) -> list[Schedule]:
 
 def _fields(data: dict[str, Any]) -> dict[str, Any]:
     fields = {name: data[name] for name in FIELDS if name in data}
-    for name in ("stock", "refill_threshold"):
-        if fields.get(name) is not None and fields[name] < 0:
-            raise validation_error("medication_negative", field=name)
-    if not 1 <= fields.get("grace_minutes", DEFAULT_GRACE) <= 24 * 60:
-        raise validation_error("grace_out_of_range")
     if "name" in fields and not fields["name"].strip():
         raise validation_error("medication_name_empty")
     return fields
@@ -103,7 +117,12 @@ def _paused(schedule: Schedule, paused: bool, now: datetime) -> Schedule:  # noq
     if paused and not is_open:
         return replace(schedule, pauses=(*schedule.pauses, Pause(now)))
     if not paused and is_open:
-        pauses = tuple(p if p.end else Pause(p.start, now) for p in schedule.pauses)
+        # Resumed in the instant it was paused: no pause at all, not an empty one.
+        pauses = tuple(
+            p if p.end else Pause(p.start, now)
+            for p in schedule.pauses
+            if p.end or p.start < now
+        )
         return replace(schedule, pauses=pauses)
     return schedule
 

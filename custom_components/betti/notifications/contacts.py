@@ -28,6 +28,7 @@ import probatio
 from ..alerts.contact_list import Contact, ContactError, parse_contacts
 from ..alerts.escalation import Policy, Recipient
 from ..models import loaded_profiles
+from ..number_selector import FiniteNumberSelector
 from .delivery import NOTIFY_DOMAIN
 
 CONF_NOTIFY_TARGETS = "notify_targets"
@@ -120,7 +121,7 @@ def checked_contacts(hass: HomeAssistant, raw: Any) -> list[dict[str, str]]:
 
 
 def _minutes(low: int, high: int) -> NumberSelector:
-    return NumberSelector(
+    return FiniteNumberSelector(
         NumberSelectorConfig(
             min=low,
             max=high,

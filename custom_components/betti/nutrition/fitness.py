@@ -13,13 +13,23 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
 import probatio
 
 from ..const import DOMAIN
 from ..db.fitness import add_activity, add_workout, delete_water, delete_workout
 from ..household.access import PROFILE_FIELD, async_profile_entry, validation_error
+from ..household.limits import (
+    NAME_LENGTH,
+    ROW_ID,
+    TEXT_LENGTH,
+    RefusingSchema,
+    calendar_day,
+    duration,
+    moment,
+    number,
+    text,
+)
 from . import ActivityMetric
 from .log import async_log_water, async_write_as, checked_time
 from .options import from_ml, to_ml
@@ -27,30 +37,41 @@ from .options import from_ml, to_ml
 VOLUME_UNITS = (UnitOfVolume.MILLILITERS, UnitOfVolume.FLUID_OUNCES)
 LONGEST_WORKOUT = timedelta(hours=24)
 
-LOG_WATER_SCHEMA = probatio.Schema(
+# The most one drink or one day's activity can be (in either unit of water).
+LARGEST_DRINK_ML = 5000
+ACTIVITY_LIMITS = {
+    ActivityMetric.STEPS: 200_000,
+    ActivityMetric.ACTIVE_ENERGY: 10_000,
+    ActivityMetric.ACTIVE_MINUTES: 24 * 60,
+}
+
+LOG_WATER_SCHEMA = RefusingSchema(
     {
         **PROFILE_FIELD,
-        probatio.Optional("amount"): probatio.Coerce(float),
+        probatio.Optional("amount"): number(0, LARGEST_DRINK_ML),
         probatio.Optional("unit"): probatio.In(VOLUME_UNITS),
-        probatio.Optional("drunk_at"): cv.datetime,
+        probatio.Optional("drunk_at"): moment,
     }
 )
-LOG_WORKOUT_SCHEMA = probatio.Schema(
+LOG_WORKOUT_SCHEMA = RefusingSchema(
     {
         **PROFILE_FIELD,
-        probatio.Required("kind"): cv.string,
-        probatio.Optional("started_at"): cv.datetime,
-        probatio.Required("duration"): cv.time_period,
-        probatio.Optional("distance_km"): probatio.Coerce(float),
-        probatio.Optional("energy_kcal"): probatio.Coerce(float),
-        probatio.Optional("note"): cv.string,
+        probatio.Required("kind"): text(NAME_LENGTH),
+        probatio.Optional("started_at"): moment,
+        probatio.Required("duration"): duration(LONGEST_WORKOUT, "workout_duration"),
+        probatio.Optional("distance_km"): number(0, 1000),
+        probatio.Optional("energy_kcal"): number(0, 10_000),
+        probatio.Optional("note"): text(TEXT_LENGTH),
     }
 )
-LOG_ACTIVITY_SCHEMA = probatio.Schema(
+LOG_ACTIVITY_SCHEMA = RefusingSchema(
     {
         **PROFILE_FIELD,
-        probatio.Optional("day"): cv.date,
-        **{probatio.Optional(m.value): probatio.Coerce(float) for m in ActivityMetric},
+        probatio.Optional("day"): calendar_day,
+        **{
+            probatio.Optional(m.value): number(0, ACTIVITY_LIMITS[m])
+            for m in ActivityMetric
+        },
     }
 )
 DELETE_SCHEMA = {**PROFILE_FIELD}
@@ -64,6 +85,10 @@ async def _log_water(call: ServiceCall) -> ServiceResponse:
     amount = call.data.get("amount")
     unit = call.data.get("unit", profile.volume_unit)
     ml = settings.glass_ml if amount is None else to_ml(amount, unit)
+    if ml > LARGEST_DRINK_ML:
+        raise validation_error(
+            "number_out_of_range", field="amount", min=0, max=f"{LARGEST_DRINK_ML} mL"
+        )
     water_id = await async_log_water(
         entry, ml, at=at, user_id=call.context.user_id, source="service"
     )
@@ -79,13 +104,9 @@ async def _log_water(call: ServiceCall) -> ServiceResponse:
 async def _log_workout(call: ServiceCall) -> ServiceResponse:
     entry = await async_profile_entry(call.hass, call)
     duration: timedelta = call.data["duration"]
-    if not timedelta(0) < duration <= LONGEST_WORKOUT:
-        raise validation_error("workout_duration")
     started = checked_time(call.data.get("started_at") or dt_util.utcnow() - duration)
     distance = call.data.get("distance_km")
     energy = call.data.get("energy_kcal")
-    if (distance is not None and distance < 0) or (energy is not None and energy < 0):
-        raise validation_error("amount_not_positive")
     workout_id = await async_write_as(
         entry,
         call.context.user_id,
@@ -185,7 +206,7 @@ def async_setup(hass: HomeAssistant) -> None:
             DOMAIN,
             f"delete_{kind}",
             _deleter(kind, func),
-            schema=probatio.Schema(
-                {**DELETE_SCHEMA, probatio.Required(f"{kind}_id"): cv.positive_int}
+            schema=RefusingSchema(
+                {**DELETE_SCHEMA, probatio.Required(f"{kind}_id"): ROW_ID}
             ),
         )

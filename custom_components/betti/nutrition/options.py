@@ -20,6 +20,7 @@ from homeassistant.helpers.selector import (
 )
 import probatio
 
+from ..number_selector import FiniteNumberSelector
 from . import fl_oz_to_ml, ml_to_fl_oz
 from .goals import ActivityLevel
 
@@ -116,7 +117,7 @@ class NutritionSettings:
 
 
 def _number(high: float, unit: str, step: float = 1) -> NumberSelector:
-    return NumberSelector(
+    return FiniteNumberSelector(
         NumberSelectorConfig(
             min=0,
             max=high,

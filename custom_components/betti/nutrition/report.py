@@ -10,7 +10,6 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
 import probatio
 
@@ -18,6 +17,7 @@ from ..const import DOMAIN
 from ..db.fitness import day_totals
 from ..db.nutrition import day_meals
 from ..household.access import PROFILE_FIELD, async_profile_entry, validation_error
+from ..household.limits import NAME_LENGTH, RefusingSchema, calendar_day, text
 from ..household.profile import Profile
 from . import DayTotals, percent_of
 from .barcode import async_lookup_barcode
@@ -27,16 +27,16 @@ from .services import food_summary
 
 LONGEST_RANGE = timedelta(days=366)
 
-GET_NUTRITION_SCHEMA = probatio.Schema(
+GET_NUTRITION_SCHEMA = RefusingSchema(
     {
         **PROFILE_FIELD,
-        probatio.Optional("day"): cv.date,
-        probatio.Optional("start"): cv.date,
-        probatio.Optional("end"): cv.date,
+        probatio.Optional("day"): calendar_day,
+        probatio.Optional("start"): calendar_day,
+        probatio.Optional("end"): calendar_day,
     }
 )
-BARCODE_SCHEMA = probatio.Schema(
-    {**PROFILE_FIELD, probatio.Required("barcode"): cv.string}
+BARCODE_SCHEMA = RefusingSchema(
+    {**PROFILE_FIELD, probatio.Required("barcode"): text(NAME_LENGTH)}
 )
 
 

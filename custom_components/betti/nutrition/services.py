@@ -16,6 +16,17 @@ import probatio
 from ..const import DOMAIN
 from ..db.nutrition import add_food, delete_food, delete_item, update_item
 from ..household.access import PROFILE_FIELD, async_profile_entry, validation_error
+from ..household.limits import (
+    MAX_ID,
+    NAME_LENGTH,
+    ROW_ID,
+    RefusingSchema,
+    at_most,
+    moment,
+    number,
+    text,
+    whole,
+)
 from . import AmountUnit, Food, MealType, Nutrient, add_up
 from .foods import async_food_index, async_search_foods
 from .log import (
@@ -30,65 +41,75 @@ from .log import (
 )
 
 MAX_RESULTS = 50
+# A food's key ("usda:…") or a name to look up.
+FOOD_LENGTH = 200
 GRAMS_PER_100G = 100
+MAX_MEAL_ITEMS = 50
+# Grams, millilitres or servings of one food: a whole pot, not a lorry.
+AMOUNT = number(0, 10000)
+FOOD = text(FOOD_LENGTH)
 ITEM = {
-    probatio.Required("food"): cv.string,
-    probatio.Optional("amount"): probatio.Coerce(float),
+    probatio.Required("food"): FOOD,
+    probatio.Optional("amount"): AMOUNT,
     probatio.Optional("unit"): probatio.Coerce(AmountUnit),
 }
-LOG_FOOD_SCHEMA = probatio.Schema(
+LOG_FOOD_SCHEMA = RefusingSchema(
     {
         **PROFILE_FIELD,
         **ITEM,
         probatio.Optional("meal"): probatio.Coerce(MealType),
-        probatio.Optional("eaten_at"): cv.datetime,
+        probatio.Optional("eaten_at"): moment,
     }
 )
-LOG_MEAL_SCHEMA = probatio.Schema(
+LOG_MEAL_SCHEMA = RefusingSchema(
     {
         **PROFILE_FIELD,
         probatio.Optional("meal"): probatio.Coerce(MealType),
-        probatio.Required("items"): [probatio.Schema(ITEM)],
-        probatio.Optional("eaten_at"): cv.datetime,
+        probatio.Required("items"): probatio.All(
+            at_most(MAX_MEAL_ITEMS), [probatio.Schema(ITEM)]
+        ),
+        probatio.Optional("eaten_at"): moment,
     }
 )
-SEARCH_SCHEMA = probatio.Schema(
+SEARCH_SCHEMA = RefusingSchema(
     {
         **PROFILE_FIELD,
         probatio.Optional("query", default=""): cv.string,
-        probatio.Optional("limit", default=10): probatio.All(
-            probatio.Coerce(int), probatio.Range(min=1, max=MAX_RESULTS)
-        ),
+        probatio.Optional("limit", default=10): whole(1, MAX_RESULTS),
     }
 )
-ADD_FOOD_SCHEMA = probatio.Schema(
+# Per 100 g: no food holds more energy than fat (900 kcal) or more salt than salt.
+NUTRIENT_LIMITS = {
+    **dict.fromkeys(Nutrient, 100.0),
+    Nutrient.ENERGY: 900.0,
+    Nutrient.SODIUM: 40000.0,
+}
+ADD_FOOD_SCHEMA = RefusingSchema(
     {
         **PROFILE_FIELD,
-        probatio.Required("name"): cv.string,
+        probatio.Required("name"): text(NAME_LENGTH),
         **{
             probatio.Required(n.value)
             if n
             in (Nutrient.ENERGY, Nutrient.PROTEIN, Nutrient.CARBOHYDRATE, Nutrient.FAT)
-            else probatio.Optional(n.value): probatio.Coerce(float)
+            else probatio.Optional(n.value): number(0, NUTRIENT_LIMITS[n])
             for n in Nutrient
         },
-        probatio.Optional("serving_name"): cv.string,
-        probatio.Optional("serving_g"): probatio.Coerce(float),
+        probatio.Optional("serving_name"): text(NAME_LENGTH),
+        probatio.Optional("serving_g"): number(0, 5000),
     }
 )
-DELETE_FOOD_SCHEMA = probatio.Schema(
-    {**PROFILE_FIELD, probatio.Required("food"): cv.string}
-)
-EDIT_ITEM_SCHEMA = probatio.Schema(
+DELETE_FOOD_SCHEMA = RefusingSchema({**PROFILE_FIELD, probatio.Required("food"): FOOD})
+EDIT_ITEM_SCHEMA = RefusingSchema(
     {
         **PROFILE_FIELD,
-        probatio.Required("item_id"): cv.positive_int,
-        probatio.Optional("amount"): probatio.Coerce(float),
+        probatio.Required("item_id"): ROW_ID,
+        probatio.Optional("amount"): AMOUNT,
         probatio.Optional("meal"): probatio.Coerce(MealType),
     }
 )
-DELETE_ITEM_SCHEMA = probatio.Schema(
-    {**PROFILE_FIELD, probatio.Required("item_id"): cv.positive_int}
+DELETE_ITEM_SCHEMA = RefusingSchema(
+    {**PROFILE_FIELD, probatio.Required("item_id"): ROW_ID}
 )
 
 
@@ -167,8 +188,6 @@ async def _search_foods(call: ServiceCall) -> ServiceResponse:
 async def _add_food(call: ServiceCall) -> ServiceResponse:
     entry = await async_profile_entry(call.hass, call)
     per_100g = {n: call.data[n.value] for n in Nutrient if n.value in call.data}
-    if any(value < 0 for value in per_100g.values()):
-        raise validation_error("nutrient_negative")
     macros = (Nutrient.PROTEIN, Nutrient.CARBOHYDRATE, Nutrient.FAT)
     if sum(per_100g.get(n, 0) for n in macros) > GRAMS_PER_100G:
         raise validation_error("nutrients_over_100g")
@@ -198,7 +217,8 @@ async def _delete_food(call: ServiceCall) -> None:
     entry = await async_profile_entry(call.hass, call)
     key: str = call.data["food"]
     prefix, _, number = key.partition(":")
-    if prefix != "user" or not number.isdigit():
+    # isdecimal, not isdigit: "²" is a digit int() cannot read.
+    if prefix != "user" or not number.isdecimal() or int(number) > MAX_ID:
         raise validation_error("only_own_foods", food=key)
     try:
         await async_write_as(

@@ -10,6 +10,7 @@ from homeassistant.helpers.selector import (
 import probatio
 
 from ..household.profile import Profile
+from ..number_selector import FiniteNumberSelector
 from . import PLAUSIBLE, Metric
 from .limit_alerts import limit_key, person_limits
 from .units import preferred_unit, to_canonical, to_preferred
@@ -27,7 +28,7 @@ def limits_schema(profile: Profile) -> probatio.Schema:
         for side, default in zip(SIDES, limits, strict=True):
             if default is None:
                 continue
-            fields[probatio.Optional(limit_key(metric, side))] = NumberSelector(
+            fields[probatio.Optional(limit_key(metric, side))] = FiniteNumberSelector(
                 NumberSelectorConfig(
                     min=round(low, 1),
                     max=round(high, 1),

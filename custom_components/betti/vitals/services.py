@@ -13,7 +13,6 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
 import probatio
 
@@ -32,6 +31,16 @@ from ..household.access import (
     async_write_audited,
     validation_error,
 )
+from ..household.limits import (
+    NAME_LENGTH,
+    ROW_ID,
+    TEXT_LENGTH,
+    RefusingSchema,
+    exactly_one,
+    moment,
+    number,
+    text,
+)
 from ..models import BettiConfigEntry
 from . import Metric, ReadingError, VitalKind, check_reading
 from .intake import async_reading_filed
@@ -47,41 +56,42 @@ ATTR_TO_PROFILE = "to_config_entry_id"
 CLOCK_LEEWAY = timedelta(minutes=5)
 DEFAULT_HISTORY = timedelta(days=30)
 
-LOG_VITAL_SCHEMA = probatio.Schema(
+# Wide enough for every unit a person may use; `check_reading` holds each kind's limits.
+_METRIC_VALUE = number(0, 1000)
+
+LOG_VITAL_SCHEMA = RefusingSchema(
     {
         **PROFILE_FIELD,
         probatio.Required("kind"): probatio.Coerce(VitalKind),
-        **{
-            probatio.Optional(metric.value): probatio.Coerce(float) for metric in Metric
-        },
-        probatio.Optional("measured_at"): cv.datetime,
-        probatio.Optional("note"): cv.string,
+        **{probatio.Optional(metric.value): _METRIC_VALUE for metric in Metric},
+        probatio.Optional("measured_at"): moment,
+        probatio.Optional("note"): text(TEXT_LENGTH),
     }
 )
-GET_VITALS_SCHEMA = probatio.Schema(
+GET_VITALS_SCHEMA = RefusingSchema(
     {
         **PROFILE_FIELD,
         probatio.Optional("kind"): probatio.Coerce(VitalKind),
-        probatio.Optional("start"): cv.datetime,
-        probatio.Optional("end"): cv.datetime,
+        probatio.Optional("start"): moment,
+        probatio.Optional("end"): moment,
     }
 )
-REASSIGN_VITAL_SCHEMA = probatio.Schema(
+REASSIGN_VITAL_SCHEMA = RefusingSchema(
     {
         **PROFILE_FIELD,
-        probatio.Required("vital_id"): cv.positive_int,
-        probatio.Required(ATTR_TO_PROFILE): cv.string,
+        probatio.Required("vital_id"): ROW_ID,
+        probatio.Required(ATTR_TO_PROFILE): text(NAME_LENGTH),
     }
 )
-DELETE_VITAL_SCHEMA = probatio.All(
-    probatio.Schema(
+DELETE_VITAL_SCHEMA = RefusingSchema(
+    probatio.All(
         {
             **PROFILE_FIELD,
-            probatio.Optional("vital_id"): cv.positive_int,
-            probatio.Optional(ATTR_PENDING_ID): cv.positive_int,
-        }
-    ),
-    probatio.ExactlyOne("vital_id", ATTR_PENDING_ID),
+            probatio.Optional("vital_id"): ROW_ID,
+            probatio.Optional(ATTR_PENDING_ID): ROW_ID,
+        },
+        exactly_one("vital_id", ATTR_PENDING_ID),
+    )
 )
 
 
@@ -125,6 +135,8 @@ async def _log_vital(call: ServiceCall) -> ServiceResponse:
     measured_at = dt_util.as_utc(call.data.get("measured_at") or dt_util.utcnow())
     if measured_at > dt_util.utcnow() + CLOCK_LEEWAY:
         raise validation_error("measured_in_future")
+    if measured_at < dt_util.start_of_local_day(profile.date_of_birth):
+        raise validation_error("measured_before_birth", date=profile.date_of_birth)
     vital_id = await async_write_audited(
         entry,
         call,

@@ -12,20 +12,20 @@ from homeassistant.core import (
     callback,
 )
 from homeassistant.exceptions import Unauthorized
-from homeassistant.helpers import config_validation as cv
 import probatio
 
 from ..const import CONF_PERSON, DOMAIN
 from ..db.devices import PendingReading, pending_reading
 from ..household.access import PROFILE_FIELD, async_profile_entry, validation_error
 from ..household.database import DATA_DATABASE
+from ..household.limits import ROW_ID, RefusingSchema
 from .claims import ClaimError, async_assign, async_discard, async_may_answer
 
 SERVICE_ASSIGN_VITAL = "assign_vital"
 ATTR_PENDING_ID = "pending_id"
 
-ASSIGN_VITAL_SCHEMA = probatio.Schema(
-    {**PROFILE_FIELD, probatio.Required(ATTR_PENDING_ID): cv.positive_int}
+ASSIGN_VITAL_SCHEMA = RefusingSchema(
+    {**PROFILE_FIELD, probatio.Required(ATTR_PENDING_ID): ROW_ID}
 )
 
 

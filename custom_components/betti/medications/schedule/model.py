@@ -10,10 +10,15 @@ days" continues counting from its anchor as if the pause never happened.
 
 from dataclasses import dataclass
 import datetime as dt
-import math
 
 EVERY_DAY: frozenset[int] = frozenset(range(7))
 """All weekdays, 0 = Monday as in `date.weekday()`."""
+# What a prescription can say: a yearly injection, a weekly patch, 100 units of insulin.
+LONGEST_EVERY_DAYS = 365
+LONGEST_EVERY_HOURS = 7 * 24
+LARGEST_AMOUNT = 1000.0
+MOST_TIMES = 48
+MOST_DOSES = 100
 
 
 class ScheduleError(ValueError):
@@ -33,9 +38,17 @@ def require_aware(value: dt.datetime, what: str) -> None:
 
 
 def _check_amount(amount: float) -> None:
-    if not (amount > 0 and math.isfinite(amount)):
-        msg = f"amount must be a positive number, got {amount!r}"
+    if not 0 < amount <= LARGEST_AMOUNT:  # refuses nan too
+        msg = (
+            f"amount must be more than 0 and at most {LARGEST_AMOUNT:g}, got {amount!r}"
+        )
         raise ScheduleError(msg, reason="amount_not_positive")
+
+
+def _check_interval(interval: int, longest: int, unit: str) -> None:
+    if not 1 <= interval <= longest:
+        msg = f"every_{unit} must be from 1 to {longest}, got {interval}"
+        raise ScheduleError(msg, reason="interval_not_positive")
 
 
 def _check_period(start: dt.date, end: dt.date | None) -> None:
@@ -48,6 +61,9 @@ def _check_times(times: tuple[DoseTime, ...]) -> None:
     if not times:
         msg = "a schedule needs at least one dose time"
         raise ScheduleError(msg, reason="no_times")
+    if len(times) > MOST_TIMES:
+        msg = f"a schedule has at most {MOST_TIMES} dose times"
+        raise ScheduleError(msg, reason="too_many_times")
     seen: set[tuple[int, dt.time]] = set()
     for dose_time in times:
         for weekday in dose_time.weekdays:
@@ -133,9 +149,7 @@ class EveryNDaysSchedule:
 
     def __post_init__(self) -> None:
         """Validate the interval, the dose times (all weekdays) and the active period."""
-        if self.every_days < 1:
-            msg = f"every_days must be at least 1, got {self.every_days}"
-            raise ScheduleError(msg, reason="interval_not_positive")
+        _check_interval(self.every_days, LONGEST_EVERY_DAYS, "days")
         _check_times(self.times)
         if any(dose_time.weekdays != EVERY_DAY for dose_time in self.times):
             msg = "an every-N-days schedule cannot restrict weekdays"
@@ -165,9 +179,7 @@ class EveryNHoursSchedule:
 
     def __post_init__(self) -> None:
         """Validate the interval, the anchor, the amount and the active period."""
-        if self.every_hours < 1:
-            msg = f"every_hours must be at least 1, got {self.every_hours}"
-            raise ScheduleError(msg, reason="interval_not_positive")
+        _check_interval(self.every_hours, LONGEST_EVERY_HOURS, "hours")
         require_aware(self.anchor, "anchor")
         _check_amount(self.amount)
         _check_period(self.start, self.end)
@@ -192,12 +204,12 @@ class AsNeededSchedule:
     def __post_init__(self) -> None:
         """Validate the limits, the amount and the active period."""
         for limit in (self.max_per_day, self.max_per_24h):
-            if limit is not None and limit < 1:
-                msg = f"a dose limit must be at least 1, got {limit}"
+            if limit is not None and not 1 <= limit <= MOST_DOSES:
+                msg = f"a dose limit must be from 1 to {MOST_DOSES}, got {limit}"
                 raise ScheduleError(msg, reason="limit_not_positive")
         hours = self.min_hours_between
-        if hours is not None and not (hours > 0 and math.isfinite(hours)):
-            msg = f"min_hours_between must be a positive number, got {hours!r}"
+        if hours is not None and not 0 < hours <= LONGEST_EVERY_HOURS:
+            msg = f"min_hours_between must be more than 0 and at most {LONGEST_EVERY_HOURS}, got {hours!r}"
             raise ScheduleError(msg, reason="limit_not_positive")
         _check_amount(self.amount)
         _check_period(self.start, self.end)
