@@ -30,15 +30,15 @@ from custom_components.betti.db.medications import (
     add_medication,
 )
 from custom_components.betti.db.vitals import add_reading
+from custom_components.betti.household.profile import Profile
 from custom_components.betti.medications.codec import decode
-from custom_components.betti.profile import Profile
+from custom_components.betti.medications.schedule import DoseEvent, DoseEventKind
 from custom_components.betti.reports.collect import read_records, report_data
 from custom_components.betti.reports.csv_export import render_zip
 from custom_components.betti.reports.document import find_font_dir
 from custom_components.betti.reports.fhir import render_bundle
 from custom_components.betti.reports.model import figures
 from custom_components.betti.reports.pdf import render_pdf
-from custom_components.betti.schedule import DoseEvent, DoseEventKind
 from custom_components.betti.vitals import Metric, VitalKind
 
 TZ = ZoneInfo("Europe/Amsterdam")
