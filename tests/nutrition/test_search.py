@@ -1,7 +1,9 @@
 """Search quality on the shipped foods: what a person types finds what they mean."""
 
 from collections.abc import Callable
+import csv
 from functools import cache
+from pathlib import Path
 import tracemalloc
 
 import pytest
@@ -20,6 +22,16 @@ def _top(
     query: str, limit: int = 3, usage: dict[str, Usage] | None = None
 ) -> list[str]:
     return [food.name for food in _index().search(query, usage, limit)]
+
+
+# What people type or say for everyday foods (English incl. British, Dutch, German), and the
+# food that should come first for them.
+EVERYDAY_FOODS = Path(__file__).with_name("everyday_foods.csv")
+
+
+def _everyday_foods() -> list[tuple[str, str]]:
+    with EVERYDAY_FOODS.open(encoding="utf-8", newline="") as file:
+        return [(row["query"], row["first"]) for row in csv.DictReader(file)]
 
 
 def test_the_shipped_foods_are_there() -> None:
@@ -43,6 +55,15 @@ def test_the_shipped_foods_are_there() -> None:
 )
 def test_the_everyday_food_comes_first(query: str, first: str) -> None:
     assert _top(query)[0] == first
+
+
+@pytest.mark.parametrize(("query", "first"), _everyday_foods())
+def test_everyday_queries_find_the_everyday_food_first(query: str, first: str) -> None:
+    assert _top(query, limit=1) == [first]
+
+
+def test_the_everyday_list_is_long_enough() -> None:
+    assert len(_everyday_foods()) >= 100
 
 
 @pytest.mark.parametrize(
