@@ -8,9 +8,16 @@ import tracemalloc
 
 import pytest
 
-from custom_components.betti.nutrition import Food
+from custom_components.betti.nutrition import (
+    AmountUnit,
+    Food,
+    Nutrient,
+    grams_of,
+    nutrients_in,
+)
 from custom_components.betti.nutrition.catalog import load_shipped
 from custom_components.betti.nutrition.search import FoodIndex, Usage, normalize
+from custom_components.betti.nutrition.voice import LogFood, parse
 
 
 @cache
@@ -64,6 +71,45 @@ def test_everyday_queries_find_the_everyday_food_first(query: str, first: str) -
 
 def test_the_everyday_list_is_long_enough() -> None:
     assert len(_everyday_foods()) >= 100
+
+
+def _logged(said: str) -> tuple[str, float, float]:
+    """The food, grams and kcal a spoken sentence logs: the best match, as voice logging does."""
+    command = parse(said)
+    assert isinstance(command, LogFood)
+    food = _index().search(command.food, None, 1)[0]
+    assert command.amount is not None
+    assert command.unit is not None
+    grams = grams_of(food, command.amount, command.unit)
+    return food.name, grams, nutrients_in(food, grams)[Nutrient.ENERGY]
+
+
+def test_rice_for_lunch_is_rice_not_rice_cake() -> None:
+    name, grams, kcal = _logged("I had 150 grams of rice for lunch")
+    assert name == "Rice, cooked, NFS"
+    assert (grams, round(kcal)) == (150, 194)  # Rice cake would have been 588 kcal
+
+
+def test_everyday_british_foods_come_with_their_serving() -> None:
+    assert _logged("I had two weetabix")[:2] == ("Weetabix", 37.5)
+    assert _logged("I ate 3 digestives")[:2] == ("Digestive biscuit", 3 * 14.7)
+    creme = _index().get("usda:Crème fraîche")
+    assert creme is not None
+    assert creme.serving_g == 15
+    assert grams_of(creme, 2, AmountUnit.SERVINGS) == 30
+
+
+def test_a_word_with_a_usual_meaning_still_finds_foods_named_with_it() -> None:
+    assert _top("melba toast", limit=1) == ["Melba toast"]
+    assert _top("rice cake", limit=1) == ["Rice cake"]
+    assert "Toaster pastries, brown-sugar-cinnamon" in _top("toaster", limit=10)
+    # "bread" on its own is white bread; asked for with more words it is not.
+    assert all("white" not in name for name in _top("bread whole wheat", limit=2))
+
+
+def test_what_a_person_logs_still_comes_before_the_usual_meaning() -> None:
+    usage = {"usda:Rice cake": Usage(count=4, last=1_000)}
+    assert _top("rice", limit=2, usage=usage) == ["Rice cake", "Rice, cooked, NFS"]
 
 
 @pytest.mark.parametrize(
