@@ -110,6 +110,10 @@ def test_a_word_with_a_usual_meaning_still_finds_foods_named_with_it() -> None:
 def test_what_a_person_logs_still_comes_before_the_usual_meaning() -> None:
     usage = {"usda:Rice cake": Usage(count=4, last=1_000)}
     assert _top("rice", limit=2, usage=usage) == ["Rice cake", "Rice, cooked, NFS"]
+    # Also when the food is found only by the word as typed, behind enough foods as meant.
+    pastries = "Toaster pastries, brown-sugar-cinnamon"
+    usage = {f"usda:{pastries}": Usage(count=2, last=1_000)}
+    assert _top("toast", limit=2, usage=usage) == [pastries, "Bread, white, toasted"]
 
 
 @pytest.mark.parametrize(

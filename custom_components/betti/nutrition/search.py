@@ -50,6 +50,7 @@ SPELLINGS = {
 }
 _WORD = re.compile(r"[a-z0-9]+")
 EXACT, PREFIX, TYPO = 3, 2, 1
+_UNUSED = (0, 0.0)  # how a food nobody logged ranks by use
 MIN_TYPO_LENGTH = 4  # shorter words have too many one-letter neighbours to guess from
 MAX_TYPO_LENGTH = 32  # the longest word in the shipped foods has 15 letters
 # A food name or query longer than this is a paste, not a name; names are indexed up to it.
@@ -181,15 +182,6 @@ class Usage:
     last: float  # POSIX time
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """How a food matched a query."""
-
-    quality: int  # the sum over query words of EXACT, PREFIX or TYPO
-    whole_lead: bool  # every word before the name's first comma was asked for
-    head: bool  # the name's first word (its head noun in USDA names) was the first asked for
-
-
 class FoodIndex:
     """Every food the household can log, searchable by name."""
 
@@ -197,10 +189,13 @@ class FoodIndex:
         """Index the foods."""
         self._foods: list[Food | None] = []
         self._words: list[tuple[str, ...]] = []
-        self._leads: list[
-            frozenset[str]
-        ] = []  # the words before the name's first comma
-        self._plainness: list[int] = []
+        # The words before the name's first comma, one shared tuple for equal ones.
+        self._leads: list[tuple[str, ...]] = []
+        self._shared_leads: dict[tuple[str, ...], tuple[str, ...]] = {}
+        # What ranks a food among equal matches, known when it is added: plain, not processed
+        # or special; with a named serving (the everyday ones); fewest words; shortest name.
+        self._plain_first: list[tuple[int, bool]] = []
+        self._short_first: list[tuple[int, int]] = []
         self._slots: dict[str, int] = {}
         self._postings: dict[str, list[int]] = {}
         self._deletes: dict[str, set[str]] = {}
@@ -231,10 +226,11 @@ class FoodIndex:
         words = tuple(normalize(name))
         self._foods.append(food)
         self._words.append(words)
-        self._leads.append(frozenset(normalize(name.partition(",")[0])))
-        self._plainness.append(
-            (not PLAIN.isdisjoint(words)) - (not PROCESSED.isdisjoint(words))
-        )
+        lead = tuple(normalize(name.partition(",")[0]))
+        self._leads.append(self._shared_leads.setdefault(lead, lead))
+        plainness = (not PLAIN.isdisjoint(words)) - (not PROCESSED.isdisjoint(words))
+        self._plain_first.append((-plainness, food.serving_g is None))
+        self._short_first.append((len(words), len(food.name)))
         self._slots[food.key] = slot
         if words:
             for prefix in {words[0][:length] for length in range(1, SHORT + 1)}:
@@ -256,16 +252,26 @@ class FoodIndex:
         if (slot := self._slots.pop(key, None)) is not None:
             self._foods[slot] = None
 
-    def _matches(self, query_word: str) -> dict[str, int]:
-        """Indexed words a query word may mean, with how well each matches."""
+    def _sorted_words(self) -> list[str]:
         if self._sorted is None:
             self._sorted = sorted(self._postings)
+        return self._sorted
+
+    def _starts_a_word(self, query_word: str) -> bool:
+        """Whether an indexed word is or starts with this one ("banan" is no typo)."""
+        words = self._sorted_words()
+        start = bisect_left(words, query_word)
+        return start < len(words) and words[start].startswith(query_word)
+
+    def _matches(self, query_word: str) -> dict[str, int]:
+        """Indexed words a query word may mean, with how well each matches."""
+        words = self._sorted_words()
         found: dict[str, int] = {}
-        start = bisect_left(self._sorted, query_word)
-        for word in self._sorted[start:]:
-            if not word.startswith(query_word):
-                break
+        # Walk the words from where the query word would sort, without copying the rest.
+        index = bisect_left(words, query_word)
+        while index < len(words) and (word := words[index]).startswith(query_word):
             found[word] = EXACT if word == query_word else PREFIX
+            index += 1
         for variant in _typo_variants(query_word):
             for word in self._deletes.get(variant, ()):
                 found.setdefault(word, TYPO)
@@ -291,38 +297,54 @@ class FoodIndex:
         if not typed:
             return self._most_used(usage, limit)
         meant = self._meant(typed)
-        # Per food: 0 if found as meant, 1 if only as typed; and how it matched.
-        found: dict[int, tuple[int, Match]] = {}
+        used = {
+            slot: (-use.count, -use.last)
+            for key, use in usage.items()
+            if (slot := self._slots.get(key)) is not None
+        }
+        ranked: list[tuple[tuple[object, ...], int]] = []
+        seen: set[int] = set()
+        foods, leads, names = self._foods, self._leads, self._words
+        plain_first, short_first = self._plain_first, self._short_first
+        # Foods found as meant (reading 0) come before those found only as typed.
         for reading, words in enumerate([meant] if meant == typed else [meant, typed]):
-            for slot, match in self._scores(words).items():
-                found.setdefault(slot, (reading, match))
-        live = {slot: food for slot in found if (food := self._foods[slot]) is not None}
-
-        def rank(slot: int) -> tuple[float, ...]:
-            food = live[slot]
-            used = usage.get(food.key)
-            reading, match = found[slot]
-            return (
-                -(used.count if used else 0),
-                -(used.last if used else 0),
-                reading,
-                -match.quality,
-                not match.whole_lead,
-                -self._plainness[slot],
-                food.serving_g is None,
-                not match.head,
-                len(self._words[slot]),
-                len(food.name),
+            among = None
+            if reading and len(seen) >= limit:
+                # Enough found as meant: as typed, only foods this person logs can rank.
+                among = [slot for slot in used if slot not in seen]
+            scores, matched = self._scores(words, among)
+            fresh = [slot for slot in scores if slot not in seen and foods[slot]]
+            seen.update(fresh)
+            head = words[0]
+            skip = int(len(head) <= SHORT)  # a short head matched the lead by its start
+            ranked.extend(
+                (
+                    (
+                        used.get(slot, _UNUSED),
+                        reading,
+                        -scores[slot],
+                        # Lead words all asked for: "Rice, cooked" for "rice", not "Rice cake".
+                        not matched.issuperset(leads[slot][skip:]),
+                        plain_first[slot],
+                        not names[slot][0].startswith(head),
+                        short_first[slot],
+                    ),
+                    slot,
+                )
+                for slot in fresh
             )
-
-        return [live[slot] for slot in heapq.nsmallest(limit, live, key=rank)]
+        return [
+            food
+            for _, slot in heapq.nsmallest(limit, ranked)
+            if (food := self._foods[slot]) is not None
+        ]
 
     def _meant(self, typed: list[str]) -> list[str]:
         """Put the query in USDA's words: fix typos in said words, translate, make plain."""
         fixed: list[str] = []
         for word in typed:
             said = None
-            if word not in self._postings:
+            if not self._starts_a_word(word):
                 said = next(
                     (
                         _SAID_TYPOS[variant]
@@ -337,15 +359,38 @@ class FoodIndex:
             return list(alone)
         return _rewrite(english, _EVERYDAY)
 
-    def _scores(self, query_words: list[str]) -> dict[int, Match]:
-        """Foods matching every query word, and how."""
+    def _scores(
+        self, query_words: list[str], among: Iterable[int] | None = None
+    ) -> tuple[dict[int, int], set[str]]:
+        """Foods matching every query word (of those among, if given), and the words matched.
+
+        The word with the fewest foods picks the candidates; the others only narrow them down
+        by checking the candidates' own words, so "fish salmon" never scores every fish.
+        """
         head = query_words[0]
-        scores = self._first_word(head)
-        matched = set(self._matches(head)) if len(head) > SHORT else set()
-        for query_word in query_words[1:]:
-            # Later words only narrow down: check the candidates' own words.
-            matches = self._matches(query_word)
-            matched.update(matches)
+        short = len(head) <= SHORT
+        per_word = [self._matches(word) for word in query_words[short:]]
+        if not all(per_word):
+            return {}, set()
+        matched = {word for matches in per_word for word in matches}
+        scores: dict[int, int] = {}
+        if short:
+            for slot in self._heads.get(head, ()) if among is None else among:
+                if (words := self._words[slot]) and words[0].startswith(head):
+                    scores[slot] = EXACT if words[0] == head else PREFIX
+        elif among is not None:
+            scores = dict.fromkeys(among, 0)
+        else:
+            seed = min(
+                per_word,
+                key=lambda matches: sum(len(self._postings[word]) for word in matches),
+            )
+            per_word.remove(seed)
+            for word, quality in seed.items():
+                for slot in self._postings[word]:
+                    if scores.get(slot, 0) < quality:
+                        scores[slot] = quality
+        for matches in per_word:
             narrowed: dict[int, int] = {}
             for slot, score in scores.items():
                 quality = max(
@@ -354,31 +399,7 @@ class FoodIndex:
                 if quality:
                     narrowed[slot] = score + quality
             scores = narrowed
-        return {
-            slot: Match(
-                quality=score,
-                whole_lead=all(
-                    word in matched or (len(head) <= SHORT and word.startswith(head))
-                    for word in self._leads[slot]
-                ),
-                head=self._words[slot][0].startswith(head),
-            )
-            for slot, score in scores.items()
-        }
-
-    def _first_word(self, query_word: str) -> dict[int, int]:
-        """Foods matching the first query word, with how well they match."""
-        if len(query_word) <= SHORT:
-            return {
-                slot: EXACT if self._words[slot][0] == query_word else PREFIX
-                for slot in self._heads.get(query_word, ())
-            }
-        best: dict[int, int] = {}
-        for word, quality in self._matches(query_word).items():
-            for slot in self._postings[word]:
-                if best.get(slot, 0) < quality:
-                    best[slot] = quality
-        return best
+        return scores, matched
 
     def _most_used(self, usage: Mapping[str, Usage], limit: int) -> list[Food]:
         keys = sorted(usage, key=lambda key: (-usage[key].count, -usage[key].last))
