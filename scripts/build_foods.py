@@ -55,7 +55,7 @@ FNDDS_SERVINGS: dict[str, str | tuple[str, str]] = {
 }
 # Everyday foods USDA lacks, with the nutrients of the nearest USDA food (kept as its source)
 # and the serving on their label.
-EVERYDAY_FOODS: dict[str, tuple[str, tuple[str, str]]] = {
+USDA_LACKS: dict[str, tuple[str, tuple[str, str]]] = {
     # Cultured cream of 30-40 % fat; USDA heavy cream has 35.6 %.
     "Crème fraîche": ("Cream, heavy", ("tbsp", "15")),
     # A wholemeal sweet biscuit, about 480 kcal and 21 g fat per 100 g (McVitie's label);
@@ -137,7 +137,7 @@ def main() -> None:
                 ]
             )
     by_name = {row[0]: row for row in rows}
-    for name, (nearest, serving) in EVERYDAY_FOODS.items():
+    for name, (nearest, serving) in USDA_LACKS.items():
         rows.append([name, *by_name[nearest][1:-2], *serving])
     rows.sort(key=lambda row: row[0].casefold())
     with OUT.open("w", encoding="utf-8", newline="") as out:

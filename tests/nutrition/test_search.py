@@ -3,6 +3,7 @@
 from collections.abc import Callable
 import csv
 from functools import cache
+import importlib.util
 from pathlib import Path
 import tracemalloc
 
@@ -97,6 +98,26 @@ def test_everyday_british_foods_come_with_their_serving() -> None:
     assert creme is not None
     assert creme.serving_g == 15
     assert grams_of(creme, 2, AmountUnit.SERVINGS) == 30
+
+
+def test_foods_usda_lacks_have_the_nutrients_of_their_nearest_usda_food() -> None:
+    script = Path(__file__).parents[2] / "scripts" / "build_foods.py"
+    spec = importlib.util.spec_from_file_location("build_foods", script)
+    assert spec is not None
+    assert spec.loader is not None
+    build_foods = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build_foods)
+    assert set(build_foods.USDA_LACKS) == {
+        "Crème fraîche",
+        "Digestive biscuit",
+        "Weetabix",
+    }
+    for name, (nearest, (serving_name, serving_g)) in build_foods.USDA_LACKS.items():
+        food, twin = _index().get(f"usda:{name}"), _index().get(f"usda:{nearest}")
+        assert food is not None
+        assert twin is not None
+        assert (food.per_100g, food.source) == (twin.per_100g, twin.source)
+        assert (food.serving_name, food.serving_g) == (serving_name, float(serving_g))
 
 
 def test_a_word_with_a_usual_meaning_still_finds_foods_named_with_it() -> None:
