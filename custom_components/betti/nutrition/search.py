@@ -58,7 +58,7 @@ MAX_QUERY_LENGTH = MAX_NAME_LENGTH = 200
 # A query of one or two letters matches the start of a food's first word only: "a" means
 # "foods starting with A", not every food with a word starting with "a".
 SHORT = 2
-SHORTEST_PLURAL = 4  # "gas", "ns" and "nfs" are no plurals
+SHORTEST_PLURAL = 4  # shorter words ending in "s" ("gas", "nfs") are no plurals
 # Words in USDA names that mark the generic or plain form of a food, and a processed or
 # special one. "NS as to fat" (not specified) is FNDDS's generic, like "NFS".
 PLAIN = frozenset({"nfs", "ns", "raw", "cooked", "plain", "regular"})
@@ -304,7 +304,7 @@ class FoodIndex:
         }
         ranked: list[tuple[tuple[object, ...], int]] = []
         seen: set[int] = set()
-        foods, leads, names = self._foods, self._leads, self._words
+        foods, leads, words_of = self._foods, self._leads, self._words
         plain_first, short_first = self._plain_first, self._short_first
         # Foods found as meant (reading 0) come before those found only as typed.
         for reading, words in enumerate([meant] if meant == typed else [meant, typed]):
@@ -313,7 +313,9 @@ class FoodIndex:
                 # Enough found as meant: as typed, only foods this person logs can rank.
                 among = [slot for slot in used if slot not in seen]
             scores, matched = self._scores(words, among)
-            fresh = [slot for slot in scores if slot not in seen and foods[slot]]
+            fresh = [
+                slot for slot in scores if slot not in seen and foods[slot] is not None
+            ]
             seen.update(fresh)
             head = words[0]
             skip = int(len(head) <= SHORT)  # a short head matched the lead by its start
@@ -326,7 +328,7 @@ class FoodIndex:
                         # Lead words all asked for: "Rice, cooked" for "rice", not "Rice cake".
                         not matched.issuperset(leads[slot][skip:]),
                         plain_first[slot],
-                        not names[slot][0].startswith(head),
+                        not words_of[slot][0].startswith(head),
                         short_first[slot],
                     ),
                     slot,
