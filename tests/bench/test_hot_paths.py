@@ -11,6 +11,7 @@ BENCH = Path(__file__).parent.parent.parent / "bench" / "hot_paths.py"
 ROWS = (
     "betti setup, both profiles, first start",
     "local_calendar setup, both, first start",
+    "idle loop, 100 ms (stall noise floor)",
     "betti reload, both profiles",
     "refresh vitals",
     "refresh medications (doses, adherence 7/30 d)",
