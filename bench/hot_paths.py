@@ -29,6 +29,7 @@ from collections.abc import Awaitable, Callable
 from contextlib import closing
 import dataclasses
 from datetime import datetime, timedelta
+from functools import partial
 import json
 import logging
 from pathlib import Path
@@ -46,11 +47,11 @@ sys.path.insert(
 )  # run from a checkout, not installed
 
 from homeassistant import loader
-from homeassistant.components.recorder import get_instance
 from homeassistant.components.recorder.tasks import StatisticsTask
 from homeassistant.const import EVENT_HOMEASSISTANT_STARTED
 from homeassistant.core import CoreState, HomeAssistant
 from homeassistant.helpers import entity_registry as er, recorder as recorder_helper
+from homeassistant.helpers.recorder import get_instance
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
@@ -168,6 +169,11 @@ async def _file_late_reading(hass: HomeAssistant) -> None:
     await hass.async_add_executor_job(get_instance(hass).block_till_done)
 
 
+async def _refresh(hass: HomeAssistant, name: str) -> None:
+    # Looked up each time: a reload replaces the coordinators.
+    await _coordinators(hass)[name].async_refresh()
+
+
 async def _reload(hass: HomeAssistant, entries: list[MockConfigEntry]) -> None:
     for entry in entries:
         assert await hass.config_entries.async_reload(entry.entry_id)
@@ -180,34 +186,38 @@ def _hot_paths(
     now = dt_util.now()
     paths: dict[str, Callable[[], Awaitable[Any]]] = {
         # Nothing of ours runs: the stalls the machine's own load causes.
-        "idle loop, 100 ms (stall noise floor)": lambda: asyncio.sleep(0.1),
-        "betti reload, both profiles": lambda: _reload(hass, betti),
-        "local_calendar reload, both": lambda: _reload(hass, local),
+        "idle loop, 100 ms (stall noise floor)": partial(asyncio.sleep, 0.1),
+        "betti reload, both profiles": partial(_reload, hass, betti),
+        "local_calendar reload, both": partial(_reload, hass, local),
     }
     for name in _coordinators(hass):
         label = f"refresh {name}" + (ADHERENCE if name == "medications" else "")
-        paths[label] = lambda name=name: _coordinators(hass)[name].async_refresh()
+        paths[label] = partial(_refresh, hass, name)
     for days in (30, 365):
         span = {"start": now - timedelta(days=days), "end": now}
         for service in ("get_vitals", "get_alerts", "get_medication_history"):
-            paths[f"{service} {days} d"] = lambda service=service, span=span: _call(
-                hass, "betti", service, {"config_entry_id": PROFILE, **span}
+            paths[f"{service} {days} d"] = partial(
+                _call, hass, "betti", service, {"config_entry_id": PROFILE, **span}
             )
         dates = {"start": (now - timedelta(days=days - 1)).date(), "end": now.date()}
-        paths[f"get_nutrition {days} d"] = lambda dates=dates: _call(
-            hass, "betti", "get_nutrition", {"config_entry_id": PROFILE, **dates}
+        paths[f"get_nutrition {days} d"] = partial(
+            _call, hass, "betti", "get_nutrition", {"config_entry_id": PROFILE, **dates}
         )
-    paths["log_vital 3 days late + statistics"] = lambda: _file_late_reading(hass)
+    paths["log_vital 3 days late + statistics"] = partial(_file_late_reading, hass)
     start, end = _month_view()
     view = {"start_date_time": start, "end_date_time": end}
     for label, entry in (("betti", betti[0]), ("local_calendar", local[0])):
         entity_id = _entity(hass, entry.entry_id, "calendar")
-        paths[f"month view: {label}"] = lambda entity_id=entity_id: _call(
-            hass, "calendar", "get_events", {"entity_id": entity_id, **view}
+        paths[f"month view: {label}"] = partial(
+            _call, hass, "calendar", "get_events", {"entity_id": entity_id, **view}
         )
     for query in SEARCHES:
-        paths[f"search_foods '{query}'"] = lambda query=query: _call(
-            hass, "betti", "search_foods", {"config_entry_id": PROFILE, "query": query}
+        paths[f"search_foods '{query}'"] = partial(
+            _call,
+            hass,
+            "betti",
+            "search_foods",
+            {"config_entry_id": PROFILE, "query": query},
         )
     return paths
 
