@@ -1,25 +1,30 @@
 """Write a 5-year, 2-person household database through the store's own API.
 
-Usage: .venv/bin/python bench/generate_household.py [PATH]   (default build/bench/betti.db)
+Usage: .venv/bin/python bench/generate_household.py [PATH [DAYS]]
+(default build/bench/betti.db, 5 years up to yesterday; the same seed gives the same data
+relative to its last day).
 
-Each domain adds its generator here as it lands. Per person and day: about 20 audit rows;
-breakfast, lunch, dinner and sometimes a snack (2-3 shipped foods each); 6-8 drinks of water;
-steps from a phone counter seen every half hour (rolled up as Betti does); a workout on some
-days.
+Per person and day: about 20 audit rows; breakfast, lunch, dinner and sometimes a snack (2-3
+shipped foods each); 6-8 drinks of water; steps from a phone counter seen every half hour
+(rolled up as Betti does); a workout on some days; vitals, doses, alerts, calls and mood
+(bench/household_health.py). Per person: an appointment book of about 1000 events
+(bench/household_calendar.py). About 50k vitals, 30k dose events and 2k appointments in all.
 """
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 import random
 import sqlite3
 import sys
-import time
+from time import perf_counter
 
 sys.path.insert(
     0, str(Path(__file__).parent.parent)
 )  # run from a checkout, not installed
 
+from bench.household_calendar import write_calendar
+from bench.household_health import TZ, Person, add_person, write_health_day
 from custom_components.betti.db import Database
 from custom_components.betti.db.fitness import add_water, add_workout, record_counter
 from custom_components.betti.db.nutrition import EatenItem, add_items
@@ -38,8 +43,27 @@ PROFILES = (
     ("bench-bob", "person.bob", "Bob"),
 )
 YEARS = 5
+DAYS = 365 * YEARS
 AUDIT_PER_DAY = 20
-START = datetime(2021, 11, 1, tzinfo=UTC)
+SEED = 2026
+TABLES = (
+    "profiles",
+    "audit_log",
+    "meals",
+    "meal_items",
+    "water_log",
+    "daily_activity",
+    "workouts",
+    "vitals",
+    "medications",
+    "dose_events",
+    "alerts",
+    "alert_steps",
+    "deliveries",
+    "calls",
+    "moods",
+    "calendars",
+)
 
 
 def _audit_day(
@@ -136,46 +160,61 @@ def _food_day(
 
 def _write_day(
     conn: sqlite3.Connection,
-    profile_id: str,
-    day: datetime,
+    person: Person,
+    day: date,
     rng: random.Random,
     foods: list[Food],
 ) -> None:
-    _audit_day(conn, profile_id, day, rng)
-    _food_day(conn, profile_id, day, rng, foods)
+    midnight = datetime.combine(day, time(), TZ)
+    _audit_day(conn, person.profile_id, midnight, rng)
+    _food_day(conn, person.profile_id, midnight, rng, foods)
+    write_health_day(conn, person, day, rng)
 
 
-async def generate(path: Path) -> dict[str, int]:
-    """Write the dataset (one transaction a day, as a household would) and count it."""
+def _counts(conn: sqlite3.Connection) -> dict[str, int]:
+    counts = {
+        table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
+        for table in TABLES
+    }
+    for column, table in (("kind", "vitals"), ("kind", "dose_events")):
+        rows = conn.execute(f"SELECT {column}, count(*) FROM {table} GROUP BY 1")  # noqa: S608
+        counts.update({f"{table}.{kind}": count for kind, count in rows})
+    icss = [row[0] for row in conn.execute("SELECT ics FROM calendars")]
+    counts["appointments"] = sum(ics.count("BEGIN:VEVENT") for ics in icss)
+    counts["appointments.recurring"] = sum(ics.count("RRULE:") for ics in icss)
+    counts["appointments.edited"] = sum(ics.count("RECURRENCE-ID") for ics in icss)
+    return counts
+
+
+async def generate(
+    path: Path, days: int = DAYS, last_day: date | None = None
+) -> dict[str, int]:
+    """Write ``days`` days up to ``last_day`` (one transaction a person-day) and count them."""
+    last_day = last_day or datetime.now(TZ).date() - timedelta(days=1)
+    first_day = last_day - timedelta(days=days - 1)
     path.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm"):
         path.with_name(path.name + suffix).unlink(missing_ok=True)
     database = Database(path)
     await database.async_open()
-    rng = random.Random(2026)
+    rng = random.Random(SEED)
     # Everyday foods: the shipped ones with a named serving, plus a few hundred more.
     shipped = load_shipped()
     foods = [food for food in shipped if food.serving_g] + rng.sample(shipped, 300)
-    for profile_id, person, name in PROFILES:
-        await database.async_write(sync_profile, profile_id, person, name, START)
-        for day in range(365 * YEARS):
-            await database.async_write(
-                _write_day, profile_id, START + timedelta(days=day), rng, foods
-            )
-    counts = await database.async_read(
-        lambda conn: {
-            table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
-            for table in (
-                "profiles",
-                "audit_log",
-                "meals",
-                "meal_items",
-                "water_log",
-                "daily_activity",
-                "workouts",
-            )
-        }
-    )
+    created = datetime.combine(first_day, time(), TZ).astimezone(UTC)
+    now = datetime.combine(last_day + timedelta(days=1), time(), TZ)
+    for profile_id, person_id, name in PROFILES:
+        await database.async_write(sync_profile, profile_id, person_id, name, created)
+        person = await database.async_write(
+            add_person, profile_id, person_id.split(".")[1], first_day
+        )
+        for offset in range(days):
+            day = first_day + timedelta(days=offset)
+            await database.async_write(_write_day, person, day, rng, foods)
+        await database.async_write(
+            write_calendar, profile_id, first_day, days, rng, now=now
+        )
+    counts = await database.async_read(_counts)
     await database.async_close()
     return counts
 
@@ -183,13 +222,14 @@ async def generate(path: Path) -> dict[str, int]:
 def main() -> None:
     """Generate and report what was written."""
     path = Path(sys.argv[1] if len(sys.argv) > 1 else "build/bench/betti.db")
-    started = time.perf_counter()
-    counts = asyncio.run(generate(path))
-    elapsed = time.perf_counter() - started
+    days = int(sys.argv[2]) if len(sys.argv) > 2 else DAYS
+    started = perf_counter()
+    counts = asyncio.run(generate(path, days))
+    elapsed = perf_counter() - started
     size = path.stat().st_size / 1e6
     print(f"wrote {path} in {elapsed:.1f} s ({size:.1f} MB)")
     for table, count in counts.items():
-        print(f"  {table:12} {count:>9,}")
+        print(f"  {table:28} {count:>9,}")
 
 
 if __name__ == "__main__":

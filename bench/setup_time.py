@@ -33,7 +33,7 @@ from homeassistant.components.http.config import (
     STORAGE_VERSION,
 )
 from homeassistant.const import EVENT_HOMEASSISTANT_STARTED
-from homeassistant.core import CoreState
+from homeassistant.core import CoreState, HomeAssistant
 from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -87,40 +87,52 @@ def listen_on_a_free_port(config_dir: Path) -> None:
     (config_dir / ".storage" / STORAGE_KEY).write_text(json.dumps(store))
 
 
+def add_profile_entries(
+    hass: HomeAssistant, profiles: list[tuple[str, str, str]]
+) -> list[MockConfigEntry]:
+    """Add one Betti entry per profile in the file (not set up yet)."""
+    entries = []
+    for profile_id, person, name in profiles:
+        entry = MockConfigEntry(
+            domain="betti",
+            entry_id=profile_id,
+            title=name,
+            unique_id=person,
+            data={
+                "person": person,
+                "date_of_birth": "1950-01-01",
+                "sex": "female",
+                "height": 165.0,
+            },
+            options={
+                "weight_unit": "kg",
+                "temperature_unit": "°C",
+                "glucose_unit": "mmol/L",
+                "volume_unit": "mL",
+            },
+        )
+        entry.add_to_hass(hass)
+        entries.append(entry)
+    return entries
+
+
+async def async_set_up_dependencies(hass: HomeAssistant) -> None:
+    """Set up what Betti depends on, as HA does before it: not Betti's time."""
+    persons = [
+        {"id": person.split(".")[1], "name": name} for _, person, name in PROFILES
+    ]
+    assert await async_setup_component(hass, "person", {"person": persons})
+    assert await async_setup_component(hass, "bluetooth_adapters", {})
+
+
 async def measure(
     config_dir: str, profiles: list[tuple[str, str, str]], start: str
 ) -> None:
     """Start HA, then set Betti up and reload it, timing each."""
     async with async_test_home_assistant(config_dir=config_dir) as hass:
         hass.data.pop(loader.DATA_CUSTOM_COMPONENTS)
-        persons = [
-            {"id": person.split(".")[1], "name": name} for _, person, name in PROFILES
-        ]
-        assert await async_setup_component(hass, "person", {"person": persons})
-        # What Betti depends on is set up by HA before it; that is not Betti's time.
-        assert await async_setup_component(hass, "bluetooth_adapters", {})
-        entries = []
-        for profile_id, person, name in profiles:
-            entry = MockConfigEntry(
-                domain="betti",
-                entry_id=profile_id,
-                title=name,
-                unique_id=person,
-                data={
-                    "person": person,
-                    "date_of_birth": "1950-01-01",
-                    "sex": "female",
-                    "height": 165.0,
-                },
-                options={
-                    "weight_unit": "kg",
-                    "temperature_unit": "°C",
-                    "glucose_unit": "mmol/L",
-                    "volume_unit": "mL",
-                },
-            )
-            entry.add_to_hass(hass)
-            entries.append(entry)
+        await async_set_up_dependencies(hass)
+        entries = add_profile_entries(hass, profiles)
         await hass.async_block_till_done()
         # As at boot: integrations are set up before HA has started (work Betti leaves
         # for "started", such as the food index, is not part of its setup).

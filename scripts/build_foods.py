@@ -53,6 +53,17 @@ FNDDS_SERVINGS: dict[str, str | tuple[str, str]] = {
     # SR 08121 "Cereals, oats, regular and quick, cooked with water": 1 cup = 234 g.
     "Oatmeal, NFS": ("bowl (1 cup)", "234.0"),
 }
+# Everyday foods USDA lacks, with the nutrients of the nearest USDA food (kept as its source)
+# and the serving on their label.
+USDA_LACKS: dict[str, tuple[str, tuple[str, str]]] = {
+    # Cultured cream of 30-40 % fat; USDA heavy cream has 35.6 %.
+    "Crème fraîche": ("Cream, heavy", ("tbsp", "15")),
+    # A wholemeal sweet biscuit, about 480 kcal and 21 g fat per 100 g (McVitie's label);
+    # nearest in energy, fat and fibre. One McVitie's digestive weighs 14.7 g.
+    "Digestive biscuit": ("Cookie, multigrain, high fiber", ("biscuit", "14.7")),
+    # Wholewheat biscuit cereal, like shredded wheat; 2 biscuits = 37.5 g (Weetabix label).
+    "Weetabix": ("Cereal, shredded wheat, plain", ("biscuit", "18.75")),
+}
 
 
 def _number(text: str) -> str:
@@ -125,6 +136,9 @@ def main() -> None:
                     serving_g,
                 ]
             )
+    by_name = {row[0]: row for row in rows}
+    for name, (nearest, serving) in USDA_LACKS.items():
+        rows.append([name, *by_name[nearest][1:-2], *serving])
     rows.sort(key=lambda row: row[0].casefold())
     with OUT.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")

@@ -44,7 +44,7 @@ def _fields(schema: Any) -> dict[str, tuple[bool, Any]]:
     if isinstance(schema, (probatio.All, vol.All)):
         return {k: v for part in schema.validators for k, v in _fields(part).items()}
     if isinstance(schema, (probatio.Schema, vol.Schema)):
-        schema = schema.schema
+        return _fields(schema.schema)
     if not isinstance(schema, dict):
         return {}  # a check across fields, such as ExactlyOne
     return {

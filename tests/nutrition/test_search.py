@@ -1,14 +1,24 @@
 """Search quality on the shipped foods: what a person types finds what they mean."""
 
 from collections.abc import Callable
+import csv
 from functools import cache
+import importlib.util
+from pathlib import Path
 import tracemalloc
 
 import pytest
 
-from custom_components.betti.nutrition import Food
+from custom_components.betti.nutrition import (
+    AmountUnit,
+    Food,
+    Nutrient,
+    grams_of,
+    nutrients_in,
+)
 from custom_components.betti.nutrition.catalog import load_shipped
 from custom_components.betti.nutrition.search import FoodIndex, Usage, normalize
+from custom_components.betti.nutrition.voice import LogFood, parse
 
 
 @cache
@@ -20,6 +30,16 @@ def _top(
     query: str, limit: int = 3, usage: dict[str, Usage] | None = None
 ) -> list[str]:
     return [food.name for food in _index().search(query, usage, limit)]
+
+
+# What people type or say for everyday foods (English incl. British, Dutch, German), and the
+# food that should come first for them.
+EVERYDAY_FOODS = Path(__file__).with_name("everyday_foods.csv")
+
+
+def _everyday_foods() -> list[tuple[str, str]]:
+    with EVERYDAY_FOODS.open(encoding="utf-8", newline="") as file:
+        return [(row["query"], row["first"]) for row in csv.DictReader(file)]
 
 
 def test_the_shipped_foods_are_there() -> None:
@@ -43,6 +63,78 @@ def test_the_shipped_foods_are_there() -> None:
 )
 def test_the_everyday_food_comes_first(query: str, first: str) -> None:
     assert _top(query)[0] == first
+
+
+@pytest.mark.parametrize(("query", "first"), _everyday_foods())
+def test_everyday_queries_find_the_everyday_food_first(query: str, first: str) -> None:
+    assert _top(query, limit=1) == [first]
+
+
+def test_the_everyday_list_is_long_enough() -> None:
+    assert len(_everyday_foods()) >= 100
+
+
+def _logged(said: str) -> tuple[str, float, float]:
+    """The food, grams and kcal a spoken sentence logs: the best match, as voice logging does."""
+    command = parse(said)
+    assert isinstance(command, LogFood)
+    food = _index().search(command.food, None, 1)[0]
+    assert command.amount is not None
+    assert command.unit is not None
+    grams = grams_of(food, command.amount, command.unit)
+    return food.name, grams, nutrients_in(food, grams)[Nutrient.ENERGY]
+
+
+def test_rice_for_lunch_is_rice_not_rice_cake() -> None:
+    name, grams, kcal = _logged("I had 150 grams of rice for lunch")
+    assert name == "Rice, cooked, NFS"
+    assert (grams, round(kcal)) == (150, 194)  # Rice cake would have been 588 kcal
+
+
+def test_everyday_british_foods_come_with_their_serving() -> None:
+    assert _logged("I had two weetabix")[:2] == ("Weetabix", 37.5)
+    assert _logged("I ate 3 digestives")[:2] == ("Digestive biscuit", 3 * 14.7)
+    creme = _index().get("usda:Crème fraîche")
+    assert creme is not None
+    assert creme.serving_g == 15
+    assert grams_of(creme, 2, AmountUnit.SERVINGS) == 30
+
+
+def test_foods_usda_lacks_have_the_nutrients_of_their_nearest_usda_food() -> None:
+    script = Path(__file__).parents[2] / "scripts" / "build_foods.py"
+    spec = importlib.util.spec_from_file_location("build_foods", script)
+    assert spec is not None
+    assert spec.loader is not None
+    build_foods = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build_foods)
+    assert set(build_foods.USDA_LACKS) == {
+        "Crème fraîche",
+        "Digestive biscuit",
+        "Weetabix",
+    }
+    for name, (nearest, (serving_name, serving_g)) in build_foods.USDA_LACKS.items():
+        food, twin = _index().get(f"usda:{name}"), _index().get(f"usda:{nearest}")
+        assert food is not None
+        assert twin is not None
+        assert (food.per_100g, food.source) == (twin.per_100g, twin.source)
+        assert (food.serving_name, food.serving_g) == (serving_name, float(serving_g))
+
+
+def test_a_word_with_a_usual_meaning_still_finds_foods_named_with_it() -> None:
+    assert _top("melba toast", limit=1) == ["Melba toast"]
+    assert _top("rice cake", limit=1) == ["Rice cake"]
+    assert "Toaster pastries, brown-sugar-cinnamon" in _top("toaster", limit=10)
+    # "bread" on its own is white bread; asked for with more words it is not.
+    assert all("white" not in name for name in _top("bread whole wheat", limit=2))
+
+
+def test_what_a_person_logs_still_comes_before_the_usual_meaning() -> None:
+    usage = {"usda:Rice cake": Usage(count=4, last=1_000)}
+    assert _top("rice", limit=2, usage=usage) == ["Rice cake", "Rice, cooked, NFS"]
+    # Also when the food is found only by the word as typed, behind enough foods as meant.
+    pastries = "Toaster pastries, brown-sugar-cinnamon"
+    usage = {f"usda:{pastries}": Usage(count=2, last=1_000)}
+    assert _top("toast", limit=2, usage=usage) == [pastries, "Bread, white, toasted"]
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,6 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util, slugify
 import probatio
@@ -27,6 +26,7 @@ from ..household.access import (
     async_profile_entry,
     validation_error,
 )
+from ..household.limits import RefusingSchema, moment
 from ..models import BettiConfigEntry
 from .collect import async_collect
 from .csv_export import render_zip
@@ -58,11 +58,11 @@ class ReportFormat(StrEnum):
 
 SUFFIX = {ReportFormat.PDF: "pdf", ReportFormat.CSV: "zip", ReportFormat.FHIR: "json"}
 
-CREATE_REPORT_SCHEMA = probatio.Schema(
+CREATE_REPORT_SCHEMA = RefusingSchema(
     {
         **PROFILE_FIELD,
-        probatio.Optional("start"): cv.datetime,
-        probatio.Optional("end"): cv.datetime,
+        probatio.Optional("start"): moment,
+        probatio.Optional("end"): moment,
         probatio.Optional("format", default=ReportFormat.PDF.value): probatio.In(
             [f.value for f in ReportFormat]
         ),
@@ -70,19 +70,12 @@ CREATE_REPORT_SCHEMA = probatio.Schema(
 )
 
 
-def _aware(moment: datetime) -> datetime:
-    """Return the instant in UTC; a time without a zone is the household's (as everywhere)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt_util.get_default_time_zone())
-    return dt_util.as_utc(moment)
-
-
 def report_range(
     start: datetime | None, end: datetime | None, now: datetime
 ) -> tuple[datetime, datetime]:
     """Return the checked [start, end) in UTC; a translated error if it cannot be a report's."""
-    end_utc = _aware(end) if end is not None else now
-    start_utc = _aware(start) if start is not None else end_utc - DEFAULT_SPAN
+    end_utc = dt_util.as_utc(end) if end is not None else now
+    start_utc = dt_util.as_utc(start) if start is not None else end_utc - DEFAULT_SPAN
     if start_utc >= end_utc:
         raise validation_error("start_not_before_end")
     if end_utc > now + CLOCK_SLACK:
