@@ -49,6 +49,7 @@ PURE = (
     "nutrition.catalog",
     "nutrition.goals",
     "nutrition.search",
+    "nutrition.synonyms",
     "nutrition.voice",
     "reports.charts",
     "reports.csv_export",
