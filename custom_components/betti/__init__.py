@@ -33,6 +33,7 @@ from .health_device import BettiDeviceEntry, async_create_coordinator
 from .household import DATA_DATABASE, async_open_household, async_setup_household
 from .medication_actions import async_setup_medication_actions
 from .medication_engine import MedicationsCoordinator
+from .medications.subentry_flow import async_setup_medication_subentries
 from .models import BettiConfigEntry, BettiData
 from .nutrition_coordinator import NutritionCoordinator
 from .privacy import (
@@ -113,6 +114,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
         return True
     profile_entry: BettiConfigEntry = entry
     await _async_setup_profile(hass, profile_entry, database)
+    await async_setup_medication_subentries(hass, profile_entry)
     if is_private(profile_entry):
         await async_apply_private_mode(hass, profile_entry)
     await hass.config_entries.async_forward_entry_setups(entry, PROFILE_PLATFORMS)
