@@ -159,7 +159,7 @@ class BettiConfigFlow(DeviceFlowMixin, domain=DOMAIN):
     def async_get_supported_subentry_types(
         cls, config_entry: ConfigEntry
     ) -> dict[str, type[ConfigSubentryFlow]]:
-        """A profile has medications; a health device has none."""
+        """Offer medications on a profile; a health device has none."""
         if CONF_ADDRESS in config_entry.data:
             return {}
         return {SUBENTRY_TYPE: MedicationSubentryFlow}

@@ -14,12 +14,12 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
-from homeassistant.const import PERCENTAGE, UnitOfTime
 from homeassistant.config_entries import (
     SIGNAL_CONFIG_ENTRY_CHANGED,
     ConfigEntry,
     ConfigEntryChange,
 )
+from homeassistant.const import PERCENTAGE, UnitOfTime
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.device_registry import DeviceInfo
@@ -143,8 +143,10 @@ def async_add_medication_sensors(
 def medication_device(
     hass: HomeAssistant, entry: BettiConfigEntry, medication: Medication
 ) -> DeviceInfo:
-    """The medication's device, under the person's."""
-    person = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, entry.entry_id)})
+    """Describe the medication's device, under the person's."""
+    person = dr.async_get(hass).async_get_device_by_identifier(
+        (DOMAIN, entry.entry_id), entry.entry_id
+    )
     assert person is not None  # noqa: S101 - made before any platform is set up
     return DeviceInfo(
         identifiers={

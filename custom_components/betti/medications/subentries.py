@@ -31,7 +31,7 @@ def subentry_of(entry: ConfigEntry, medication_id: int) -> str | None:
 
 
 def medication_title(name: str, strength: str | None) -> str:
-    """The subentry's title: the name with the strength, as reminders show it."""
+    """Return the subentry's title: the name with the strength, as reminders show it."""
     return f"{name} {strength}" if strength else name
 
 

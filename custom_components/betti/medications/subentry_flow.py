@@ -6,10 +6,12 @@ Stored medications get their subentry on setup; deleting a subentry removes the 
 (its dose history stays).
 """
 
+from contextlib import suppress
 from typing import Any, cast
 
 from homeassistant.config_entries import (
     SIGNAL_CONFIG_ENTRY_CHANGED,
+    SOURCE_RECONFIGURE,
     ConfigEntry,
     ConfigEntryChange,
     ConfigEntryState,
@@ -204,7 +206,7 @@ class MedicationSubentryFlow(ConfigSubentryFlow):
 
     @property
     def _profile(self) -> BettiConfigEntry:
-        return cast(BettiConfigEntry, self._get_entry())
+        return cast("BettiConfigEntry", self._get_entry())
 
     async def async_step_user(
         self, user_input: dict[str, Any] | None = None
@@ -231,7 +233,7 @@ class MedicationSubentryFlow(ConfigSubentryFlow):
             details = dict(user_input)
             if editing:  # a cleared field is cleared, not left as it was
                 details.update(
-                    {k: None for k in _OPTIONAL_TEXT + _OPTIONAL_NUMBER} | user_input
+                    dict.fromkeys(_OPTIONAL_TEXT + _OPTIONAL_NUMBER) | user_input
                 )
             try:
                 medication_fields(details)
@@ -307,9 +309,7 @@ class MedicationSubentryFlow(ConfigSubentryFlow):
                 placeholders = dict(err.translation_placeholders or {})
             else:
                 self._schedules.append(raw)
-                return self.async_show_menu(
-                    step_id="more", menu_options=["schedule", "finish"]
-                )
+                return await self.async_step_more()
         return self.async_show_form(
             step_id=kind,
             data_schema=self.add_suggested_values_to_schema(
@@ -318,6 +318,12 @@ class MedicationSubentryFlow(ConfigSubentryFlow):
             errors=errors,
             description_placeholders=placeholders,
         )
+
+    async def async_step_more(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Add another schedule, or save."""
+        return self.async_show_menu(step_id="more", menu_options=["schedule", "finish"])
 
     async def async_step_finish(
         self, user_input: dict[str, Any] | None = None
@@ -330,7 +336,7 @@ class MedicationSubentryFlow(ConfigSubentryFlow):
         if self._schedules:
             data["schedules"] = self._schedules
         title = medication_title(data["name"], data.get("strength"))
-        if self.source == "reconfigure":
+        if self.source == SOURCE_RECONFIGURE:
             subentry = self._get_reconfigure_subentry()
             await async_update_medication(self._profile, self._medication_id, data, UI)
             return self.async_update_and_abort(self._profile, subentry, title=title)
@@ -373,7 +379,6 @@ async def async_setup_medication_subentries(
 
 
 async def _async_removed(entry: BettiConfigEntry, medication_id: int) -> None:
-    try:
+    # An action that removed the medication dropped the subentry itself.
+    with suppress(ServiceValidationError):
         await async_remove_medication(entry, medication_id, UI)
-    except ServiceValidationError:
-        pass  # removed already, by the action that dropped the subentry
