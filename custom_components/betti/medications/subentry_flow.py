@@ -7,6 +7,7 @@ Stored medications get their subentry on setup; deleting a subentry removes the 
 """
 
 from contextlib import suppress
+import sqlite3
 from typing import Any, cast
 
 from homeassistant.config_entries import (
@@ -352,9 +353,13 @@ async def async_setup_medication_subentries(
     hass: HomeAssistant, entry: BettiConfigEntry
 ) -> None:
     """Give every stored medication its subentry; a deleted subentry removes its medication."""
-    usable, unusable = await entry.runtime_data.database.async_read(
-        medications, entry.entry_id
-    )
+    try:
+        usable, unusable = await entry.runtime_data.database.async_read(
+            medications, entry.entry_id
+        )
+    except sqlite3.Error:
+        # A damaged file: the profile starts with what it can read; next start tries again.
+        usable, unusable = [], []
     for medication in usable:
         title = medication_title(medication.name, medication.strength)
         async_add_medication_subentry(hass, entry, medication.medication_id, title)
