@@ -20,7 +20,7 @@ from homeassistant.config_entries import (
     SubentryFlowResult,
 )
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.exceptions import ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.selector import (
     BooleanSelector,
@@ -203,7 +203,6 @@ class MedicationSubentryFlow(ConfigSubentryFlow):
         """Start with nothing entered."""
         self._details: dict[str, Any] = {}
         self._schedules: list[dict[str, Any]] = []
-        self._placeholders: dict[str, str] = {}
 
     @property
     def _profile(self) -> BettiConfigEntry:
@@ -229,18 +228,17 @@ class MedicationSubentryFlow(ConfigSubentryFlow):
         self, step_id: str, user_input: dict[str, Any] | None, *, editing: bool
     ) -> SubentryFlowResult:
         errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {}
         schema = _details_schema(editing=editing)
         if user_input is not None:
             details = dict(user_input)
             if editing:  # a cleared field is cleared, not left as it was
-                details.update(
-                    dict.fromkeys(_OPTIONAL_TEXT + _OPTIONAL_NUMBER) | user_input
-                )
+                details = dict.fromkeys(_OPTIONAL_TEXT + _OPTIONAL_NUMBER) | details
             try:
                 medication_fields(details)
             except ServiceValidationError as err:
                 errors["base"] = _form_error(err)
-                self._placeholders = dict(err.translation_placeholders or {})
+                placeholders = dict(err.translation_placeholders or {})
             else:
                 self._details = details
                 if editing and not details.pop("change_schedules"):
@@ -259,7 +257,7 @@ class MedicationSubentryFlow(ConfigSubentryFlow):
             step_id=step_id,
             data_schema=self.add_suggested_values_to_schema(schema, suggested),
             errors=errors,
-            description_placeholders=self._placeholders,
+            description_placeholders=placeholders,
         )
 
     @property
@@ -337,11 +335,16 @@ class MedicationSubentryFlow(ConfigSubentryFlow):
         if self._schedules:
             data["schedules"] = self._schedules
         title = medication_title(data["name"], data.get("strength"))
-        if self.source == SOURCE_RECONFIGURE:
-            subentry = self._get_reconfigure_subentry()
-            await async_update_medication(self._profile, self._medication_id, data, UI)
-            return self.async_update_and_abort(self._profile, subentry, title=title)
-        medication_id = await async_add_medication(self._profile, data, UI)
+        try:
+            if self.source == SOURCE_RECONFIGURE:
+                subentry = self._get_reconfigure_subentry()
+                await async_update_medication(
+                    self._profile, self._medication_id, data, UI
+                )
+                return self.async_update_and_abort(self._profile, subentry, title=title)
+            medication_id = await async_add_medication(self._profile, data, UI)
+        except HomeAssistantError as err:  # checked on the forms: the store refused it
+            return self.async_abort(reason=str(err.translation_key))
         return self.async_create_entry(
             title=title,
             data={CONF_MEDICATION_ID: medication_id},
