@@ -9,8 +9,13 @@ from homeassistant.config_entries import SOURCE_RECONFIGURE, SOURCE_USER
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResult, FlowResultType, InvalidData
 from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.components.diagnostics import (
+    get_diagnostics_for_config_entry,
+)
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.betti.db.medications import add_medication
 from custom_components.betti.medications.codec import decode
@@ -443,3 +448,15 @@ async def test_a_cleared_field_is_cleared(
     assert result["reason"] == "reconfigure_successful"
     assert db_rows(hass, "SELECT strength, stock FROM medications") == [(None, None)]
     assert medication_subentries(alice)[0][0] == "Aspirin"
+
+
+async def test_diagnostics_name_no_medication(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    alice: MockConfigEntry,
+) -> None:
+    assert await async_setup_component(hass, "diagnostics", {})
+    await add_through_ui(hass, alice, ("as_needed", {"amount": 1}))
+    result = await get_diagnostics_for_config_entry(hass, hass_client, alice)
+    assert len(result["entry"]["subentries"]) == 1
+    assert "Aspirin" not in json.dumps(result)
