@@ -293,8 +293,11 @@ async def test_medications_stored_before_the_update_appear_as_subentries(
         )
     )
     assert medication_subentries(alice) == []
+    # As the version before subentries left the profile.
+    hass.config_entries.async_update_entry(alice, minor_version=2)
     assert await hass.config_entries.async_reload(alice.entry_id)
     await hass.async_block_till_done()
+    assert alice.minor_version == 3
     assert sorted(medication_subentries(alice)) == [
         ("Aspirin", med_id - 1, str(med_id - 1)),
         ("Metformin", med_id, str(med_id)),
@@ -346,6 +349,28 @@ async def test_deleting_a_subentry_removes_the_medication_and_keeps_its_history(
     assert hass.states.get("sensor.betti_alice_next_dose").state == "unknown"
     # Nothing brings it back on the next start.
     assert await hass.config_entries.async_reload(alice.entry_id)
+    assert medication_subentries(alice) == []
+
+
+async def test_a_subentry_deleted_while_the_profile_was_off_removes_the_medication(
+    hass: HomeAssistant, alice: MockConfigEntry
+) -> None:
+    await add_through_ui(hass, alice, ("as_needed", {"amount": 1}))
+    [(med_id,)] = db_rows(hass, "SELECT id FROM medications")
+    await hass.services.async_call(
+        "betti",
+        "mark_dose",
+        {"medication_id": med_id, "status": "taken"},
+        blocking=True,
+        return_response=True,
+    )
+    assert await hass.config_entries.async_unload(alice.entry_id)
+    hass.config_entries.async_remove_subentry(alice, next(iter(alice.subentries)))
+    assert db_rows(hass, "SELECT removed_at IS NULL FROM medications") == [(1,)]
+    assert await hass.config_entries.async_setup(alice.entry_id)
+    await hass.async_block_till_done()
+    assert db_rows(hass, "SELECT removed_at IS NULL FROM medications") == [(0,)]
+    assert db_rows(hass, "SELECT count(*) FROM dose_events") == [(1,)]
     assert medication_subentries(alice) == []
 
 

@@ -88,15 +88,20 @@ async def _async_database(hass: HomeAssistant) -> Database:
 
 
 async def async_migrate_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
-    """1.2: profiles made before private mode get the default a new profile gets."""
+    """1.2: profiles made before private mode get the default a new profile gets.
+
+    1.3 (a profile's medications become subentries) is done on setup, which opens the
+    database; a health device has none.
+    """
     if entry.minor_version < PROFILE_MINOR_VERSION:
         options = dict(entry.options)
         if CONF_ADDRESS not in entry.data and CONF_PRIVATE not in options:
             options[CONF_PRIVATE] = await async_default_private(
                 hass, entry.data[CONF_PERSON]
             )
+        minor = PROFILE_MINOR_VERSION if CONF_ADDRESS in entry.data else 2
         hass.config_entries.async_update_entry(
-            entry, options=options, minor_version=PROFILE_MINOR_VERSION
+            entry, options=options, minor_version=max(entry.minor_version, minor)
         )
     return True
 

@@ -39,6 +39,7 @@ from homeassistant.helpers.selector import (
 from homeassistant.util import dt as dt_util
 import probatio
 
+from ..const import PROFILE_MINOR_VERSION
 from ..db.medications import Medication, medications
 from ..models import BettiConfigEntry
 from ..services.medications import (
@@ -355,19 +356,36 @@ class MedicationSubentryFlow(ConfigSubentryFlow):
 async def async_setup_medication_subentries(
     hass: HomeAssistant, entry: BettiConfigEntry
 ) -> None:
-    """Give every stored medication its subentry; a deleted subentry removes its medication."""
+    """Keep medications and subentries in step; a deleted subentry removes its medication.
+
+    Once (config entry 1.3; done here, where the database is open) every stored medication
+    gets a subentry. After that, a medication without one had it deleted while the profile
+    was not running, and is removed now.
+    """
     try:
         usable, unusable = await entry.runtime_data.database.async_read(
             medications, entry.entry_id
         )
     except sqlite3.Error:
         # A damaged file: the profile starts with what it can read; next start tries again.
-        usable, unusable = [], []
-    for medication in usable:
-        title = medication_title(medication.name, medication.strength)
-        async_add_medication_subentry(hass, entry, medication.medication_id, title)
-    for stored in unusable:  # so it can be deleted in the UI too
-        async_add_medication_subentry(hass, entry, stored.medication_id, stored.name)
+        usable, unusable = None, []
+    stored = {
+        m.medication_id: medication_title(m.name, m.strength) for m in usable or ()
+    }
+    stored.update(
+        {u.medication_id: u.name for u in unusable}
+    )  # deletable in the UI too
+    linked = set(medication_subentries(entry).values())
+    if entry.minor_version < PROFILE_MINOR_VERSION:
+        for medication_id, title in stored.items():
+            async_add_medication_subentry(hass, entry, medication_id, title)
+        if usable is not None:
+            hass.config_entries.async_update_entry(
+                entry, minor_version=PROFILE_MINOR_VERSION
+            )
+    else:
+        for medication_id in stored.keys() - linked:
+            await _async_removed(entry, medication_id)
     known = medication_subentries(entry)
 
     @callback
@@ -387,6 +405,7 @@ async def async_setup_medication_subentries(
 
 
 async def _async_removed(entry: BettiConfigEntry, medication_id: int) -> None:
-    # An action that removed the medication dropped the subentry itself.
-    with suppress(ServiceValidationError):
+    # Already removed by the action that dropped the subentry; or a store that cannot be
+    # written now, when the next start removes it.
+    with suppress(HomeAssistantError):
         await async_remove_medication(entry, medication_id, UI)
