@@ -17,6 +17,7 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
+from custom_components.betti.config_flow import BettiConfigFlow
 from custom_components.betti.db.medications import add_medication
 from custom_components.betti.medications.codec import decode
 
@@ -485,3 +486,25 @@ async def test_diagnostics_name_no_medication(
     result = await get_diagnostics_for_config_entry(hass, hass_client, alice)
     assert len(result["entry"]["subentries"]) == 1
     assert "Aspirin" not in json.dumps(result)
+
+
+async def test_a_medication_betti_cannot_use_can_only_be_deleted(
+    hass: HomeAssistant, alice: MockConfigEntry
+) -> None:
+    await add_through_ui(hass, alice, ("as_needed", {"amount": 1}))
+    await alice.runtime_data.database.async_write(
+        lambda conn: conn.execute("UPDATE medications SET schedules = '[{}]'")
+    )
+    result = await start(hass, alice, next(iter(alice.subentries)))
+    assert (result["type"], result["reason"]) == (
+        FlowResultType.ABORT,
+        "medication_unusable",
+    )
+
+
+async def test_health_devices_offer_no_medications(hass: HomeAssistant) -> None:
+    device = MockConfigEntry(domain="betti", data={"address": "AA:BB:CC:DD:EE:FF"})
+    assert BettiConfigFlow.async_get_supported_subentry_types(device) == {}
+    assert "medication" in BettiConfigFlow.async_get_supported_subentry_types(
+        MockConfigEntry(domain="betti", data={"person": "person.alice"})
+    )
