@@ -33,6 +33,7 @@ from .health_device import BettiDeviceEntry, async_create_coordinator
 from .household import DATA_DATABASE, async_open_household, async_setup_household
 from .medication_actions import async_setup_medication_actions
 from .medication_engine import MedicationsCoordinator
+from .medications.subentry_flow import async_setup_medication_subentries
 from .models import BettiConfigEntry, BettiData
 from .nutrition_coordinator import NutritionCoordinator
 from .privacy import (
@@ -89,15 +90,20 @@ async def _async_database(hass: HomeAssistant) -> Database:
 
 
 async def async_migrate_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
-    """1.2: profiles made before private mode get the default a new profile gets."""
+    """1.2: profiles made before private mode get the default a new profile gets.
+
+    1.3 (a profile's medications become subentries) is done on setup, which opens the
+    database; a health device has none.
+    """
     if entry.minor_version < PROFILE_MINOR_VERSION:
         options = dict(entry.options)
         if CONF_ADDRESS not in entry.data and CONF_PRIVATE not in options:
             options[CONF_PRIVATE] = await async_default_private(
                 hass, entry.data[CONF_PERSON]
             )
+        minor = PROFILE_MINOR_VERSION if CONF_ADDRESS in entry.data else 2
         hass.config_entries.async_update_entry(
-            entry, options=options, minor_version=PROFILE_MINOR_VERSION
+            entry, options=options, minor_version=max(entry.minor_version, minor)
         )
     return True
 
@@ -115,6 +121,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
         return True
     profile_entry: BettiConfigEntry = entry
     await _async_setup_profile(hass, profile_entry, database)
+    await async_setup_medication_subentries(hass, profile_entry)
     if is_private(profile_entry):
         await async_apply_private_mode(hass, profile_entry)
     await hass.config_entries.async_forward_entry_setups(entry, PROFILE_PLATFORMS)

@@ -6,6 +6,7 @@ from typing import Any, override
 from homeassistant.config_entries import (
     ConfigEntry,
     ConfigFlowResult,
+    ConfigSubentryFlow,
     OptionsFlowWithReload,
 )
 from homeassistant.const import (
@@ -60,6 +61,8 @@ from .contacts import (
 from .device_flow import DeviceFlowMixin, DeviceOptionsFlow
 from .escalation.contacts import ContactError
 from .medication_settings import DEFAULTS as MEDICATION_DEFAULTS, MEDICATIONS_SCHEMA
+from .medications.subentries import SUBENTRY_TYPE
+from .medications.subentry_flow import MedicationSubentryFlow
 from .number_selector import FiniteNumberSelector
 from .nutrition_options import nutrition_schema
 from .privacy import CONF_PRIVATE, async_default_private
@@ -149,6 +152,17 @@ class BettiConfigFlow(DeviceFlowMixin, domain=DOMAIN):
         if CONF_ADDRESS in config_entry.data:
             return DeviceOptionsFlow()
         return BettiOptionsFlow()
+
+    @classmethod
+    @callback
+    @override
+    def async_get_supported_subentry_types(
+        cls, config_entry: ConfigEntry
+    ) -> dict[str, type[ConfigSubentryFlow]]:
+        """Offer medications on a profile; a health device has none."""
+        if CONF_ADDRESS in config_entry.data:
+            return {}
+        return {SUBENTRY_TYPE: MedicationSubentryFlow}
 
     def _profile_data(self, user_input: dict[str, Any]) -> dict[str, Any]:
         unit = height_unit(self.hass.config.units)
