@@ -126,5 +126,7 @@ def write_calendar(
             event.dtstamp = stamp
             if event.last_modified is not None:
                 event.last_modified = stamp
+            if event.created is not None:
+                event.created = stamp
 
     change_calendar(conn, profile_id, fill, at=now)

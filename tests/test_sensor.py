@@ -169,7 +169,7 @@ async def test_numbers_are_shown_rounded(
     assert shown("sensor.betti_alice_bmi") == "24.7 kg/m²"
     assert shown("sensor.betti_alice_water_today") == "787 mL"
     assert shown("sensor.betti_alice_water_goal_progress") == "49 %"
-    assert shown("sensor.betti_alice_aspirin_days_of_supply") == "2.5 d"
+    assert shown("sensor.aspirin_alice_days_of_supply") == "2.5 d"
     unrounded = [
         entry.entity_id
         for entry in er.async_entries_for_config_entry(

@@ -41,6 +41,7 @@ from .household.privacy import (
 from .household.profile import Profile
 from .medications.coordinator import MedicationsCoordinator
 from .medications.setup import async_setup as async_setup_medications
+from .medications.subentry_flow import async_setup_medication_subentries
 from .models import BettiConfigEntry, BettiData, is_profile_entry
 from .notifications.delivery import async_setup_delivery
 from .nutrition.activity_sources import async_track_activity_sources
@@ -96,15 +97,20 @@ async def _async_database(hass: HomeAssistant) -> Database:
 
 
 async def async_migrate_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
-    """1.2: profiles made before private mode get the default a new profile gets."""
+    """1.2: profiles made before private mode get the default a new profile gets.
+
+    1.3 (a profile's medications become subentries) is done on setup, which opens the
+    database; a health device has none.
+    """
     if entry.minor_version < PROFILE_MINOR_VERSION:
         options = dict(entry.options)
         if is_profile_entry(entry) and CONF_PRIVATE not in options:
             options[CONF_PRIVATE] = await async_default_private(
                 hass, entry.data[CONF_PERSON]
             )
+        minor = PROFILE_MINOR_VERSION if not is_profile_entry(entry) else 2
         hass.config_entries.async_update_entry(
-            entry, options=options, minor_version=PROFILE_MINOR_VERSION
+            entry, options=options, minor_version=max(entry.minor_version, minor)
         )
     return True
 
@@ -122,6 +128,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
         return True
     profile_entry: BettiConfigEntry = entry
     await _async_setup_profile(hass, profile_entry, database)
+    await async_setup_medication_subentries(hass, profile_entry)
     if is_private(profile_entry):
         await async_apply_private_mode(hass, profile_entry)
     await hass.config_entries.async_forward_entry_setups(entry, PROFILE_PLATFORMS)

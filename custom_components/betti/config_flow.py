@@ -6,6 +6,7 @@ from typing import Any, override
 from homeassistant.config_entries import (
     ConfigEntry,
     ConfigFlowResult,
+    ConfigSubentryFlow,
     OptionsFlowWithReload,
 )
 from homeassistant.const import (
@@ -58,6 +59,8 @@ from .household.profile import (
     units_of_keys,
 )
 from .medications.options import DEFAULTS as MEDICATION_DEFAULTS, MEDICATIONS_SCHEMA
+from .medications.subentries import SUBENTRY_TYPE
+from .medications.subentry_flow import MedicationSubentryFlow
 from .models import is_profile_entry
 from .notifications.contacts import (
     CONF_CAREGIVER_DELAY,
@@ -149,6 +152,17 @@ class BettiConfigFlow(DeviceFlowMixin, domain=DOMAIN):
         if not is_profile_entry(config_entry):
             return DeviceOptionsFlow()
         return BettiOptionsFlow()
+
+    @classmethod
+    @callback
+    @override
+    def async_get_supported_subentry_types(
+        cls, config_entry: ConfigEntry
+    ) -> dict[str, type[ConfigSubentryFlow]]:
+        """Offer medications on a profile; a health device has none."""
+        if not is_profile_entry(config_entry):
+            return {}
+        return {SUBENTRY_TYPE: MedicationSubentryFlow}
 
     def _profile_data(self, user_input: dict[str, Any]) -> dict[str, Any]:
         unit = height_unit(self.hass.config.units)

@@ -7,8 +7,8 @@ DOMAIN: Final = "betti"
 # Relative to the HA config dir; one file for the whole household.
 DATABASE_PATH: Final = "betti/betti.db"
 
-# 1.2: a profile's options say whether it is private.
-PROFILE_MINOR_VERSION: Final = 2
+# 1.2: a profile's options say whether it is private. 1.3: its medications are subentries.
+PROFILE_MINOR_VERSION: Final = 3
 
 CONF_PERSON: Final = "person"
 CONF_DATE_OF_BIRTH: Final = "date_of_birth"

@@ -77,6 +77,6 @@ async def test_profiles_made_before_get_the_same_default(
     old.add_to_hass(hass)
     assert await hass.config_entries.async_setup(old.entry_id)
     await hass.async_block_till_done()
-    assert old.minor_version == 2
+    assert old.minor_version == 3
     assert old.options[CONF_PRIVATE] is private
     assert (hass.states.get("sensor.betti_alice_systolic") is None) is private

@@ -316,7 +316,7 @@ async def test_stock_counts_down_to_a_low_stock_alert_and_a_repair(
     freezer: FrozenDateTimeFactory,
 ) -> None:
     med = await add(hass, stock=4, refill_threshold=3)
-    supply = "sensor.betti_alice_aspirin_days_of_supply"
+    supply = "sensor.aspirin_100_mg_alice_days_of_supply"
     assert hass.states.get(supply).state == "4.0"
     await advance(hass, freezer, 60)
     await call(hass, "mark_dose", medication_id=med, status="taken")
@@ -353,14 +353,15 @@ async def test_supply_sensors_come_and_go_with_medications(
     med = await add(hass, name="Metformin", strength="500 mg", stock=60)
     await add(hass, stock=20)
     assert (
-        hass.states.get("sensor.betti_alice_metformin_days_of_supply").state == "60.0"
+        hass.states.get("sensor.metformin_500_mg_alice_days_of_supply").state == "60.0"
     )
     await call(hass, "remove_medication", medication_id=med)
     await hass.async_block_till_done()
     assert (
-        entity_registry.async_get("sensor.betti_alice_metformin_days_of_supply") is None
+        entity_registry.async_get("sensor.metformin_500_mg_alice_days_of_supply")
+        is None
     )
-    assert hass.states.get("sensor.betti_alice_aspirin_days_of_supply").state == "20.0"
+    assert hass.states.get("sensor.aspirin_100_mg_alice_days_of_supply").state == "20.0"
     # Its history stays.
     assert db_rows(
         hass, "SELECT name FROM medications WHERE removed_at IS NOT NULL"
@@ -672,7 +673,7 @@ async def test_a_stored_medication_betti_cannot_use_is_skipped_and_can_be_remove
     assert alice.state is ConfigEntryState.LOADED
     assert hass.states.get(TODO).state == "1"  # Metformin's 08:00 dose
     assert (
-        hass.states.get("sensor.betti_alice_metformin_days_of_supply").state == "60.0"
+        hass.states.get("sensor.metformin_500_mg_alice_days_of_supply").state == "60.0"
     )
     marked = await call(hass, "mark_dose", medication_id=metformin, status="taken")
     assert marked["medication_id"] == metformin

@@ -1,6 +1,7 @@
 """Which profile an action is for, whether the caller may touch it, and durable writes."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 import sqlite3
 from typing import Any, Concatenate
 
@@ -60,6 +61,33 @@ async def async_write_audited[**P, T](
     *args: P.args,
     **kwargs: P.kwargs,
 ) -> T:
+    """Run an action's write and its audit record in one transaction."""
+    return await async_write_audited_by(
+        entry,
+        Actor(call.context.user_id, "service"),
+        action,
+        func,
+        *args,
+        **kwargs,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who made a change and through what (``service``, ``ui``), for the audit."""
+
+    user_id: str | None
+    source: str
+
+
+async def async_write_audited_by[**P, T](
+    entry: BettiConfigEntry,
+    actor: Actor,
+    action: str,
+    func: Callable[Concatenate[sqlite3.Connection, P], T],
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> T:
     """Run a write and its audit record in one transaction; return once both are on disk.
 
     A write that returns a row id (an int) has that id recorded with the action.
@@ -71,8 +99,8 @@ async def async_write_audited[**P, T](
             conn,
             entry.entry_id,
             at=dt_util.utcnow(),
-            user_id=call.context.user_id,
-            source="service",
+            user_id=actor.user_id,
+            source=actor.source,
             action=action,
             detail={"id": result} if type(result) is int else None,
         )

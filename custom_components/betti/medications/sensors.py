@@ -1,6 +1,7 @@
 """Medication sensors (added by the sensor platform): next dose, left today, adherence.
 
-Also one days-of-supply sensor per medication, added and removed as medications come and go.
+Also one days-of-supply sensor per medication, on the medication's own device (its config
+subentry's), added and removed as medications come and go.
 """
 
 from collections.abc import Callable
@@ -13,9 +14,16 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
+from homeassistant.config_entries import (
+    SIGNAL_CONFIG_ENTRY_CHANGED,
+    ConfigEntry,
+    ConfigEntryChange,
+)
 from homeassistant.const import PERCENTAGE, UnitOfTime
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from ..const import DOMAIN
@@ -23,6 +31,7 @@ from ..db.medications import Medication
 from ..entity import BettiEntity
 from ..models import BettiConfigEntry
 from .coordinator import MedicationsCoordinator, MedicationsState
+from .subentries import medication_subentries
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -88,24 +97,70 @@ def async_add_medication_sensors(
     async_add_entities(
         MedicationSensor(coordinator, description) for description in MEDICATION_SENSORS
     )
-    known: set[int] = set()
+    known: dict[int, str] = {}  # medication id: the label its device was named with
 
     @callback
     def sync_supply_sensors() -> None:
-        current = {m.medication_id: m for m in coordinator.data.medications}
-        added = [current[mid] for mid in current.keys() - known]
-        if added:
-            async_add_entities(SupplySensor(coordinator, m) for m in added)
+        subentries = {mid: sid for sid, mid in medication_subentries(entry).items()}
+        # A medication's sensor waits for its subentry: it lives on the subentry's device.
+        current = {
+            m.medication_id: m
+            for m in coordinator.data.medications
+            if m.medication_id in subentries
+        }
+        for mid, medication in current.items():
+            if mid not in known:
+                async_add_entities(
+                    [SupplySensor(coordinator, medication)],
+                    config_subentry_id=subentries[mid],
+                )
+            elif known[mid] != medication.label:
+                dr.async_get(hass).async_get_or_create(
+                    config_entry_id=entry.entry_id,
+                    config_subentry_id=subentries[mid],
+                    **medication_device(hass, entry, medication),
+                )
         registry = er.async_get(hass)
-        for mid in known - current.keys():
+        for mid in known.keys() - current.keys():
             unique_id = supply_unique_id(entry.entry_id, mid)
             if entity_id := registry.async_get_entity_id("sensor", DOMAIN, unique_id):
                 registry.async_remove(entity_id)
         known.clear()
-        known.update(current)
+        known.update({mid: m.label for mid, m in current.items()})
+
+    @callback
+    def entry_changed(change: ConfigEntryChange, changed: ConfigEntry) -> None:
+        if changed is entry and change is ConfigEntryChange.UPDATED:
+            sync_supply_sensors()
 
     sync_supply_sensors()
     entry.async_on_unload(coordinator.async_add_listener(sync_supply_sensors))
+    entry.async_on_unload(
+        async_dispatcher_connect(hass, SIGNAL_CONFIG_ENTRY_CHANGED, entry_changed)
+    )
+
+
+def medication_device(
+    hass: HomeAssistant, entry: BettiConfigEntry, medication: Medication
+) -> DeviceInfo:
+    """Describe the medication's device, under the person's."""
+    person = dr.async_get(hass).async_get_device_by_identifier(
+        (DOMAIN, entry.entry_id), entry.entry_id
+    )
+    assert person is not None  # noqa: S101 - made before any platform is set up
+    return DeviceInfo(
+        identifiers={
+            (DOMAIN, f"{entry.entry_id}_medication_{medication.medication_id}")
+        },
+        via_device_id=person.id,
+        manufacturer="Betti",
+        model="Medication",
+        translation_key="medication",
+        translation_placeholders={
+            "medication": medication.label,
+            "name": entry.runtime_data.profile.name,
+        },
+    )
 
 
 def supply_unique_id(entry_id: str, medication_id: int) -> str:
@@ -145,10 +200,12 @@ class SupplySensor(BettiEntity[MedicationsCoordinator], SensorEntity):
             SensorEntityDescription(
                 key=f"medication_{medication.medication_id}_days_of_supply",
                 translation_key="days_of_supply",
-                translation_placeholders={"medication": medication.name},
             ),
         )
         self._medication_id = medication.medication_id
+        self._attr_device_info = medication_device(
+            coordinator.hass, coordinator.config_entry, medication
+        )
 
     @property
     def _medication(self) -> Medication | None:

@@ -1,5 +1,6 @@
 """Actions for medications: add, change, pause, remove, refill, mark doses, read the history."""
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -28,8 +29,10 @@ from ..db.medications import (
 )
 from ..household.access import (
     PROFILE_FIELD,
+    Actor,
     async_profile_entry,
     async_write_audited,
+    async_write_audited_by,
     validation_error,
 )
 from ..household.limits import (
@@ -45,6 +48,12 @@ from ..models import BettiConfigEntry
 from .codec import decode
 from .dose_services import HISTORY_SCHEMA, MARK_SCHEMA, mark_dose, medication_history
 from .schedule import Pause, Schedule, ScheduleError
+from .subentries import (
+    async_add_medication_subentry,
+    async_remove_medication_subentry,
+    async_retitle_medication_subentry,
+    medication_title,
+)
 
 DEFAULT_GRACE = 60
 DEFAULT_HISTORY = timedelta(days=30)
@@ -93,7 +102,8 @@ REFILL_SCHEMA = RefusingSchema(
 )
 
 
-def _schedules(raw: Any) -> list[Schedule]:
+def medication_schedules(raw: Any) -> list[Schedule]:
+    """Decode schedules in their dict form; a translated error names what is wrong."""
     if not isinstance(raw, list) or not raw:
         raise validation_error("schedules_missing")
     if len(raw) > MAX_SCHEDULES:
@@ -105,7 +115,8 @@ def _schedules(raw: Any) -> list[Schedule]:
         raise validation_error("schedule_invalid", error=str(err)) from err
 
 
-def _fields(data: dict[str, Any]) -> dict[str, Any]:
+def medication_fields(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the medication's own fields in ``data``, checked."""
     fields = {name: data[name] for name in FIELDS if name in data}
     if "name" in fields and not fields["name"].strip():
         raise validation_error("medication_name_empty")
@@ -127,23 +138,25 @@ def _paused(schedule: Schedule, paused: bool, now: datetime) -> Schedule:  # noq
     return schedule
 
 
-async def _add(call: ServiceCall) -> ServiceResponse:
-    entry = await async_profile_entry(call.hass, call)
-    fields = {"grace_minutes": DEFAULT_GRACE, **_fields(dict(call.data))}
-    schedules = _schedules(call.data.get("schedules"))
+async def async_add_medication(
+    entry: BettiConfigEntry, data: Mapping[str, Any], actor: Actor
+) -> int:
+    """Check and store a medication as ``betti.add_medication`` takes it; return its id."""
+    fields = {"grace_minutes": DEFAULT_GRACE, **medication_fields(data)}
+    schedules = medication_schedules(data.get("schedules"))
     # Doses scheduled before the medication was added count only if a start date was given.
     explicit = [
         schedule.start
-        for schedule, raw in zip(schedules, call.data["schedules"], strict=True)
+        for schedule, raw in zip(schedules, data["schedules"], strict=True)
         if "start" in raw
     ]
     now = dt_util.utcnow()
     not_before = (
         min(dt_util.start_of_local_day(day) for day in explicit) if explicit else now
     )
-    medication_id = await async_write_audited(
+    medication_id = await async_write_audited_by(
         entry,
-        call,
+        actor,
         "medication_added",
         add_medication,
         entry.entry_id,
@@ -153,25 +166,26 @@ async def _add(call: ServiceCall) -> ServiceResponse:
         created_at=now,
     )
     await entry.runtime_data.medications.async_refresh()
-    return {"medication_id": medication_id}
+    return medication_id
 
 
-async def _update(call: ServiceCall) -> None:
-    entry = await async_profile_entry(call.hass, call)
-    medication = await _medication(entry, call.data["medication_id"])
-    fields = _fields(dict(call.data))
+async def async_update_medication(
+    entry: BettiConfigEntry, medication_id: int, data: Mapping[str, Any], actor: Actor
+) -> Medication:
+    """Check and apply a change as ``betti.update_medication`` takes it; return the result."""
+    medication = await async_medication(entry, medication_id)
+    fields = medication_fields(data)
     schedules: list[Schedule] | None = None
-    if "schedules" in call.data:
-        schedules = _schedules(call.data["schedules"])
-    if "paused" in call.data:
+    if "schedules" in data:
+        schedules = medication_schedules(data["schedules"])
+    if "paused" in data:
         now = dt_util.utcnow()
         schedules = [
-            _paused(s, call.data["paused"], now)
-            for s in schedules or medication.schedules
+            _paused(s, data["paused"], now) for s in schedules or medication.schedules
         ]
-    await async_write_audited(
+    await async_write_audited_by(
         entry,
-        call,
+        actor,
         "medication_updated",
         update_medication,
         entry.entry_id,
@@ -180,9 +194,11 @@ async def _update(call: ServiceCall) -> None:
         schedules,
     )
     await entry.runtime_data.medications.async_refresh()
+    return await async_medication(entry, medication_id)
 
 
-async def _medication(entry: BettiConfigEntry, medication_id: int) -> Medication:
+async def async_medication(entry: BettiConfigEntry, medication_id: int) -> Medication:
+    """Return a profile's medication; a translated error if it has none Betti can use."""
     try:
         return await entry.runtime_data.database.async_read(
             get_medication, entry.entry_id, medication_id
@@ -197,14 +213,15 @@ async def _medication(entry: BettiConfigEntry, medication_id: int) -> Medication
         ) from err
 
 
-async def _remove(call: ServiceCall) -> None:
-    entry = await async_profile_entry(call.hass, call)
-    medication_id = call.data["medication_id"]
+async def async_remove_medication(
+    entry: BettiConfigEntry, medication_id: int, actor: Actor
+) -> None:
+    """Stop a medication; its dose history stays."""
     try:
         # Not read first: a medication Betti cannot use must still be removable.
-        await async_write_audited(
+        await async_write_audited_by(
             entry,
-            call,
+            actor,
             "medication_removed",
             remove_medication,
             entry.entry_id,
@@ -218,9 +235,36 @@ async def _remove(call: ServiceCall) -> None:
     await entry.runtime_data.medications.async_refresh()
 
 
+def _actor(call: ServiceCall) -> Actor:
+    return Actor(call.context.user_id, "service")
+
+
+async def _add(call: ServiceCall) -> ServiceResponse:
+    entry = await async_profile_entry(call.hass, call)
+    medication_id = await async_add_medication(entry, call.data, _actor(call))
+    title = medication_title(call.data["name"], call.data.get("strength"))
+    async_add_medication_subentry(call.hass, entry, medication_id, title)
+    return {"medication_id": medication_id}
+
+
+async def _update(call: ServiceCall) -> None:
+    entry = await async_profile_entry(call.hass, call)
+    medication = await async_update_medication(
+        entry, call.data["medication_id"], call.data, _actor(call)
+    )
+    title = medication_title(medication.name, medication.strength)
+    async_retitle_medication_subentry(call.hass, entry, medication.medication_id, title)
+
+
+async def _remove(call: ServiceCall) -> None:
+    entry = await async_profile_entry(call.hass, call)
+    await async_remove_medication(entry, call.data["medication_id"], _actor(call))
+    async_remove_medication_subentry(call.hass, entry, call.data["medication_id"])
+
+
 async def _refill(call: ServiceCall) -> ServiceResponse:
     entry = await async_profile_entry(call.hass, call)
-    medication = await _medication(entry, call.data["medication_id"])
+    medication = await async_medication(entry, call.data["medication_id"])
     if not call.data["amount"] > 0:
         raise validation_error("refill_not_positive")
     stock = await async_write_audited(
