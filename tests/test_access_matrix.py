@@ -40,9 +40,12 @@ from pytest_homeassistant_custom_component.typing import (
 from custom_components.betti.alerts import async_raise_alert
 from custom_components.betti.const import DOMAIN
 from custom_components.betti.escalation import AlertSource, Severity
+from custom_components.betti.health_device import POLL_COOLDOWN
 
 from .conftest import db_rows, health_advertisement, profile_entry
-from .test_health_device import add_device
+from .ble.fake_device import FakeHealthDevice
+from .ble.frames import WEIGHT, weight
+from .test_health_device import SCALE, add_device, wake
 
 ROLES = (
     "admin",
@@ -540,6 +543,30 @@ async def command(ws: MockHAClientWebSocket, **msg: Any) -> dict[str, Any]:
     return result
 
 
+async def _event_uid(
+    hass: HomeAssistant, calendar: str, summary: str, alice: MockUser | None
+) -> str:
+    """Alice adds an appointment; return its uid."""
+    await hass.services.async_call(
+        "calendar",
+        "create_event",
+        {
+            "entity_id": calendar,
+            "summary": summary,
+            "start_date_time": f"{FAR} 10:00:00",
+            "end_date_time": f"{FAR} 11:00:00",
+        },
+        blocking=True,
+        context=context(alice),  # left on the entity as its context
+    )
+    entity = hass.data[CALENDARS].get_entity(calendar)
+    assert entity is not None
+    start = dt_util.parse_datetime(f"{FAR} 00:00:00+00:00")
+    assert start is not None
+    events = await entity.async_get_events(hass, start, start + timedelta(days=1))
+    return next(str(e.uid) for e in events if e.summary == summary)
+
+
 async def test_calendar_event_delete_over_the_socket(
     hass: HomeAssistant,
     home: MockConfigEntry,
@@ -554,28 +581,76 @@ async def test_calendar_event_delete_over_the_socket(
             return "-"
         # Connected first, as in HA, where the server is not started by an action's task.
         ws = await _socket(hass, hass_ws_client, user)
-        await hass.services.async_call(
-            "calendar",
-            "create_event",
-            {
-                "entity_id": calendar,
-                "summary": role,
-                "start_date_time": f"{FAR} 10:00:00",
-                "end_date_time": f"{FAR} 11:00:00",
-            },
-            blocking=True,
-            context=context(users["person"]),  # left on the entity as its context
-        )
-        entity = hass.data[CALENDARS].get_entity(calendar)
-        assert entity is not None
-        start = dt_util.parse_datetime(f"{FAR} 00:00:00+00:00")
-        assert start is not None
-        events = await entity.async_get_events(hass, start, start + timedelta(days=1))
-        uid = next(e.uid for e in events if e.summary == role)
+        uid = await _event_uid(hass, calendar, role, users["person"])
         answer = await command(
             ws, type="calendar/event/delete", entity_id=calendar, uid=uid
         )
         await ws.close()
+        assert (role not in await _summaries(hass, calendar)) is answer["success"]
+        return "ok" if answer["success"] else "no"
+
+    assert await cells(users, attempt) == SOCKET_RULE
+
+
+async def test_calendar_event_update_over_the_socket(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    users: dict[str, MockUser | None],
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """The calendar panel's edit dialog: moving or renaming one of Alice's appointments."""
+    calendar = entity_id(hass, "calendar", home, "appointments")
+
+    async def attempt(role: str, user: MockUser | None) -> str:
+        if user is None:
+            return "-"
+        ws = await _socket(hass, hass_ws_client, user)
+        uid = await _event_uid(hass, calendar, role, users["person"])
+        answer = await command(
+            ws,
+            type="calendar/event/update",
+            entity_id=calendar,
+            uid=uid,
+            event={
+                "summary": f"{role} renamed",
+                "dtstart": f"{FAR}T12:00:00+00:00",
+                "dtend": f"{FAR}T13:00:00+00:00",
+            },
+        )
+        await ws.close()
+        renamed = f"{role} renamed" in await _summaries(hass, calendar)
+        assert renamed is answer["success"]
+        return "ok" if answer["success"] else "no"
+
+    assert await cells(users, attempt) == SOCKET_RULE
+
+
+async def test_calendar_event_create_over_the_socket(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    users: dict[str, MockUser | None],
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """The calendar panel's "Add event" on Alice's calendar."""
+    calendar = entity_id(hass, "calendar", home, "appointments")
+
+    async def attempt(role: str, user: MockUser | None) -> str:
+        if user is None:
+            return "-"
+        ws = await _socket(hass, hass_ws_client, user)
+        answer = await command(
+            ws,
+            type="calendar/event/create",
+            entity_id=calendar,
+            event={
+                "summary": f"Visit by {role}",
+                "dtstart": f"{FAR}T12:00:00+00:00",
+                "dtend": f"{FAR}T13:00:00+00:00",
+            },
+        )
+        await ws.close()
+        added = f"Visit by {role}" in await _summaries(hass, calendar)
+        assert added is answer["success"]
         return "ok" if answer["success"] else "no"
 
     assert await cells(users, attempt) == SOCKET_RULE
@@ -607,22 +682,37 @@ async def test_phone_acknowledges_an_alert(
     assert await cells(users, attempt) == PUSH_RULE
 
 
-async def test_phone_marks_a_dose_taken(
+@pytest.mark.parametrize(
+    ("button", "kind"),
+    [("TAKEN", "taken"), ("SNOOZE", "snoozed"), ("SKIP", "skipped")],
+)
+async def test_phone_answers_a_dose_reminder(
     hass: HomeAssistant,
     home: MockConfigEntry,
     users: dict[str, MockUser | None],
+    *,
     freezer: FrozenDateTimeFactory,
+    button: str,
+    kind: str,
 ) -> None:
+    """The reminder's Taken / Snooze / Skip buttons (BETTI_DOSE_<button>_<med>_<epoch>)."""
     medication_id, due = await _dose_due(hass, freezer)
 
     async def attempt(_: str, user: MockUser | None) -> str:
         hass.bus.async_fire(
             "mobile_app_notification_action",
-            {"action": f"BETTI_DOSE_TAKEN_{medication_id}_{int(due.timestamp())}"},
+            {
+                "action": f"BETTI_DOSE_{button}_{medication_id}_{int(due.timestamp())}"
+            },
             context=context(user),
         )
         await hass.async_block_till_done()
-        return "ok" if _dose_marks(hass, user) else "no"
+        marks = db_rows(
+            hass,
+            "SELECT kind FROM dose_events WHERE user_id IS ?",
+            user.id if user else None,
+        )
+        return "ok" if marks == [(kind,)] else "no"
 
     assert await cells(users, attempt) == PUSH_RULE
 
@@ -643,6 +733,50 @@ async def test_phone_cannot_mark_a_dose_it_was_not_sent(
     )
     await hass.async_block_till_done()
     assert _dose_marks(hass, users["pushed"]) == 0
+
+
+@pytest.mark.parametrize("answer", ["MINE", "NOT_MINE"])
+async def test_phone_answers_whose_reading_it_is(
+    hass: HomeAssistant,
+    household: tuple[MockConfigEntry, MockConfigEntry],
+    users: dict[str, MockUser | None],
+    *,
+    freezer: FrozenDateTimeFactory,
+    answer: str,
+) -> None:
+    """"Yes, it's mine" / "Not me" for Alice, on a scale reading close to nobody's.
+
+    Hal's phone is asked too (it gets Alice's pushes), but whose weight it is is for
+    Alice, those she shares with and admins to say.
+    """
+    await add_device(
+        hass, SCALE, "scale", {"profiles": [e.entry_id for e in household]}
+    )
+
+    async def attempt(role: str, user: MockUser | None) -> str:
+        turn = list(users).index(role)
+        kilos = 40 + 20 * turn  # never close to an earlier answer
+        freezer.tick(POLL_COOLDOWN * 2)  # the scale is read again after its cooldown
+        async_fire_time_changed(hass)
+        scale = FakeHealthDevice({WEIGHT: [weight(kilos)]})
+        await wake(hass, SCALE, scale, seconds_later=60 * (turn + 1))
+        [(pending,)] = db_rows(
+            hass, "SELECT id FROM pending_vitals WHERE readings LIKE ?", f"%{kilos}%"
+        )
+        hass.bus.async_fire(
+            "mobile_app_notification_action",
+            {"action": f"BETTI_VITAL_{answer}_{pending}_alice_entry"},
+            context=context(user),
+        )
+        await hass.async_block_till_done(wait_background_tasks=True)
+        [(candidates,)] = db_rows(
+            hass, "SELECT candidates FROM pending_vitals WHERE id = ?", pending
+        ) or [(None,)]
+        if answer == "MINE":
+            return "ok" if candidates is None else "no"
+        return "no" if "alice_entry" in json.loads(candidates) else "ok"
+
+    assert await cells(users, attempt) == PROFILE_RULE
 
 
 async def test_dashboard_command(
