@@ -18,6 +18,7 @@ from homeassistant.const import ATTR_CONFIG_ENTRY_ID
 from homeassistant.core import Context, HomeAssistant, SupportsResponse
 from homeassistant.exceptions import (
     HomeAssistantError,
+    ServiceNotSupported,
     ServiceValidationError,
     Unauthorized,
 )
@@ -39,12 +40,13 @@ from pytest_homeassistant_custom_component.typing import (
 
 from custom_components.betti.alerts import async_raise_alert
 from custom_components.betti.const import DOMAIN
+from custom_components.betti.delivery import DATA_DELIVERY
 from custom_components.betti.escalation import AlertSource, Severity
 from custom_components.betti.health_device import POLL_COOLDOWN
 
-from .conftest import db_rows, health_advertisement, profile_entry
 from .ble.fake_device import FakeHealthDevice
 from .ble.frames import WEIGHT, weight
+from .conftest import db_rows, health_advertisement, profile_entry
 from .test_health_device import SCALE, add_device, wake
 
 ROLES = (
@@ -370,9 +372,10 @@ async def test_button_acknowledge_alerts(
     assert await cells(users, attempt) == PROFILE_RULE
 
 
-@pytest.mark.parametrize(
-    "key", ["call_for_help", "glass_of_water", "report_for_doctor"]
-)
+OTHER_BUTTONS = ("call_for_help", "glass_of_water", "report_for_doctor")
+
+
+@pytest.mark.parametrize("key", OTHER_BUTTONS)
 async def test_other_buttons(
     hass: HomeAssistant,
     home: MockConfigEntry,
@@ -422,6 +425,33 @@ async def test_report_download_view(
         return "ok" if status == 200 else "no"
 
     assert await cells(users, attempt) == {**PROFILE_RULE, "automation": "no"}
+
+
+async def test_card_files(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    users: dict[str, MockUser | None],
+    hass_client: ClientSessionGenerator,
+    hass_client_no_auth: ClientSessionGenerator,
+) -> None:
+    """The cards' code is public, like HA's own frontend files; nothing beside it is."""
+
+    async def attempt(_: str, user: MockUser | None) -> str:
+        if user is None:  # no login at all
+            client = await hass_client_no_auth()
+        else:
+            refresh = await hass.auth.async_create_refresh_token(user, CLIENT_ID)
+            client = await hass_client(hass.auth.async_create_access_token(refresh))
+        card = await client.get("/betti/static/betti-health-card.js")
+        for outside in (
+            "/betti/static/../manifest.json",
+            "/betti/static/%2e%2e/const.py",
+        ):
+            assert (await client.get(outside)).status in (403, 404)
+        assert (await client.get("/betti/static/")).status in (403, 404)
+        return "ok" if card.status == 200 else "no"
+
+    assert await cells(users, attempt) == row(*ROLES)
 
 
 def _acknowledged(hass: HomeAssistant, alert_id: int) -> str:
@@ -487,6 +517,39 @@ async def test_todo_update_item(
         return "ok" if _dose_marks(hass, user) == 2 else outcome
 
     assert await cells(users, attempt) == PROFILE_RULE
+
+
+@pytest.mark.parametrize(
+    ("action", "data"),
+    [("add_item", {"item": "Aspirin 100 mg"}), ("remove_item", {"item": ["x"]})],
+)
+async def test_todo_add_and_remove_are_no_way_in(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    users: dict[str, MockUser | None],
+    action: str,
+    data: dict[str, Any],
+) -> None:
+    """Doses come from the schedule: the list takes no new or removed items, from anyone."""
+    todo = entity_id(hass, "todo", home, "medications_today")
+
+    async def attempt(_: str, user: MockUser | None) -> str:
+        try:
+            await hass.services.async_call(
+                "todo",
+                action,
+                {"entity_id": todo, **data},
+                blocking=True,
+                context=context(user),
+            )
+        except ServiceNotSupported:
+            return "-"
+        except Unauthorized:
+            return "no"  # HA refuses a read-only user before asking the list
+        return "ok"
+
+    # A read-only user may control no entity at all.
+    assert await cells(users, attempt) == {**row(absent=ROLES), "read_only": "no"}
 
 
 async def test_calendar_create_event(
@@ -701,9 +764,7 @@ async def test_phone_answers_a_dose_reminder(
     async def attempt(_: str, user: MockUser | None) -> str:
         hass.bus.async_fire(
             "mobile_app_notification_action",
-            {
-                "action": f"BETTI_DOSE_{button}_{medication_id}_{int(due.timestamp())}"
-            },
+            {"action": f"BETTI_DOSE_{button}_{medication_id}_{int(due.timestamp())}"},
             context=context(user),
         )
         await hass.async_block_till_done()
@@ -744,7 +805,7 @@ async def test_phone_answers_whose_reading_it_is(
     freezer: FrozenDateTimeFactory,
     answer: str,
 ) -> None:
-    """"Yes, it's mine" / "Not me" for Alice, on a scale reading close to nobody's.
+    """ "Yes, it's mine" / "Not me" for Alice, on a scale reading close to nobody's.
 
     Hal's phone is asked too (it gets Alice's pushes), but whose weight it is is for
     Alice, those she shares with and admins to say.
@@ -779,22 +840,52 @@ async def test_phone_answers_whose_reading_it_is(
     assert await cells(users, attempt) == PROFILE_RULE
 
 
+@pytest.mark.parametrize("layout", ["family", "mirror"])
 async def test_dashboard_command(
     hass: HomeAssistant,
     home: MockConfigEntry,
     users: dict[str, MockUser | None],
     hass_ws_client: WebSocketGenerator,
+    layout: str,
 ) -> None:
-    """``betti/dashboard`` shows Alice's profile only to those who may see it."""
+    """``betti/dashboard`` shows each profile only to those who may see it."""
+    bob_sees = {"admin", "member"}
 
     async def attempt(role: str, user: MockUser | None) -> str:
         if user is None:
             return "-"
         ws = await _socket(hass, hass_ws_client, user)
-        answer = await command(ws, type="betti/dashboard", layout="family")
+        answer = await command(ws, type="betti/dashboard", layout=layout)
         await ws.close()
         assert answer["success"]
-        return "ok" if "betti_alice" in json.dumps(answer["result"]) else "no"
+        shown = json.dumps(answer["result"])
+        assert ("betti_bob" in shown) is (role in bob_sees)
+        return "ok" if "betti_alice" in shown else "no"
+
+    assert await cells(users, attempt) == SOCKET_RULE
+
+
+async def test_health_subscribe_command(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    users: dict[str, MockUser | None],
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """``betti/health/subscribe``: the health card's values of a (private) profile."""
+
+    async def attempt(role: str, user: MockUser | None) -> str:
+        if user is None:
+            return "-"
+        ws = await _socket(hass, hass_ws_client, user)
+        answer = await command(
+            ws, type="betti/health/subscribe", config_entry_id=home.entry_id
+        )
+        if answer["success"]:
+            assert (await ws.receive_json(timeout=5))["event"]["name"] == "Alice"
+        else:
+            assert answer["error"]["code"] == "unauthorized"
+        await ws.close()
+        return "ok" if answer["success"] else "no"
 
     assert await cells(users, attempt) == SOCKET_RULE
 
@@ -864,7 +955,9 @@ async def _start_call(ws: MockHAClientWebSocket) -> dict[str, Any]:
     return session
 
 
-@pytest.mark.parametrize("kind", ["heartbeat", "candidate", "hangup"])
+@pytest.mark.parametrize(
+    "kind", ["heartbeat", "offer", "answer", "candidate", "hangup"]
+)
 async def test_call_session_commands_belong_to_the_session(
     hass: HomeAssistant,
     home: MockConfigEntry,
@@ -876,7 +969,11 @@ async def test_call_session_commands_belong_to_the_session(
 ) -> None:
     """Only the connection that joined may use a session, whoever else knows its id."""
     session = await _start_call(await _socket(hass, hass_ws_client, bob_user))
-    extra = {"candidate": {"candidate": "c"}} if kind == "candidate" else {}
+    extra = {
+        "offer": {"offer": "v=0"},
+        "answer": {"answer": "v=0"},
+        "candidate": {"candidate": {"candidate": "c"}},
+    }.get(kind, {})
 
     async def attempt(role: str, user: MockUser | None) -> str:
         if user is None:
@@ -1023,3 +1120,85 @@ async def test_guest_with_a_link_may_ring_and_relays_a_bounded_number(
     assert 0 < len(errors) < 598
     await socket.close()
     await ws.close()
+
+
+# Every websocket command and HTTP path Betti adds, with the rows that hold it.
+COMMAND_ROWS: dict[str, tuple[Callable[..., Awaitable[None]], ...]] = {
+    "betti/dashboard": (test_dashboard_command,),
+    "betti/health/subscribe": (test_health_subscribe_command,),
+    "betti/call/start": (
+        test_call_start,
+        test_guest_with_a_link_may_ring_and_relays_a_bounded_number,
+    ),
+    "betti/call/accept": (test_call_answer,),
+    "betti/call/decline": (test_call_answer,),
+    "betti/call/watch": (test_call_watch,),
+    **{
+        f"betti/call/{kind}": (
+            test_call_session_commands_belong_to_the_session,
+            test_guest_with_a_link_may_ring_and_relays_a_bounded_number,
+        )
+        for kind in ("heartbeat", "offer", "answer", "candidate", "hangup")
+    },
+}
+ROUTE_ROWS: dict[str, tuple[Callable[..., Awaitable[None]], ...]] = {
+    "/api/betti/reports/{entry_id}/{name}": (test_report_download_view,),
+    "/betti/static": (test_card_files,),
+    "/api/betti/call/link/{token}": (
+        test_link_page_with_a_bad_token,
+        test_guest_with_a_link_may_ring_and_relays_a_bounded_number,
+    ),
+    "/api/betti/call/guest/ws": (
+        test_guest_socket_refuses_any_bad_token,
+        test_guest_with_a_link_may_ring_and_relays_a_bounded_number,
+    ),
+}
+
+
+async def test_every_command_and_view_is_in_the_matrix(
+    hass: HomeAssistant, home: MockConfigEntry
+) -> None:
+    """A new websocket command or HTTP path must be given a row before it can ship."""
+    commands = {
+        name for name in hass.data["websocket_api"] if name.startswith("betti/")
+    }
+    routes = {
+        resource.canonical
+        for resource in hass.http.app.router.resources()
+        if resource.canonical.startswith(("/api/betti", "/betti"))
+    }
+    assert commands == set(COMMAND_ROWS)
+    assert routes == set(ROUTE_ROWS)
+
+
+PHONE_ROWS: dict[str, tuple[Callable[..., Awaitable[None]], ...]] = {
+    "BETTI_ACK_": (test_phone_acknowledges_an_alert,),
+    **{
+        f"BETTI_DOSE_{button}_": (
+            test_phone_answers_a_dose_reminder,
+            test_phone_cannot_mark_a_dose_it_was_not_sent,
+        )
+        for button in ("TAKEN", "SNOOZE", "SKIP")
+    },
+    "BETTI_VITAL_MINE_": (test_phone_answers_whose_reading_it_is,),
+    "BETTI_VITAL_NOT_MINE_": (test_phone_answers_whose_reading_it_is,),
+}
+BUTTON_ROWS = {
+    "acknowledge_alerts": test_button_acknowledge_alerts,
+    **dict.fromkeys(OTHER_BUTTONS, test_other_buttons),
+}
+
+
+async def test_every_phone_button_and_profile_button_is_in_the_matrix(
+    hass: HomeAssistant, home: MockConfigEntry
+) -> None:
+    """Phone-action handlers and Alice's button entities each have their row."""
+    assert set(hass.data[DATA_DELIVERY].handlers) == set(PHONE_ROWS)
+    buttons = {
+        entity.unique_id.removeprefix(f"{home.entry_id}_")
+        for entity in er.async_entries_for_config_entry(
+            er.async_get(hass), home.entry_id
+        )
+        if entity.domain == "button"
+    }
+    assert buttons == set(BUTTON_ROWS)
