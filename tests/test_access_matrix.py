@@ -39,6 +39,7 @@ from pytest_homeassistant_custom_component.typing import (
 )
 
 from custom_components.betti.alerts import async_raise_alert
+from custom_components.betti.calls.websocket import SHARED
 from custom_components.betti.const import DOMAIN
 from custom_components.betti.delivery import DATA_DELIVERY
 from custom_components.betti.escalation import AlertSource, Severity
@@ -1202,3 +1203,46 @@ async def test_every_phone_button_and_profile_button_is_in_the_matrix(
         if entity.domain == "button"
     }
     assert buttons == set(BUTTON_ROWS)
+
+
+async def test_a_guest_token_reaches_only_its_call(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    hass_client_no_auth: ClientSessionGenerator,
+) -> None:
+    """The guest column of every command and view: only the call commands, on its socket."""
+    client = await hass_client_no_auth()
+    token = (await (await client.post(await _guest_link(hass))).json())["token"]
+    socket = await client.ws_connect("/api/betti/call/guest/ws")
+    await socket.receive_json()
+    await socket.send_json({"type": "auth", "access_token": token})
+    assert (await socket.receive_json())["type"] == "auth_ok"
+    tried = [*COMMAND_ROWS, "get_states", "call_service", "calendar/event/delete"]
+    refused = set()
+    for msg_id, type_ in enumerate(tried, start=1):
+        await socket.send_json({"id": msg_id, "type": type_})
+        while (answer := await socket.receive_json())["type"] != "result":
+            pass
+        if answer.get("error", {}).get("code") == "unknown_command":
+            refused.add(type_)
+    await socket.close()
+    guest_commands = {"betti/call/start", *SHARED}
+    assert refused == set(tried) - guest_commands
+    # Nor is it a login for HA's own socket or Betti's views.
+    ha_socket = await client.ws_connect("/api/websocket")
+    await ha_socket.receive_json()
+    await ha_socket.send_json({"type": "auth", "access_token": token})
+    assert (await ha_socket.receive_json())["type"] == "auth_invalid"
+    await ha_socket.close()
+    await hass.async_block_till_done()
+    report = await hass.services.async_call(
+        DOMAIN,
+        "create_report",
+        {ATTR_CONFIG_ENTRY_ID: home.entry_id, "format": "csv"},
+        blocking=True,
+        return_response=True,
+    )
+    download = await client.get(
+        str(report["url"]), headers={"Authorization": f"Bearer {token}"}
+    )
+    assert download.status == 401
