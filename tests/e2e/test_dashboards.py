@@ -24,14 +24,20 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
     async_wait_recording_done,
 )
 
+from custom_components.betti.alerts import async_raise_alert
+from custom_components.betti.escalation import AlertSource, Severity
 from custom_components.betti.privacy import CONF_PRIVATE
 from scripts import demo_household
+from tests.conftest import profile_entry
 
 from .cdp import Browser, Page, chromium
 from .dashboards import (
     RENDERED,
     family_ready,
+    household_ready,
+    measure,
     mirror_ready,
+    person_ready,
     private_ready,
     set_viewport,
     sign_in,
@@ -52,6 +58,9 @@ ONBOARDED = {
     "data": {"done": ["user", "core_config", "analytics", "integration"]},
 }
 SCREENS = {"mirror": (1920, 1080), "phone": (390, 844)}
+MEDICINES = ["Amlodipine", "Metformin"]  # the demo's
+# Words a person should never read on the mirror: a machine's, or an empty card's.
+NOT_FOR_PEOPLE = ("You have no to-do items!", "Unknown", "scheduled", "upcoming")
 # The dose check boxes in Betti's health cards, wherever they are in the shadow roots.
 DOSE_BOXES_JS = """() => {
   const boxes = [];
@@ -90,12 +99,53 @@ async def _compile_statistics(hass: HomeAssistant) -> None:
     await async_wait_recording_done(hass)
 
 
+async def _add_arthur(hass: HomeAssistant, base: str, token: str) -> None:
+    """A second person, with no medicines and one glucose reading, in Margaret's home."""
+    async with aiohttp.ClientSession() as session:
+        await demo_household.websocket(
+            session, base, token, {"type": "person/create", "name": "Arthur"}
+        )
+    entry = profile_entry("person.arthur", "Arthur")
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.services.async_call(
+        "betti",
+        "log_vital",
+        {"config_entry_id": entry.entry_id, "kind": "glucose", "glucose": 6.1},
+        blocking=True,
+        return_response=True,
+    )
+
+
+async def _raise_missed_dose(hass: HomeAssistant) -> None:
+    """Margaret's missed dose, as the medication engine raises it."""
+    margaret = next(
+        entry
+        for entry in hass.config_entries.async_entries("betti")
+        if entry.title == "Margaret"
+    )
+    await async_raise_alert(
+        hass,
+        margaret,
+        source=AlertSource.MISSED_DOSE,
+        severity=Severity.WARNING,
+        message_key="medication_missed_alert",
+        placeholders={
+            "name": "Margaret",
+            "medication": "Amlodipine 5 mg",
+            "time": "08:00",
+        },
+    )
+    await hass.async_block_till_done()
+
+
 async def _open(page: Page, url: str, screen: str, ready: Any) -> dict[str, Any]:
     await set_viewport(page, *SCREENS[screen])
     await page.goto(url)
     try:
         shown: dict[str, Any] = {}
-        async with asyncio.timeout(30):
+        # Long enough for a first load on a busy machine.
+        async with asyncio.timeout(90):
             # A custom card shows as an error card until its script has loaded.
             while not ready(shown := await page.evaluate(RENDERED)) or shown["errors"]:  # noqa: ASYNC110 - polling the page
                 await asyncio.sleep(0.2)
@@ -141,18 +191,34 @@ async def test_demo_dashboards_render_on_mirror_and_phone(
 ) -> None:
     base = base_url
     token, refresh = await _serve_demo(hass, base, hass_admin_user, hass_storage)
+    await _add_arthur(hass, base, token)
+    await _raise_missed_dose(hass)
+    await _compile_statistics(hass)
 
     browser = await Browser.launch(str(chromium()), tmp_path / "chromium")
     try:
         page = await browser.new_page()
         await page.watch_console()
         await sign_in(page, base, tokens(base, token, refresh))
-        for dashboard, ready in (
-            ("betti-mirror", mirror_ready),
-            ("betti-family", family_ready),
+        # The mirror at its own size: the household first, then each person's view.
+        measured = {}
+        for view, ready, shot_name in (
+            ("", household_ready, "mirror-household"),
+            ("/margaret", mirror_ready, "mirror"),
+            ("/arthur", person_ready, "mirror-arthur"),
+        ):
+            await _open(page, f"{base}/betti-mirror{view}", "mirror", ready)
+            measured[view or "household"] = await measure(page, MEDICINES)
+            shot = await page.send("Page.captureScreenshot", {"format": "png"})
+            (SCREENSHOTS / f"{shot_name}.png").write_bytes(
+                base64.b64decode(shot["data"])
+            )
+        for dashboard, path, ready in (
+            ("betti-mirror", "betti-mirror", household_ready),
+            ("betti-family", "betti-family/margaret", family_ready),
         ):
             for screen in SCREENS:
-                shown = await _open(page, f"{base}/{dashboard}", screen, ready)
+                shown = await _open(page, f"{base}/{path}", screen, ready)
                 assert not shown["errors"]
                 shot = await page.send("Page.captureScreenshot", {"format": "png"})
                 (SCREENSHOTS / f"{dashboard}-{screen}.png").write_bytes(
@@ -167,6 +233,29 @@ async def test_demo_dashboards_render_on_mirror_and_phone(
         assert [e for e in page.errors() if "/favicon.ico" not in e] == []
     finally:
         await browser.close()
+    problems = {view: _unreadable(shown) for view, shown in measured.items()}
+    assert not any(any(found.values()) for found in problems.values()), problems
+    # Margaret's medicines are on her view and the household's, Arthur has none.
+    assert measured["/margaret"]["medicine_font_px"]
+    assert measured["household"]["medicine_font_px"]
+    assert not measured["/arthur"]["medicine_font_px"]
+
+
+def _unreadable(shown: dict[str, Any]) -> dict[str, Any]:
+    """What a person at 2 m could not read on one mirror view (1920x1080)."""
+    return {
+        "medicine names under 28 px": [
+            (text, size) for text, size in shown["medicine_font_px"] if size < 28
+        ],
+        "text cut short": shown["truncated"],
+        "reaches below 1080 px": shown["bottom_px"] if shown["bottom_px"] > 1080 else 0,
+        "empty graphs": shown["empty_graphs"],
+        "words not for people": [
+            text
+            for text in shown["texts"]
+            if any(word in text for word in NOT_FOR_PEOPLE)
+        ],
+    }
 
 
 async def test_private_profile_values_show_in_the_health_card(
