@@ -165,3 +165,39 @@ async def measure(page: Page, medicines: list[str]) -> dict[str, Any]:
     """Measure what the tab shows now (see MEASURE)."""
     result: dict[str, Any] = await page.evaluate(f"{MEASURE}({json.dumps(medicines)})")
     return result
+
+
+# The more-info dialog a tile opens: each text in it and its type size.
+DIALOG_TEXT = """(() => {
+  const all = [];
+  const walk = (root) => root.querySelectorAll("*").forEach((el) => {
+    all.push(el);
+    if (el.shadowRoot) walk(el.shadowRoot);
+  });
+  walk(document);
+  const dialog = all.find((el) => el.localName === "ha-more-info-dialog");
+  if (!dialog) return null;
+  const inside = [];
+  const walkIn = (root) => root.querySelectorAll("*").forEach((el) => {
+    inside.push(el);
+    if (el.shadowRoot) walkIn(el.shadowRoot);
+  });
+  walkIn(dialog.shadowRoot || dialog);
+  return inside
+    .map((el) => [[...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE)
+      .map((n) => n.textContent).join("").trim(), parseFloat(getComputedStyle(el).fontSize)])
+    .filter(([text]) => text);
+})()"""
+# Open an entity's more-info dialog from its tile, as tapping it does.
+CLICK_TILE = """((entity) => {
+  const walk = (root) => {
+    for (const el of root.querySelectorAll("*")) {
+      if (el.localName === "hui-tile-card" && el._config?.entity === entity) return el;
+      const found = el.shadowRoot && walk(el.shadowRoot);
+      if (found) return found;
+    }
+  };
+  const card = walk(document);
+  card.dispatchEvent(new CustomEvent("hass-more-info", {bubbles: true, composed: true, detail: {entityId: entity}}));
+  return true;
+})"""

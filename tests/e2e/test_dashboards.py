@@ -32,6 +32,8 @@ from tests.conftest import profile_entry
 
 from .cdp import Browser, Page, chromium
 from .dashboards import (
+    CLICK_TILE,
+    DIALOG_TEXT,
     RENDERED,
     family_ready,
     household_ready,
@@ -200,12 +202,17 @@ async def test_demo_dashboards_render_on_mirror_and_phone(
         page = await browser.new_page()
         await page.watch_console()
         await sign_in(page, base, tokens(base, token, refresh))
+        # The mirror's browser uses the mirror's theme (the README says how), so its
+        # dialogs are in the mirror's type size too.
+        await page.evaluate(
+            "localStorage.setItem('selectedTheme', JSON.stringify({theme: 'Betti mirror'}))"
+        )
         # The mirror at its own size: the household first, then each person's view.
         measured = {}
         for view, ready, shot_name in (
             ("", household_ready, "mirror-household"),
-            ("/margaret", mirror_ready, "mirror"),
             ("/arthur", person_ready, "mirror-arthur"),
+            ("/margaret", mirror_ready, "mirror"),
         ):
             await _open(page, f"{base}/betti-mirror{view}", "mirror", ready)
             measured[view or "household"] = await measure(page, MEDICINES)
@@ -213,6 +220,18 @@ async def test_demo_dashboards_render_on_mirror_and_phone(
             (SCREENSHOTS / f"{shot_name}.png").write_bytes(
                 base64.b64decode(shot["data"])
             )
+        # Tapping a tile on Margaret's view: its dialog in the mirror's type size.
+        await page.evaluate(
+            f"({CLICK_TILE})('sensor.betti_margaret_systolic')", gesture=True
+        )
+        async with asyncio.timeout(10):
+            while not (dialog := await page.evaluate(DIALOG_TEXT)):  # noqa: ASYNC110 - polling the page
+                await asyncio.sleep(0.2)
+        await asyncio.sleep(1)  # let the history draw
+        dialog = await page.evaluate(DIALOG_TEXT)
+        shot = await page.send("Page.captureScreenshot", {"format": "png"})
+        (SCREENSHOTS / "mirror-dialog.png").write_bytes(base64.b64decode(shot["data"]))
+        await page.evaluate("localStorage.removeItem('selectedTheme')")
         for dashboard, path, ready in (
             ("betti-mirror", "betti-mirror", household_ready),
             ("betti-family", "betti-family/margaret", family_ready),
@@ -220,6 +239,8 @@ async def test_demo_dashboards_render_on_mirror_and_phone(
             for screen in SCREENS:
                 shown = await _open(page, f"{base}/{path}", screen, ready)
                 assert not shown["errors"]
+                if (dashboard, screen) == ("betti-family", "phone"):
+                    phone = await measure(page, MEDICINES)
                 shot = await page.send("Page.captureScreenshot", {"format": "png"})
                 (SCREENSHOTS / f"{dashboard}-{screen}.png").write_bytes(
                     base64.b64decode(shot["data"])
@@ -233,6 +254,11 @@ async def test_demo_dashboards_render_on_mirror_and_phone(
         assert [e for e in page.errors() if "/favicon.ico" not in e] == []
     finally:
         await browser.close()
+    # The mirror theme's body type (21 px) and titles (30 px); HA's own are 14 and 20 px.
+    assert min(size for _, size in dialog) >= 18, dialog
+    assert ["Systolic", 30] in dialog, dialog
+    # The phone may scroll, but its labels are not cut short either.
+    assert phone["truncated"] == []
     problems = {view: _unreadable(shown) for view, shown in measured.items()}
     assert not any(any(found.values()) for found in problems.values()), problems
     # Margaret's medicines are on her view and the household's, Arthur has none.

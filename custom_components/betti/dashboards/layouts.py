@@ -13,6 +13,7 @@ from typing import Any
 from homeassistant.util import slugify
 
 from .cards import (
+    FULL_WIDTH,
     alert_cards,
     appointment_card,
     call_card,
@@ -114,8 +115,9 @@ def mirror_dashboard(profiles: list[ProfileEntities]) -> dict[str, Any]:
 
 def _adherence(profile: ProfileEntities) -> list[dict[str, Any]]:
     roles = (Role.DOSE_OVERDUE, Role.DOSES_LEFT, Role.ADHERENCE_7D, Role.ADHERENCE_30D)
+    # A row each: "Adherence (7 days)" is cut short in half a phone's width.
     return [
-        tile(entity_id)
+        tile(entity_id, grid_options=FULL_WIDTH)
         for role in roles
         if (entity_id := profile.get(role)) is not None
     ]
