@@ -313,6 +313,7 @@ async def test_private_profile_values_show_in_the_health_card(
         (SCREENSHOTS / "betti-mirror-private.png").write_bytes(
             base64.b64decode(shot["data"])
         )
+        private_mirror = await measure(page, MEDICINES)
         # Ticking a dose marks it taken (unticking resets it), and the card follows.
         # Which of the demo's doses are taken depends on the time of day it runs.
         before = await page.evaluate(DOSE_BOXES)
@@ -326,6 +327,9 @@ async def test_private_profile_values_show_in_the_health_card(
         assert [e for e in page.errors() if "/favicon.ico" not in e] == []
     finally:
         await browser.close()
+    found = _unreadable(private_mirror)
+    assert not any(found.values()), found
+    assert private_mirror["medicine_font_px"]
     text = " ".join(shown["health_cards"])
     # The latest blood pressure, the medicine's name and the next appointment.
     assert "Systolic" in text
