@@ -77,3 +77,26 @@ async def test_each_dose_says_what_to_do_in_words(
     assert health["doses"][0]["amount"] == "1 tablet"
     # The card's own words come translated with the data.
     assert health["texts"]["call_for_help_confirm"] == "Call for help now?"
+
+
+async def test_an_alert_comes_with_what_to_do_about_it(
+    hass: HomeAssistant,
+    loaded_alice: MockConfigEntry,
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    await hass.services.async_call(
+        "button",
+        "press",
+        {"entity_id": "button.betti_alice_call_for_help"},
+        blocking=True,
+    )
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+    health = await _health(hass, hass_ws_client, loaded_alice)
+
+    (alert,) = health["alerts"]
+    # The card shows the words for the alert's source under its message.
+    assert alert["source"] == "panic"
+    assert health["texts"][f"alert_do_{alert['source']}"] == (
+        "Your contacts have been told. Tap “I'm on it” once someone is with you."
+    )

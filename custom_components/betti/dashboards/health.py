@@ -51,6 +51,7 @@ CARD_TEXTS = (
     "later",
     "alert_do",
     "alert_do_missed_dose",
+    "alert_do_panic",
     "acknowledge",
     "call_for_help",
     "call_for_help_confirm",
