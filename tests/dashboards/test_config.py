@@ -133,3 +133,31 @@ async def test_a_vital_appears_once_measured_and_disabled_entities_stay_away(
     assert "statistics-graph" in after
     # Mean arterial pressure is disabled by default: never on a dashboard.
     assert "mean_arterial_pressure" not in after
+
+
+async def test_the_mirror_keeps_room_for_medicines_only_where_there_are_some(
+    hass: HomeAssistant, loaded_alice: MockConfigEntry, connect: Connect
+) -> None:
+    def medicine_cards(config: Any) -> list[str]:
+        return [
+            view["title"]
+            for view in config["views"]
+            for section in view["sections"]
+            for card in section["cards"]
+            if card.get("part") == "medicines"
+        ]
+
+    assert medicine_cards(await _dashboard(connect, "mirror")) == []
+    await hass.services.async_call(
+        "betti",
+        "add_medication",
+        {
+            "config_entry_id": loaded_alice.entry_id,
+            "name": "Ramipril",
+            "schedules": [{"type": "weekly", "times": ["08:00"]}],
+        },
+        blocking=True,
+        return_response=True,
+    )
+    await hass.async_block_till_done()
+    assert medicine_cards(await _dashboard(connect, "mirror")) == ["Alice"]

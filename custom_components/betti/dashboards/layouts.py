@@ -73,7 +73,7 @@ def _person(profile: ProfileEntities, persons: list[str]) -> list[dict[str, Any]
             mirror_help(profile),
             call_card(profile.person, [p for p in persons if p != profile.person]),
         ),
-        section(mirror_card(profile, "medicines")),
+        *([section(mirror_card(profile, "medicines"))] if profile.medicines else []),
         section(
             heading("Health", "mdi:heart-pulse"),
             vital_tiles(profile, wide=True),
@@ -105,7 +105,7 @@ def mirror_dashboard(profiles: list[ProfileEntities]) -> dict[str, Any]:
                 heading(profile.name, "mdi:account"),
                 mirror_card(profile, "alerts"),
                 mirror_help(profile),
-                mirror_card(profile, "medicines"),
+                mirror_card(profile, "medicines") if profile.medicines else [],
             )
             for profile in profiles
         ]

@@ -81,6 +81,8 @@ class ProfileEntities:
     private: bool = False
     # Vitals and progress with a value; the rest would only show "unknown".
     measured: frozenset[Role] = field(default_factory=frozenset)
+    # Whether any medication is kept: without one the mirror keeps no room for them.
+    medicines: bool = True
     # Vitals measured on two days of the week or more: a graph of them draws a line.
     trended: frozenset[Role] = field(default_factory=frozenset)
 
@@ -114,6 +116,7 @@ def profile_entities(
         entities=entities,
         measured=measured,
         trended=trended & measured,
+        medicines=bool(entry.runtime_data.medications.data.medications),
         entry_id=entry.entry_id,
         private=is_private(entry),
     )
