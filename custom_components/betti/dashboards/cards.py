@@ -192,7 +192,7 @@ def progress_cards(profile: ProfileEntities) -> list[Card]:
 def health_card(profile: ProfileEntities, part: str) -> list[Card]:
     """Betti's health card: a private profile's values, read as the signed-in user.
 
-    ``part``: alerts, doses, vitals, today, adherence or appointments.
+    ``part``: alerts, vitals, today, adherence or appointments.
     """
     if not profile.private:
         return []
