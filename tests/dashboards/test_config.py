@@ -1,5 +1,6 @@
 """The dashboards' configuration as ``betti/dashboard`` gives it to the browser."""
 
+import json
 from typing import Any
 
 from homeassistant.core import HomeAssistant
@@ -22,7 +23,15 @@ async def _dashboard(
     return reply["result"]
 
 
-async def _log_vitals(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+def _stable(hass: HomeAssistant, config: Any) -> Any:
+    """The configuration with each profile's random entry id replaced by its title."""
+    text = json.dumps(config)
+    for entry in hass.config_entries.async_entries("betti"):
+        text = text.replace(entry.entry_id, f"<{entry.title}>")
+    return json.loads(text)
+
+
+async def _log_vitals(hass: HomeAssistant, entry: MockConfigEntry, **when: Any) -> None:
     for data in (
         {"kind": "blood_pressure", "systolic": 128, "diastolic": 82, "pulse": 66},
         {"kind": "weight", "weight": 64.2},
@@ -30,7 +39,7 @@ async def _log_vitals(hass: HomeAssistant, entry: MockConfigEntry) -> None:
         await hass.services.async_call(
             "betti",
             "log_vital",
-            {"config_entry_id": entry.entry_id, **data},
+            {"config_entry_id": entry.entry_id, **data, **when},
             blocking=True,
             return_response=True,
         )
@@ -58,7 +67,7 @@ async def test_one_profile(
     snapshot: SnapshotAssertion,
 ) -> None:
     await _log_vitals(hass, loaded_alice)
-    assert await _dashboard(connect, layout) == snapshot
+    assert _stable(hass, await _dashboard(connect, layout)) == snapshot
 
 
 @pytest.mark.parametrize("layout", ["mirror", "family"])
@@ -74,7 +83,7 @@ async def test_two_profiles(
     assert await hass.config_entries.async_setup(bob.entry_id)
     await hass.async_block_till_done()
     await _log_vitals(hass, loaded_alice)
-    assert await _dashboard(connect, layout) == snapshot
+    assert _stable(hass, await _dashboard(connect, layout)) == snapshot
 
 
 async def test_a_person_sees_only_their_own_profile(
@@ -115,8 +124,40 @@ async def test_a_vital_appears_once_measured_and_disabled_entities_stay_away(
     assert "sensor.betti_alice_systolic" not in before
     assert "statistics-graph" not in before
     await _log_vitals(hass, loaded_alice)
+    one_day = str(await _dashboard(connect, "family"))
+    assert "sensor.betti_alice_systolic" in one_day
+    # One day's mean is one point: a graph of it would be empty.
+    assert "statistics-graph" not in one_day
+    await _log_vitals(hass, loaded_alice, measured_at="2026-02-28T08:00:00+00:00")
     after = str(await _dashboard(connect, "family"))
-    assert "sensor.betti_alice_systolic" in after
     assert "statistics-graph" in after
     # Mean arterial pressure is disabled by default: never on a dashboard.
     assert "mean_arterial_pressure" not in after
+
+
+async def test_the_mirror_keeps_room_for_medicines_only_where_there_are_some(
+    hass: HomeAssistant, loaded_alice: MockConfigEntry, connect: Connect
+) -> None:
+    def medicine_cards(config: Any) -> list[str]:
+        return [
+            view["title"]
+            for view in config["views"]
+            for section in view["sections"]
+            for card in section["cards"]
+            if card.get("part") == "medicines"
+        ]
+
+    assert medicine_cards(await _dashboard(connect, "mirror")) == []
+    await hass.services.async_call(
+        "betti",
+        "add_medication",
+        {
+            "config_entry_id": loaded_alice.entry_id,
+            "name": "Ramipril",
+            "schedules": [{"type": "weekly", "times": ["08:00"]}],
+        },
+        blocking=True,
+        return_response=True,
+    )
+    await hass.async_block_till_done()
+    assert medicine_cards(await _dashboard(connect, "mirror")) == ["Alice"]

@@ -34,7 +34,7 @@ RENDERED = """(() => {
     graphs: cards("hui-statistics-graph-card").length,
     clocks: cards("hui-clock-card").length,
     calendars: cards("hui-calendar-card").length,
-    health_cards: cards("betti-health-card").map((el) => el.shadowRoot?.textContent || ""),
+    health_cards: cards("betti-health-card").map((el) => el.shadowRoot?.querySelector("ha-card")?.textContent || ""),
   };
 })()"""
 
@@ -72,14 +72,31 @@ async def set_viewport(page: Page, width: int, height: int) -> None:
 
 
 def mirror_ready(shown: dict[str, Any]) -> bool:
-    """Whether the mirror shows its doses, call card, help button, vitals and clock."""
+    """Whether a person's mirror view shows doses, help, call card, vitals and clock."""
+    text = " ".join(shown["health_cards"])
     return bool(
-        any(shown["todo_items"])
+        "Amlodipine" in text
+        and "Call for help" in text
         and shown["call_cards"]
-        and "Call for help" in shown["buttons"]
         and any(tile.endswith("_systolic") for tile in shown["tiles"])
         and shown["graphs"]
         and shown["clocks"]
+    )
+
+
+def household_ready(shown: dict[str, Any]) -> bool:
+    """Whether the household view shows its clock and everyone's help button."""
+    helps = [text for text in shown["health_cards"] if text == "Call for help"]
+    return bool(shown["clocks"] and len(helps) >= 2)
+
+
+def person_ready(shown: dict[str, Any]) -> bool:
+    """Whether a person's mirror view shows its clock, help, call card and vitals."""
+    return bool(
+        shown["clocks"]
+        and "Call for help" in shown["health_cards"]
+        and shown["call_cards"]
+        and shown["tiles"]
     )
 
 
@@ -101,3 +118,86 @@ def private_ready(shown: dict[str, Any]) -> bool:
         and shown["call_cards"]
         and shown["clocks"]
     )
+
+
+# What a person two metres from the mirror notices, measured through all shadow roots:
+# the size of the medicines' names, text cut short with an ellipsis, how far the view
+# reaches down the screen, and graphs with too few points to draw a line.
+MEASURE = """((medicines) => {
+  const all = [];
+  const walk = (root) => root.querySelectorAll("*").forEach((el) => {
+    all.push(el);
+    if (el.shadowRoot) walk(el.shadowRoot);
+  });
+  walk(document);
+  const shownOnScreen = (el) => {
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== "hidden";
+  };
+  const ownText = (el) => [...el.childNodes]
+    .filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join("").trim();
+  const points = (series) => (series.data || [])
+    .filter((point) => (Array.isArray(point) ? point[1] : point?.value ?? point) != null).length;
+  return {
+    medicine_font_px: all
+      .filter((el) => shownOnScreen(el) && medicines.some((name) => ownText(el).includes(name)))
+      .map((el) => [ownText(el), parseFloat(getComputedStyle(el).fontSize)]),
+    truncated: all
+      .filter((el) => shownOnScreen(el) && getComputedStyle(el).textOverflow === "ellipsis"
+        && el.scrollWidth > el.clientWidth)
+      .map((el) => el.textContent.trim()),
+    bottom_px: Math.max(document.scrollingElement.scrollHeight, ...all
+      .filter((el) => el.localName === "ha-card" && shownOnScreen(el))
+      .map((el) => el.getBoundingClientRect().bottom + window.scrollY)),
+    empty_graphs: all
+      .filter((el) => el.localName === "hui-statistics-graph-card" && shownOnScreen(el))
+      .filter((el) => {
+        const chart = el.shadowRoot?.querySelector("statistics-chart");
+        return !(chart?._chartData || []).some((series) => points(series) >= 2);
+      })
+      .map((el) => el._config?.title),
+    texts: all.filter(shownOnScreen).map(ownText).filter(Boolean),
+  };
+})"""
+
+
+async def measure(page: Page, medicines: list[str]) -> dict[str, Any]:
+    """Measure what the tab shows now (see MEASURE)."""
+    result: dict[str, Any] = await page.evaluate(f"{MEASURE}({json.dumps(medicines)})")
+    return result
+
+
+# The more-info dialog a tile opens: each text in it and its type size.
+DIALOG_TEXT = """(() => {
+  const all = [];
+  const walk = (root) => root.querySelectorAll("*").forEach((el) => {
+    all.push(el);
+    if (el.shadowRoot) walk(el.shadowRoot);
+  });
+  walk(document);
+  const dialog = all.find((el) => el.localName === "ha-more-info-dialog");
+  if (!dialog) return null;
+  const inside = [];
+  const walkIn = (root) => root.querySelectorAll("*").forEach((el) => {
+    inside.push(el);
+    if (el.shadowRoot) walkIn(el.shadowRoot);
+  });
+  walkIn(dialog.shadowRoot || dialog);
+  return inside
+    .map((el) => [[...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE)
+      .map((n) => n.textContent).join("").trim(), parseFloat(getComputedStyle(el).fontSize)])
+    .filter(([text]) => text);
+})()"""
+# Open an entity's more-info dialog from its tile, as tapping it does.
+CLICK_TILE = """((entity) => {
+  const walk = (root) => {
+    for (const el of root.querySelectorAll("*")) {
+      if (el.localName === "hui-tile-card" && el._config?.entity === entity) return el;
+      const found = el.shadowRoot && walk(el.shadowRoot);
+      if (found) return found;
+    }
+  };
+  const card = walk(document);
+  card.dispatchEvent(new CustomEvent("hass-more-info", {bubbles: true, composed: true, detail: {entityId: entity}}));
+  return true;
+})"""

@@ -24,14 +24,22 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
     async_wait_recording_done,
 )
 
+from custom_components.betti.alerts.escalation import AlertSource, Severity
+from custom_components.betti.alerts.raising import async_raise_alert
 from custom_components.betti.household.privacy import CONF_PRIVATE
 from scripts import demo_household
+from tests.conftest import profile_entry
 
 from .cdp import Browser, Page, chromium
 from .dashboards import (
+    CLICK_TILE,
+    DIALOG_TEXT,
     RENDERED,
     family_ready,
+    household_ready,
+    measure,
     mirror_ready,
+    person_ready,
     private_ready,
     set_viewport,
     sign_in,
@@ -52,6 +60,9 @@ ONBOARDED = {
     "data": {"done": ["user", "core_config", "analytics", "integration"]},
 }
 SCREENS = {"mirror": (1920, 1080), "phone": (390, 844)}
+MEDICINES = ["Amlodipine", "Metformin"]  # the demo's
+# Words a person should never read on the mirror: a machine's, or an empty card's.
+NOT_FOR_PEOPLE = ("You have no to-do items!", "Unknown", "scheduled", "upcoming")
 # The dose check boxes in Betti's health cards, wherever they are in the shadow roots.
 DOSE_BOXES_JS = """() => {
   const boxes = [];
@@ -90,12 +101,53 @@ async def _compile_statistics(hass: HomeAssistant) -> None:
     await async_wait_recording_done(hass)
 
 
+async def _add_arthur(hass: HomeAssistant, base: str, token: str) -> None:
+    """A second person, with no medicines and one glucose reading, in Margaret's home."""
+    async with aiohttp.ClientSession() as session:
+        await demo_household.websocket(
+            session, base, token, {"type": "person/create", "name": "Arthur"}
+        )
+    entry = profile_entry("person.arthur", "Arthur")
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.services.async_call(
+        "betti",
+        "log_vital",
+        {"config_entry_id": entry.entry_id, "kind": "glucose", "glucose": 6.1},
+        blocking=True,
+        return_response=True,
+    )
+
+
+async def _raise_missed_dose(hass: HomeAssistant) -> None:
+    """Margaret's missed dose, as the medication engine raises it."""
+    margaret = next(
+        entry
+        for entry in hass.config_entries.async_entries("betti")
+        if entry.title == "Margaret"
+    )
+    await async_raise_alert(
+        hass,
+        margaret,
+        source=AlertSource.MISSED_DOSE,
+        severity=Severity.WARNING,
+        message_key="medication_missed_alert",
+        placeholders={
+            "name": "Margaret",
+            "medication": "Amlodipine 5 mg",
+            "time": "08:00",
+        },
+    )
+    await hass.async_block_till_done()
+
+
 async def _open(page: Page, url: str, screen: str, ready: Any) -> dict[str, Any]:
     await set_viewport(page, *SCREENS[screen])
     await page.goto(url)
     try:
         shown: dict[str, Any] = {}
-        async with asyncio.timeout(30):
+        # Long enough for a first load on a busy machine.
+        async with asyncio.timeout(90):
             # A custom card shows as an error card until its script has loaded.
             while not ready(shown := await page.evaluate(RENDERED)) or shown["errors"]:  # noqa: ASYNC110 - polling the page
                 await asyncio.sleep(0.2)
@@ -141,19 +193,54 @@ async def test_demo_dashboards_render_on_mirror_and_phone(
 ) -> None:
     base = base_url
     token, refresh = await _serve_demo(hass, base, hass_admin_user, hass_storage)
+    await _add_arthur(hass, base, token)
+    await _raise_missed_dose(hass)
+    await _compile_statistics(hass)
 
     browser = await Browser.launch(str(chromium()), tmp_path / "chromium")
     try:
         page = await browser.new_page()
         await page.watch_console()
         await sign_in(page, base, tokens(base, token, refresh))
-        for dashboard, ready in (
-            ("betti-mirror", mirror_ready),
-            ("betti-family", family_ready),
+        # The mirror's browser uses the mirror's theme (the README says how), so its
+        # dialogs are in the mirror's type size too.
+        await page.evaluate(
+            "localStorage.setItem('selectedTheme', JSON.stringify({theme: 'Betti mirror'}))"
+        )
+        # The mirror at its own size: the household first, then each person's view.
+        measured = {}
+        for view, ready, shot_name in (
+            ("", household_ready, "mirror-household"),
+            ("/arthur", person_ready, "mirror-arthur"),
+            ("/margaret", mirror_ready, "mirror"),
+        ):
+            await _open(page, f"{base}/betti-mirror{view}", "mirror", ready)
+            measured[view or "household"] = await measure(page, MEDICINES)
+            shot = await page.send("Page.captureScreenshot", {"format": "png"})
+            (SCREENSHOTS / f"{shot_name}.png").write_bytes(
+                base64.b64decode(shot["data"])
+            )
+        # Tapping a tile on Margaret's view: its dialog in the mirror's type size.
+        await page.evaluate(
+            f"({CLICK_TILE})('sensor.betti_margaret_systolic')", gesture=True
+        )
+        async with asyncio.timeout(10):
+            while not (dialog := await page.evaluate(DIALOG_TEXT)):  # noqa: ASYNC110 - polling the page
+                await asyncio.sleep(0.2)
+        await asyncio.sleep(1)  # let the history draw
+        dialog = await page.evaluate(DIALOG_TEXT)
+        shot = await page.send("Page.captureScreenshot", {"format": "png"})
+        (SCREENSHOTS / "mirror-dialog.png").write_bytes(base64.b64decode(shot["data"]))
+        await page.evaluate("localStorage.removeItem('selectedTheme')")
+        for dashboard, path, ready in (
+            ("betti-mirror", "betti-mirror", household_ready),
+            ("betti-family", "betti-family/margaret", family_ready),
         ):
             for screen in SCREENS:
-                shown = await _open(page, f"{base}/{dashboard}", screen, ready)
+                shown = await _open(page, f"{base}/{path}", screen, ready)
                 assert not shown["errors"]
+                if (dashboard, screen) == ("betti-family", "phone"):
+                    phone = await measure(page, MEDICINES)
                 shot = await page.send("Page.captureScreenshot", {"format": "png"})
                 (SCREENSHOTS / f"{dashboard}-{screen}.png").write_bytes(
                     base64.b64decode(shot["data"])
@@ -167,6 +254,34 @@ async def test_demo_dashboards_render_on_mirror_and_phone(
         assert [e for e in page.errors() if "/favicon.ico" not in e] == []
     finally:
         await browser.close()
+    # The mirror theme's body type (21 px) and titles (30 px); HA's own are 14 and 20 px.
+    assert min(size for _, size in dialog) >= 18, dialog
+    assert ["Systolic", 30] in dialog, dialog
+    # The phone may scroll, but its labels are not cut short either.
+    assert phone["truncated"] == []
+    problems = {view: _unreadable(shown) for view, shown in measured.items()}
+    assert not any(any(found.values()) for found in problems.values()), problems
+    # Margaret's medicines are on her view and the household's, Arthur has none.
+    assert measured["/margaret"]["medicine_font_px"]
+    assert measured["household"]["medicine_font_px"]
+    assert not measured["/arthur"]["medicine_font_px"]
+
+
+def _unreadable(shown: dict[str, Any]) -> dict[str, Any]:
+    """What a person at 2 m could not read on one mirror view (1920x1080)."""
+    return {
+        "medicine names under 28 px": [
+            (text, size) for text, size in shown["medicine_font_px"] if size < 28
+        ],
+        "text cut short": shown["truncated"],
+        "reaches below 1080 px": shown["bottom_px"] if shown["bottom_px"] > 1080 else 0,
+        "empty graphs": shown["empty_graphs"],
+        "words not for people": [
+            text
+            for text in shown["texts"]
+            if any(word in text for word in NOT_FOR_PEOPLE)
+        ],
+    }
 
 
 async def test_private_profile_values_show_in_the_health_card(
@@ -198,6 +313,7 @@ async def test_private_profile_values_show_in_the_health_card(
         (SCREENSHOTS / "betti-mirror-private.png").write_bytes(
             base64.b64decode(shot["data"])
         )
+        private_mirror = await measure(page, MEDICINES)
         # Ticking a dose marks it taken (unticking resets it), and the card follows.
         # Which of the demo's doses are taken depends on the time of day it runs.
         before = await page.evaluate(DOSE_BOXES)
@@ -211,6 +327,9 @@ async def test_private_profile_values_show_in_the_health_card(
         assert [e for e in page.errors() if "/favicon.ico" not in e] == []
     finally:
         await browser.close()
+    found = _unreadable(private_mirror)
+    assert not any(found.values()), found
+    assert private_mirror["medicine_font_px"]
     text = " ".join(shown["health_cards"])
     # The latest blood pressure, the medicine's name and the next appointment.
     assert "Systolic" in text

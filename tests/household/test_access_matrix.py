@@ -18,6 +18,7 @@ from homeassistant.const import ATTR_CONFIG_ENTRY_ID
 from homeassistant.core import Context, HomeAssistant, SupportsResponse
 from homeassistant.exceptions import (
     HomeAssistantError,
+    ServiceNotSupported,
     ServiceValidationError,
     Unauthorized,
 )
@@ -39,10 +40,15 @@ from pytest_homeassistant_custom_component.typing import (
 
 from custom_components.betti.alerts.escalation import AlertSource, Severity
 from custom_components.betti.alerts.raising import async_raise_alert
+from custom_components.betti.calls.websocket import SHARED
 from custom_components.betti.const import DOMAIN
+from custom_components.betti.devices.coordinator import POLL_COOLDOWN
+from custom_components.betti.notifications.delivery import DATA_DELIVERY
 
+from ..ble.fake_device import FakeHealthDevice
+from ..ble.frames import WEIGHT, weight
 from ..conftest import db_rows, health_advertisement, profile_entry
-from ..devices.test_coordinator import add_device
+from ..devices.test_coordinator import SCALE, add_device, wake
 
 ROLES = (
     "admin",
@@ -367,9 +373,10 @@ async def test_button_acknowledge_alerts(
     assert await cells(users, attempt) == PROFILE_RULE
 
 
-@pytest.mark.parametrize(
-    "key", ["call_for_help", "glass_of_water", "report_for_doctor"]
-)
+OTHER_BUTTONS = ("call_for_help", "glass_of_water", "report_for_doctor")
+
+
+@pytest.mark.parametrize("key", OTHER_BUTTONS)
 async def test_other_buttons(
     hass: HomeAssistant,
     home: MockConfigEntry,
@@ -419,6 +426,85 @@ async def test_report_download_view(
         return "ok" if status == 200 else "no"
 
     assert await cells(users, attempt) == {**PROFILE_RULE, "automation": "no"}
+
+
+async def test_card_files(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    users: dict[str, MockUser | None],
+    hass_client: ClientSessionGenerator,
+    hass_client_no_auth: ClientSessionGenerator,
+) -> None:
+    """The cards' code is public, like HA's own frontend files; nothing beside it is."""
+
+    async def attempt(_: str, user: MockUser | None) -> str:
+        if user is None:  # no login at all
+            client = await hass_client_no_auth()
+        else:
+            refresh = await hass.auth.async_create_refresh_token(user, CLIENT_ID)
+            client = await hass_client(hass.auth.async_create_access_token(refresh))
+        card = await client.get("/betti/static/betti-health-card.js")
+        for outside in (
+            "/betti/static/../manifest.json",
+            "/betti/static/%2e%2e/const.py",
+        ):
+            assert (await client.get(outside)).status in (403, 404)
+        assert (await client.get("/betti/static/")).status in (403, 404)
+        return "ok" if card.status == 200 else "no"
+
+    assert await cells(users, attempt) == row(*ROLES)
+
+
+@pytest.mark.parametrize(
+    ("component", "method", "path", "body"),
+    [
+        (
+            "config",
+            "post",
+            "/api/config/config_entries/options/flow",
+            {"handler": "alice_entry"},
+        ),
+        ("diagnostics", "get", "/api/diagnostics/config_entry/alice_entry", None),
+        (
+            "repairs",
+            "post",
+            "/api/repairs/issues/fix",
+            {"handler": DOMAIN, "issue_id": "unclaimed_reading_1"},
+        ),
+    ],
+)
+async def test_administrators_pages(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    household: tuple[MockConfigEntry, MockConfigEntry],
+    users: dict[str, MockUser | None],
+    hass_client: ClientSessionGenerator,
+    *,
+    component: str,
+    method: str,
+    path: str,
+    body: dict[str, Any] | None,
+) -> None:
+    """Alice's options (who she shares with), diagnostics and the "whose reading" repair.
+
+    HA keeps these to administrators; Betti's own flows must not be reachable around that.
+    """
+    assert await async_setup_component(hass, component, {})
+    await add_device(
+        hass, SCALE, "scale", {"profiles": [e.entry_id for e in household]}
+    )
+    await wake(hass, SCALE, FakeHealthDevice({WEIGHT: [weight(40)]}))
+
+    async def attempt(_: str, user: MockUser | None) -> str:
+        if user is None:
+            return "-"
+        refresh = await hass.auth.async_create_refresh_token(user, CLIENT_ID)
+        client = await hass_client(hass.auth.async_create_access_token(refresh))
+        response = await getattr(client, method)(path, json=body)
+        assert response.status in (200, 401)
+        return "ok" if response.status == 200 else "no"
+
+    assert await cells(users, attempt) == row("admin", absent=("automation",))
 
 
 def _acknowledged(hass: HomeAssistant, alert_id: int) -> str:
@@ -486,6 +572,39 @@ async def test_todo_update_item(
     assert await cells(users, attempt) == PROFILE_RULE
 
 
+@pytest.mark.parametrize(
+    ("action", "data"),
+    [("add_item", {"item": "Aspirin 100 mg"}), ("remove_item", {"item": ["x"]})],
+)
+async def test_todo_add_and_remove_are_no_way_in(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    users: dict[str, MockUser | None],
+    action: str,
+    data: dict[str, Any],
+) -> None:
+    """Doses come from the schedule: the list takes no new or removed items, from anyone."""
+    todo = entity_id(hass, "todo", home, "medications_today")
+
+    async def attempt(_: str, user: MockUser | None) -> str:
+        try:
+            await hass.services.async_call(
+                "todo",
+                action,
+                {"entity_id": todo, **data},
+                blocking=True,
+                context=context(user),
+            )
+        except ServiceNotSupported:
+            return "-"
+        except Unauthorized:
+            return "no"  # HA refuses a read-only user before asking the list
+        return "ok"
+
+    # A read-only user may control no entity at all.
+    assert await cells(users, attempt) == {**row(absent=ROLES), "read_only": "no"}
+
+
 async def test_calendar_create_event(
     hass: HomeAssistant, home: MockConfigEntry, users: dict[str, MockUser | None]
 ) -> None:
@@ -540,6 +659,30 @@ async def command(ws: MockHAClientWebSocket, **msg: Any) -> dict[str, Any]:
     return result
 
 
+async def _event_uid(
+    hass: HomeAssistant, calendar: str, summary: str, alice: MockUser | None
+) -> str:
+    """Alice adds an appointment; return its uid."""
+    await hass.services.async_call(
+        "calendar",
+        "create_event",
+        {
+            "entity_id": calendar,
+            "summary": summary,
+            "start_date_time": f"{FAR} 10:00:00",
+            "end_date_time": f"{FAR} 11:00:00",
+        },
+        blocking=True,
+        context=context(alice),  # left on the entity as its context
+    )
+    entity = hass.data[CALENDARS].get_entity(calendar)
+    assert entity is not None
+    start = dt_util.parse_datetime(f"{FAR} 00:00:00+00:00")
+    assert start is not None
+    events = await entity.async_get_events(hass, start, start + timedelta(days=1))
+    return next(str(e.uid) for e in events if e.summary == summary)
+
+
 async def test_calendar_event_delete_over_the_socket(
     hass: HomeAssistant,
     home: MockConfigEntry,
@@ -554,28 +697,76 @@ async def test_calendar_event_delete_over_the_socket(
             return "-"
         # Connected first, as in HA, where the server is not started by an action's task.
         ws = await _socket(hass, hass_ws_client, user)
-        await hass.services.async_call(
-            "calendar",
-            "create_event",
-            {
-                "entity_id": calendar,
-                "summary": role,
-                "start_date_time": f"{FAR} 10:00:00",
-                "end_date_time": f"{FAR} 11:00:00",
-            },
-            blocking=True,
-            context=context(users["person"]),  # left on the entity as its context
-        )
-        entity = hass.data[CALENDARS].get_entity(calendar)
-        assert entity is not None
-        start = dt_util.parse_datetime(f"{FAR} 00:00:00+00:00")
-        assert start is not None
-        events = await entity.async_get_events(hass, start, start + timedelta(days=1))
-        uid = next(e.uid for e in events if e.summary == role)
+        uid = await _event_uid(hass, calendar, role, users["person"])
         answer = await command(
             ws, type="calendar/event/delete", entity_id=calendar, uid=uid
         )
         await ws.close()
+        assert (role not in await _summaries(hass, calendar)) is answer["success"]
+        return "ok" if answer["success"] else "no"
+
+    assert await cells(users, attempt) == SOCKET_RULE
+
+
+async def test_calendar_event_update_over_the_socket(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    users: dict[str, MockUser | None],
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """The calendar panel's edit dialog: moving or renaming one of Alice's appointments."""
+    calendar = entity_id(hass, "calendar", home, "appointments")
+
+    async def attempt(role: str, user: MockUser | None) -> str:
+        if user is None:
+            return "-"
+        ws = await _socket(hass, hass_ws_client, user)
+        uid = await _event_uid(hass, calendar, role, users["person"])
+        answer = await command(
+            ws,
+            type="calendar/event/update",
+            entity_id=calendar,
+            uid=uid,
+            event={
+                "summary": f"{role} renamed",
+                "dtstart": f"{FAR}T12:00:00+00:00",
+                "dtend": f"{FAR}T13:00:00+00:00",
+            },
+        )
+        await ws.close()
+        renamed = f"{role} renamed" in await _summaries(hass, calendar)
+        assert renamed is answer["success"]
+        return "ok" if answer["success"] else "no"
+
+    assert await cells(users, attempt) == SOCKET_RULE
+
+
+async def test_calendar_event_create_over_the_socket(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    users: dict[str, MockUser | None],
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """The calendar panel's "Add event" on Alice's calendar."""
+    calendar = entity_id(hass, "calendar", home, "appointments")
+
+    async def attempt(role: str, user: MockUser | None) -> str:
+        if user is None:
+            return "-"
+        ws = await _socket(hass, hass_ws_client, user)
+        answer = await command(
+            ws,
+            type="calendar/event/create",
+            entity_id=calendar,
+            event={
+                "summary": f"Visit by {role}",
+                "dtstart": f"{FAR}T12:00:00+00:00",
+                "dtend": f"{FAR}T13:00:00+00:00",
+            },
+        )
+        await ws.close()
+        added = f"Visit by {role}" in await _summaries(hass, calendar)
+        assert added is answer["success"]
         return "ok" if answer["success"] else "no"
 
     assert await cells(users, attempt) == SOCKET_RULE
@@ -607,22 +798,35 @@ async def test_phone_acknowledges_an_alert(
     assert await cells(users, attempt) == PUSH_RULE
 
 
-async def test_phone_marks_a_dose_taken(
+@pytest.mark.parametrize(
+    ("button", "kind"),
+    [("TAKEN", "taken"), ("SNOOZE", "snoozed"), ("SKIP", "skipped")],
+)
+async def test_phone_answers_a_dose_reminder(
     hass: HomeAssistant,
     home: MockConfigEntry,
     users: dict[str, MockUser | None],
+    *,
     freezer: FrozenDateTimeFactory,
+    button: str,
+    kind: str,
 ) -> None:
+    """The reminder's Taken / Snooze / Skip buttons (BETTI_DOSE_<button>_<med>_<epoch>)."""
     medication_id, due = await _dose_due(hass, freezer)
 
     async def attempt(_: str, user: MockUser | None) -> str:
         hass.bus.async_fire(
             "mobile_app_notification_action",
-            {"action": f"BETTI_DOSE_TAKEN_{medication_id}_{int(due.timestamp())}"},
+            {"action": f"BETTI_DOSE_{button}_{medication_id}_{int(due.timestamp())}"},
             context=context(user),
         )
         await hass.async_block_till_done()
-        return "ok" if _dose_marks(hass, user) else "no"
+        marks = db_rows(
+            hass,
+            "SELECT kind FROM dose_events WHERE user_id IS ?",
+            user.id if user else None,
+        )
+        return "ok" if marks == [(kind,)] else "no"
 
     assert await cells(users, attempt) == PUSH_RULE
 
@@ -645,22 +849,96 @@ async def test_phone_cannot_mark_a_dose_it_was_not_sent(
     assert _dose_marks(hass, users["pushed"]) == 0
 
 
+@pytest.mark.parametrize("answer", ["MINE", "NOT_MINE"])
+async def test_phone_answers_whose_reading_it_is(
+    hass: HomeAssistant,
+    household: tuple[MockConfigEntry, MockConfigEntry],
+    users: dict[str, MockUser | None],
+    *,
+    freezer: FrozenDateTimeFactory,
+    answer: str,
+) -> None:
+    """ "Yes, it's mine" / "Not me" for Alice, on a scale reading close to nobody's.
+
+    Hal's phone is asked too (it gets Alice's pushes), but whose weight it is is for
+    Alice, those she shares with and admins to say.
+    """
+    await add_device(
+        hass, SCALE, "scale", {"profiles": [e.entry_id for e in household]}
+    )
+
+    async def attempt(role: str, user: MockUser | None) -> str:
+        turn = list(users).index(role)
+        kilos = 40 + 20 * turn  # never close to an earlier answer
+        freezer.tick(POLL_COOLDOWN * 2)  # the scale is read again after its cooldown
+        async_fire_time_changed(hass)
+        scale = FakeHealthDevice({WEIGHT: [weight(kilos)]})
+        await wake(hass, SCALE, scale, seconds_later=60 * (turn + 1))
+        [(pending,)] = db_rows(
+            hass, "SELECT id FROM pending_vitals WHERE readings LIKE ?", f"%{kilos}%"
+        )
+        hass.bus.async_fire(
+            "mobile_app_notification_action",
+            {"action": f"BETTI_VITAL_{answer}_{pending}_alice_entry"},
+            context=context(user),
+        )
+        await hass.async_block_till_done(wait_background_tasks=True)
+        [(candidates,)] = db_rows(
+            hass, "SELECT candidates FROM pending_vitals WHERE id = ?", pending
+        ) or [(None,)]
+        if answer == "MINE":
+            return "ok" if candidates is None else "no"
+        return "no" if "alice_entry" in json.loads(candidates) else "ok"
+
+    assert await cells(users, attempt) == PROFILE_RULE
+
+
+@pytest.mark.parametrize("layout", ["family", "mirror"])
 async def test_dashboard_command(
     hass: HomeAssistant,
     home: MockConfigEntry,
     users: dict[str, MockUser | None],
     hass_ws_client: WebSocketGenerator,
+    layout: str,
 ) -> None:
-    """``betti/dashboard`` shows Alice's profile only to those who may see it."""
+    """``betti/dashboard`` shows each profile only to those who may see it."""
+    bob_sees = {"admin", "member"}
 
     async def attempt(role: str, user: MockUser | None) -> str:
         if user is None:
             return "-"
         ws = await _socket(hass, hass_ws_client, user)
-        answer = await command(ws, type="betti/dashboard", layout="family")
+        answer = await command(ws, type="betti/dashboard", layout=layout)
         await ws.close()
         assert answer["success"]
-        return "ok" if "betti_alice" in json.dumps(answer["result"]) else "no"
+        shown = json.dumps(answer["result"])
+        assert ("betti_bob" in shown) is (role in bob_sees)
+        return "ok" if "betti_alice" in shown else "no"
+
+    assert await cells(users, attempt) == SOCKET_RULE
+
+
+async def test_health_subscribe_command(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    users: dict[str, MockUser | None],
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """``betti/health/subscribe``: the health card's values of a (private) profile."""
+
+    async def attempt(role: str, user: MockUser | None) -> str:
+        if user is None:
+            return "-"
+        ws = await _socket(hass, hass_ws_client, user)
+        answer = await command(
+            ws, type="betti/health/subscribe", config_entry_id=home.entry_id
+        )
+        if answer["success"]:
+            assert (await ws.receive_json(timeout=5))["event"]["name"] == "Alice"
+        else:
+            assert answer["error"]["code"] == "unauthorized"
+        await ws.close()
+        return "ok" if answer["success"] else "no"
 
     assert await cells(users, attempt) == SOCKET_RULE
 
@@ -730,7 +1008,9 @@ async def _start_call(ws: MockHAClientWebSocket) -> dict[str, Any]:
     return session
 
 
-@pytest.mark.parametrize("kind", ["heartbeat", "candidate", "hangup"])
+@pytest.mark.parametrize(
+    "kind", ["heartbeat", "offer", "answer", "candidate", "hangup"]
+)
 async def test_call_session_commands_belong_to_the_session(
     hass: HomeAssistant,
     home: MockConfigEntry,
@@ -742,7 +1022,11 @@ async def test_call_session_commands_belong_to_the_session(
 ) -> None:
     """Only the connection that joined may use a session, whoever else knows its id."""
     session = await _start_call(await _socket(hass, hass_ws_client, bob_user))
-    extra = {"candidate": {"candidate": "c"}} if kind == "candidate" else {}
+    extra = {
+        "offer": {"offer": "v=0"},
+        "answer": {"answer": "v=0"},
+        "candidate": {"candidate": {"candidate": "c"}},
+    }.get(kind, {})
 
     async def attempt(role: str, user: MockUser | None) -> str:
         if user is None:
@@ -889,3 +1173,124 @@ async def test_guest_with_a_link_may_ring_and_relays_a_bounded_number(
     assert 0 < len(errors) < 598
     await socket.close()
     await ws.close()
+
+
+# Every websocket command and HTTP path Betti adds, with the rows that hold it.
+COMMAND_ROWS: dict[str, tuple[Callable[..., Awaitable[None]], ...]] = {
+    "betti/dashboard": (test_dashboard_command,),
+    "betti/health/subscribe": (test_health_subscribe_command,),
+    "betti/call/start": (
+        test_call_start,
+        test_guest_with_a_link_may_ring_and_relays_a_bounded_number,
+    ),
+    "betti/call/accept": (test_call_answer,),
+    "betti/call/decline": (test_call_answer,),
+    "betti/call/watch": (test_call_watch,),
+    **{
+        f"betti/call/{kind}": (
+            test_call_session_commands_belong_to_the_session,
+            test_guest_with_a_link_may_ring_and_relays_a_bounded_number,
+        )
+        for kind in ("heartbeat", "offer", "answer", "candidate", "hangup")
+    },
+}
+ROUTE_ROWS: dict[str, tuple[Callable[..., Awaitable[None]], ...]] = {
+    "/api/betti/reports/{entry_id}/{name}": (test_report_download_view,),
+    "/betti/static": (test_card_files,),
+    "/api/betti/call/link/{token}": (
+        test_link_page_with_a_bad_token,
+        test_guest_with_a_link_may_ring_and_relays_a_bounded_number,
+    ),
+    "/api/betti/call/guest/ws": (
+        test_guest_socket_refuses_any_bad_token,
+        test_guest_with_a_link_may_ring_and_relays_a_bounded_number,
+    ),
+}
+
+
+async def test_every_command_and_view_is_in_the_matrix(
+    hass: HomeAssistant, home: MockConfigEntry
+) -> None:
+    """A new websocket command or HTTP path must be given a row before it can ship."""
+    commands = {
+        name for name in hass.data["websocket_api"] if name.startswith("betti/")
+    }
+    routes = {
+        resource.canonical
+        for resource in hass.http.app.router.resources()
+        if resource.canonical.startswith(("/api/betti", "/betti"))
+    }
+    assert commands == set(COMMAND_ROWS)
+    assert routes == set(ROUTE_ROWS)
+
+
+PHONE_ROWS: dict[str, tuple[Callable[..., Awaitable[None]], ...]] = {
+    "BETTI_ACK_": (test_phone_acknowledges_an_alert,),
+    **{
+        f"BETTI_DOSE_{button}_": (
+            test_phone_answers_a_dose_reminder,
+            test_phone_cannot_mark_a_dose_it_was_not_sent,
+        )
+        for button in ("TAKEN", "SNOOZE", "SKIP")
+    },
+    "BETTI_VITAL_MINE_": (test_phone_answers_whose_reading_it_is,),
+    "BETTI_VITAL_NOT_MINE_": (test_phone_answers_whose_reading_it_is,),
+}
+BUTTON_ROWS = {
+    "acknowledge_alerts": test_button_acknowledge_alerts,
+    **dict.fromkeys(OTHER_BUTTONS, test_other_buttons),
+}
+
+
+async def test_every_phone_button_and_profile_button_is_in_the_matrix(
+    hass: HomeAssistant, home: MockConfigEntry
+) -> None:
+    """Phone-action handlers and Alice's button entities each have their row."""
+    assert set(hass.data[DATA_DELIVERY].handlers) == set(PHONE_ROWS)
+    buttons = {
+        entity.unique_id.removeprefix(f"{home.entry_id}_")
+        for entity in er.async_entries_for_config_entry(
+            er.async_get(hass), home.entry_id
+        )
+        if entity.domain == "button"
+    }
+    assert buttons == set(BUTTON_ROWS)
+
+
+async def test_a_guest_token_reaches_only_its_call(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    hass_client_no_auth: ClientSessionGenerator,
+) -> None:
+    """The guest column of every command and view: only the call commands, on its socket."""
+    client = await hass_client_no_auth()
+    token = (await (await client.post(await _guest_link(hass))).json())["token"]
+    socket = await client.ws_connect("/api/betti/call/guest/ws")
+    await socket.receive_json()
+    await socket.send_json({"type": "auth", "access_token": token})
+    assert (await socket.receive_json())["type"] == "auth_ok"
+    tried = [*COMMAND_ROWS, "get_states", "call_service", "calendar/event/delete"]
+    refused = set()
+    for msg_id, type_ in enumerate(tried, start=1):
+        await socket.send_json({"id": msg_id, "type": type_})
+        while (answer := await socket.receive_json())["type"] != "result":
+            pass
+        if answer.get("error", {}).get("code") == "unknown_command":
+            refused.add(type_)
+    await socket.close()
+    guest_commands = {"betti/call/start", *SHARED}
+    assert refused == set(tried) - guest_commands
+    # Nor is it a login for HA's own socket or Betti's views.
+    # What HA's own socket checks at its auth phase.
+    assert hass.auth.async_validate_access_token(token) is None
+    report = await hass.services.async_call(
+        DOMAIN,
+        "create_report",
+        {ATTR_CONFIG_ENTRY_ID: home.entry_id, "format": "csv"},
+        blocking=True,
+        return_response=True,
+    )
+    download = await client.get(
+        str(report["url"]), headers={"Authorization": f"Bearer {token}"}
+    )
+    assert download.status == 401

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
 from homeassistant.util import dt as dt_util
 import pytest
 
@@ -107,3 +108,17 @@ async def test_taken_without_a_due_time_marks_the_dose_shown_as_next(
         "scheduled",
         "0",
     )
+
+
+@pytest.mark.usefixtures("alice")
+async def test_taken_twice_without_a_due_time_never_takes_tomorrows_dose(
+    hass: HomeAssistant, phones: Pushes, freezer: FrozenDateTimeFactory
+) -> None:
+    """A double tap at 07:00 takes today's 08:00 dose once; tomorrow's stays to take."""
+    aspirin = await add(hass)  # daily 08:00
+    marked = await call(hass, "mark_dose", medication_id=aspirin, status="taken")
+    assert dt_util.parse_datetime(marked["due"]) == DUE
+    with pytest.raises(ServiceValidationError) as refusal:
+        await call(hass, "mark_dose", medication_id=aspirin, status="taken")
+    assert refusal.value.translation_key == "no_dose_due"
+    assert shown(hass) == (DUE + timedelta(days=1), "Aspirin 100 mg", "scheduled", "0")

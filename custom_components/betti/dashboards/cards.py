@@ -1,8 +1,10 @@
-"""Cards both dashboards use, built from Home Assistant's own card types.
+"""Cards both dashboards use, mostly Home Assistant's own card types.
 
-Only the call card is Betti's own (``custom:betti-call-card``): HA has no card for a video
-call. Everything else is a stock card, so it keeps working, and looks like the rest of HA,
-without anything else installed.
+Betti's own cards are the call card (``custom:betti-call-card``: HA has no card for a video
+call) and the health card (``custom:betti-health-card``): a private profile's values, and
+on the mirror everyone's medicines, alerts and help button, which stock cards cannot show
+in type large enough to read from two metres (their names are the smallest text, cut
+short with an ellipsis, and their confirmations open in dialogs in the default type size).
 """
 
 from typing import Any
@@ -14,7 +16,6 @@ type Card = dict[str, Any]
 FULL_WIDTH = {"columns": 12}
 # The entity's own name ("Systolic"), without the device's ("Betti · Margaret").
 ENTITY_NAME = {"type": "entity"}
-NO_APPOINTMENT = "No appointments coming up."
 
 
 def tile(entity_id: str, **options: Any) -> Card:
@@ -90,50 +91,6 @@ def alert_cards(profile: ProfileEntities) -> list[Card]:
     return cards
 
 
-def help_button(profile: ProfileEntities) -> list[Card]:
-    """Build the big "Call for help" button; it asks once, so wiping the glass is no alarm."""
-    if (entity_id := profile.get(Role.CALL_FOR_HELP)) is None:
-        return []
-    return [
-        {
-            "type": "button",
-            "entity": entity_id,
-            "name": "Call for help",
-            "icon": "mdi:alarm-light",
-            "show_state": False,
-            "icon_height": "96px",
-            "tap_action": press(entity_id, "Call for help now?"),
-            "hold_action": {"action": "none"},
-            "grid_options": {"columns": 12, "rows": 3},
-        }
-    ]
-
-
-def medication_cards(profile: ProfileEntities) -> list[Card]:
-    """Today's doses: ticking one (or tapping its name) marks it taken."""
-    cards: list[Card] = []
-    if (todo := profile.get(Role.MEDICATIONS)) is not None:
-        cards.append(
-            {
-                "type": "todo-list",
-                "entity": todo,
-                "hide_create": True,
-                "hide_section_headers": True,
-                "item_tap_action": "toggle",
-                "grid_options": FULL_WIDTH,
-            }
-        )
-    if (next_dose := profile.get(Role.NEXT_DOSE)) is not None:
-        cards.append(
-            tile(
-                next_dose,
-                state_content=["medication", "state"],
-                grid_options=FULL_WIDTH,
-            )
-        )
-    return cards
-
-
 def appointment_card(profile: ProfileEntities) -> list[Card]:
     """Show the next appointment in words (the calendar's attributes hold the next one)."""
     if (calendar := profile.get(Role.APPOINTMENTS)) is None:
@@ -147,33 +104,42 @@ def appointment_card(profile: ProfileEntities) -> list[Card]:
         ".strftime('%A %d %B, %H:%M') }}"
         f"{{% if {attr.format('location')} %}} · {{{{ {attr.format('location')} }}}}"
         "{% endif %}"
-        f"{{% else %}}{NO_APPOINTMENT}{{% endif %}}"
+        "{% endif %}"
     )
     return [
         {
             "type": "markdown",
             "title": "Next appointment",
             "content": content,
+            "show_empty": False,  # none coming up: no card
             "grid_options": FULL_WIDTH,
         }
     ]
 
 
-def vital_tiles(profile: ProfileEntities) -> list[Card]:
-    """Show the latest reading of each vital sign measured so far."""
+def vital_tiles(profile: ProfileEntities, *, wide: bool = False) -> list[Card]:
+    """Show the latest reading of each vital sign measured so far (``wide``: a row each)."""
     tiles: list[Card] = []
     if Role.SYSTOLIC in profile.measured and (
         category := profile.get(Role.BP_CATEGORY)
     ):
         tiles.append(tile(category, grid_options=FULL_WIDTH))
+    options = {"grid_options": FULL_WIDTH} if wide else {}
     tiles.extend(
-        tile(profile.entities[role]) for role in VITALS if role in profile.measured
+        tile(profile.entities[role], **options)
+        for role in VITALS
+        if role in profile.measured
     )
     return tiles
 
 
-def trend_graphs(profile: ProfileEntities, days: int = 7) -> list[Card]:
-    """Graph a week of daily means from HA's long-term statistics, one graph per kind."""
+def trend_graphs(
+    profile: ProfileEntities, days: int = 7, *, legend: bool = True
+) -> list[Card]:
+    """Graph a week of daily means from HA's long-term statistics, one graph per kind.
+
+    Only kinds measured on two days or more: one day's mean draws no line.
+    """
     return [
         {
             "type": "statistics-graph",
@@ -183,10 +149,11 @@ def trend_graphs(profile: ProfileEntities, days: int = 7) -> list[Card]:
             "period": "day",
             "stat_types": ["mean"],
             "chart_type": "line",
+            "hide_legend": not legend,
             "grid_options": FULL_WIDTH,
         }
         for title, roles in TRENDS
-        if roles[0] in profile.measured
+        if roles[0] in profile.trended
     ]
 
 
@@ -207,7 +174,7 @@ def progress_cards(profile: ProfileEntities) -> list[Card]:
             "grid_options": {"columns": 4, "rows": 2},
         }
         for name, role in gauges
-        if (entity_id := profile.get(role)) is not None
+        if (entity_id := profile.get(role)) is not None and role in profile.measured
     ]
     if (water := profile.get(Role.GLASS_OF_WATER)) is not None:
         cards.append(
@@ -225,7 +192,7 @@ def progress_cards(profile: ProfileEntities) -> list[Card]:
 def health_card(profile: ProfileEntities, part: str) -> list[Card]:
     """Betti's health card: a private profile's values, read as the signed-in user.
 
-    ``part``: alerts, doses, vitals, today, adherence or appointments.
+    ``part``: alerts, vitals, today, adherence or appointments.
     """
     if not profile.private:
         return []
@@ -251,6 +218,26 @@ def report_button(profile: ProfileEntities) -> list[Card]:
             grid_options=FULL_WIDTH,
         )
     ]
+
+
+def mirror_card(profile: ProfileEntities, part: str, **config: Any) -> list[Card]:
+    """Betti's health card for anyone's ``part``: alerts, medicines or help (its button)."""
+    return [
+        {
+            "type": "custom:betti-health-card",
+            "config_entry_id": profile.entry_id,
+            "part": part,
+            **config,
+            "grid_options": FULL_WIDTH,
+        }
+    ]
+
+
+def mirror_help(profile: ProfileEntities) -> list[Card]:
+    """Build the big "Call for help" button; it asks once, so wiping the glass is no alarm."""
+    if (entity_id := profile.get(Role.CALL_FOR_HELP)) is None:
+        return []
+    return mirror_card(profile, "help", entity=entity_id)
 
 
 def call_card(person: str | None, contacts: list[str]) -> list[Card]:

@@ -5,8 +5,7 @@ health card reads them here. The values are what the profile's entities would sh
 out by the same entity classes (never added to HA), and they follow every change.
 """
 
-from datetime import datetime, timedelta
-from statistics import fmean
+from datetime import datetime
 from typing import Any
 
 from homeassistant.components import websocket_api
@@ -27,34 +26,70 @@ import probatio
 from ..alerts.sensors import alert_sensors
 from ..appointments.calendar_events import calendar_event
 from ..const import DOMAIN
-from ..db.vitals import readings_between
 from ..household.permissions import may_act
+from ..medications.doses import Dose
+from ..medications.schedule.state import DoseEventKind, DoseStatus
 from ..medications.sensors import MEDICATION_SENSORS, MedicationSensor, SupplySensor
 from ..medications.todo_items import todo_item
 from ..models import BettiConfigEntry, is_profile_entry
 from ..nutrition.sensors import nutrition_sensors
-from ..vitals import Metric
 from ..vitals.sensors import SENSORS, VitalSensor
 from ..vitals.units import preferred_unit, to_preferred
+from .trends import async_trends
 
 type Names = dict[str, str]
-TREND_DAYS = 7
-# The metrics the entity dashboards graph (roles.TRENDS), in that order.
-TREND_METRICS = (
-    Metric.SYSTOLIC,
-    Metric.DIASTOLIC,
-    Metric.WEIGHT,
-    Metric.GLUCOSE,
-    Metric.HEART_RATE,
+
+
+# The card's own words, kept with the alert texts in en.json "exceptions" (placeholders).
+CARD_TEXTS = (
+    "medicines",
+    "take_now",
+    "taken",
+    "skipped",
+    "missed",
+    "later",
+    "alert_do",
+    "alert_do_missed_dose",
+    "alert_do_panic",
+    "acknowledge",
+    "call_for_help",
+    "call_for_help_confirm",
+    "call_for_help_yes",
+    "call_for_help_no",
+    "help_on_its_way",
 )
+_CARD_TEXT = f"component.{DOMAIN}.exceptions.card_{{}}.message"
 
 
 async def _names(hass: HomeAssistant) -> Names:
     """Entity names and states in HA's language: Betti's own, and sensor device classes."""
     language = hass.config.language
-    return await async_get_translations(
-        hass, language, "entity", {DOMAIN}
-    ) | await async_get_translations(hass, language, "entity_component", {"sensor"})
+    return (
+        await async_get_translations(hass, language, "entity", {DOMAIN})
+        | await async_get_translations(hass, language, "entity_component", {"sensor"})
+        | await async_get_translations(hass, language, "exceptions", {DOMAIN})
+    )
+
+
+def _hhmm(moment: datetime) -> str:
+    return f"{dt_util.as_local(moment):%H:%M}"
+
+
+def _status(dose: Dose, names: Names) -> str:
+    """Say the dose's state as a person would: "Taken 08:04", "Later today 19:00"."""
+    status = dose.state.status
+    if status is DoseStatus.TAKEN:
+        taken = [e.at for e in dose.events if e.kind is DoseEventKind.TAKEN]
+        key, time = "taken", _hhmm(max(taken, default=dose.due))
+    elif status in (DoseStatus.DUE, DoseStatus.UPCOMING):
+        key, time = "take_now", ""
+    elif status is DoseStatus.SNOOZED and dose.state.until is not None:
+        key, time = "later", _hhmm(dose.state.until)
+    elif status in (DoseStatus.MISSED, DoseStatus.SKIPPED):
+        key, time = status.value, ""
+    else:
+        key, time = "later", _hhmm(dose.due)
+    return names[_CARD_TEXT.format(key)].format(time=time)
 
 
 def _row(entity: SensorEntity, names: Names) -> dict[str, Any]:
@@ -102,7 +137,10 @@ def health_data(entry: BettiConfigEntry, names: Names) -> dict[str, Any]:
     now = dt_util.now()
     return {
         "name": data.profile.name,
-        "alerts": [alert.message for alert in data.alerts.data.open],
+        "alerts": [
+            {"message": alert.message, "source": alert.source.value}
+            for alert in data.alerts.data.open
+        ],
         "vitals": [
             _row(sensor, names)
             for sensor in [*vitals, *mood]
@@ -115,6 +153,17 @@ def health_data(entry: BettiConfigEntry, names: Names) -> dict[str, Any]:
         "doses": [
             {
                 "summary": item.summary,
+                "name": dose.medication.label,
+                "time": f"{dose.local:%H:%M}",
+                "amount": " · ".join(
+                    text
+                    for text in (
+                        f"{dose.amount:g} {dose.medication.form or ''}".strip(),
+                        dose.medication.instructions,
+                    )
+                    if text
+                ),
+                "status": _status(dose, names),
                 "description": item.description,
                 "done": item.status is TodoItemStatus.COMPLETED,
                 "medication_id": dose.medication.medication_id,
@@ -136,35 +185,8 @@ def health_data(entry: BettiConfigEntry, names: Names) -> dict[str, Any]:
             )
             if event.end_datetime_local > now
         ],
+        "texts": {key: names[_CARD_TEXT.format(key)] for key in CARD_TEXTS},
     }
-
-
-async def _async_trends(entry: BettiConfigEntry) -> list[dict[str, Any]]:
-    """Daily means of the week's readings: what the graphs show where statistics are kept."""
-    start = dt_util.start_of_local_day() - timedelta(days=TREND_DAYS - 1)
-    readings = await entry.runtime_data.database.async_read(
-        readings_between, entry.entry_id, start, dt_util.utcnow() + timedelta(seconds=1)
-    )
-    profile = entry.runtime_data.profile
-    trends = []
-    for metric in TREND_METRICS:
-        days: dict[str, list[float]] = {}
-        for reading in readings:
-            if (value := reading.values.get(metric)) is not None:
-                day = dt_util.as_local(reading.measured_at).date().isoformat()
-                days.setdefault(day, []).append(to_preferred(metric, value, profile))
-        if days:
-            trends.append(
-                {
-                    "key": metric.value,
-                    "unit": preferred_unit(metric, profile),
-                    "days": [
-                        {"day": day, "mean": round(fmean(values), 1)}
-                        for day, values in days.items()
-                    ],
-                }
-            )
-    return trends
 
 
 def _profile(hass: HomeAssistant, entry_id: str) -> BettiConfigEntry | None:
@@ -209,7 +231,7 @@ async def _subscribe(
         )
         return
     names = await _names(hass)
-    trends = await _async_trends(entry)
+    trends = await async_trends(entry)
 
     @callback
     def send() -> None:
@@ -217,7 +239,7 @@ async def _subscribe(
 
     async def async_send_trends() -> None:
         nonlocal trends
-        trends = await _async_trends(entry)
+        trends = await async_trends(entry)
         send()
 
     @callback

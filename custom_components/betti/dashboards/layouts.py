@@ -1,8 +1,10 @@
 """The two dashboards' configurations, built from the profiles a user may see.
 
-Mirror: 1920x1080, read from two metres: one wide sections view per person, the clock
-first, and the call for help, the alerts and the call card always in the first column.
-With several people a household view comes first. Family (phones): one narrow view per
+Mirror: 1920x1080, read from two metres, each view on one screen without scrolling: one
+wide sections view per person, the clock first, and the call for help, the alerts and the
+call card always in the first column; then the medicines, the vitals with the blood
+pressure graph, and the day with the other graphs. With several people a household view
+comes first: each one's alerts, call for help and medicines. Family (phones): one narrow view per
 person, alerts and adherence first, for a 390 px screen held in one hand.
 """
 
@@ -11,13 +13,14 @@ from typing import Any
 from homeassistant.util import slugify
 
 from .cards import (
+    FULL_WIDTH,
     alert_cards,
     appointment_card,
     call_card,
     heading,
     health_card,
-    help_button,
-    medication_cards,
+    mirror_card,
+    mirror_help,
     progress_cards,
     report_button,
     section,
@@ -40,7 +43,7 @@ CLOCK = {
     "type": "clock",
     "clock_size": "large",
     "date_format": ["weekday-long", "day-numeric", "month-long"],
-    "grid_options": {"columns": 12, "rows": 3},
+    "grid_options": {"columns": 12, "rows": 2},
 }
 
 
@@ -61,6 +64,33 @@ def _empty(title: str) -> dict[str, Any]:
     }
 
 
+def _person(profile: ProfileEntities, persons: list[str]) -> list[dict[str, Any]]:
+    """One person's mirror view, four columns."""
+    graphs = trend_graphs(profile, legend=False)
+    return [
+        section(
+            CLOCK,
+            mirror_card(profile, "alerts"),
+            mirror_help(profile),
+            call_card(profile.person, [p for p in persons if p != profile.person]),
+        ),
+        *([section(mirror_card(profile, "medicines"))] if profile.medicines else []),
+        section(
+            heading("Health", "mdi:heart-pulse"),
+            vital_tiles(profile, wide=True),
+            graphs[:1],
+            health_card(profile, "vitals"),
+        ),
+        section(
+            heading("Today", "mdi:calendar-today"),
+            appointment_card(profile),
+            health_card(profile, "today"),
+            progress_cards(profile),
+            graphs[1:],
+        ),
+    ]
+
+
 def mirror_dashboard(profiles: list[ProfileEntities]) -> dict[str, Any]:
     """Build the mirror: a household view when several live here, then one per person."""
     if not profiles:
@@ -68,51 +98,15 @@ def mirror_dashboard(profiles: list[ProfileEntities]) -> dict[str, Any]:
     persons = [profile.person for profile in profiles]
     mirror = {"theme": MIRROR_THEME, "max_columns": 4, "dense_section_placement": True}
     views = [
-        _view(
-            profile.name,
-            [
-                section(
-                    CLOCK,
-                    alert_cards(profile),
-                    health_card(profile, "alerts"),
-                    help_button(profile),
-                    call_card(
-                        profile.person, [p for p in persons if p != profile.person]
-                    ),
-                ),
-                section(
-                    heading("Medicines", "mdi:pill"),
-                    medication_cards(profile),
-                    health_card(profile, "doses"),
-                ),
-                section(
-                    heading("Health", "mdi:heart-pulse"),
-                    vital_tiles(profile),
-                    trend_graphs(profile),
-                    health_card(profile, "vitals"),
-                ),
-                section(
-                    heading("Today", "mdi:calendar-today"),
-                    appointment_card(profile),
-                    health_card(profile, "today"),
-                    progress_cards(profile),
-                ),
-            ],
-            **mirror,
-        )
-        for profile in profiles
+        _view(profile.name, _person(profile, persons), **mirror) for profile in profiles
     ]
     if len(profiles) > 1:
         household = [section(CLOCK)] + [
             section(
                 heading(profile.name, "mdi:account"),
-                alert_cards(profile),
-                health_card(profile, "alerts"),
-                medication_cards(profile),
-                health_card(profile, "doses"),
-                appointment_card(profile),
-                health_card(profile, "appointments"),
-                help_button(profile),
+                mirror_card(profile, "alerts"),
+                mirror_help(profile),
+                mirror_card(profile, "medicines") if profile.medicines else [],
             )
             for profile in profiles
         ]
@@ -122,8 +116,9 @@ def mirror_dashboard(profiles: list[ProfileEntities]) -> dict[str, Any]:
 
 def _adherence(profile: ProfileEntities) -> list[dict[str, Any]]:
     roles = (Role.DOSE_OVERDUE, Role.DOSES_LEFT, Role.ADHERENCE_7D, Role.ADHERENCE_30D)
+    # A row each: "Adherence (7 days)" is cut short in half a phone's width.
     return [
-        tile(entity_id)
+        tile(entity_id, grid_options=FULL_WIDTH)
         for role in roles
         if (entity_id := profile.get(role)) is not None
     ]

@@ -59,6 +59,8 @@ VITALS = (
     Role.WEIGHT,
     Role.GLUCOSE,
 )
+# Today's progress against its goal, shown as gauges once it has a value.
+PROGRESS = (Role.WATER_PROGRESS, Role.ENERGY_PROGRESS, Role.STEPS_PROGRESS)
 # Trend graphs: the metrics drawn together, titled by the first's kind.
 TRENDS = (
     ("Blood pressure", (Role.SYSTOLIC, Role.DIASTOLIC)),
@@ -78,16 +80,22 @@ class ProfileEntities:
     entry_id: str = ""
     # Private: its values come through Betti's health card, not entities.
     private: bool = False
-    # Vitals with a reading; the rest would only show "unknown".
+    # Vitals and progress with a value; the rest would only show "unknown".
     measured: frozenset[Role] = field(default_factory=frozenset)
+    # Whether any medication is kept: without one the mirror keeps no room for them.
+    medicines: bool = True
+    # Vitals measured on two days of the week or more: a graph of them draws a line.
+    trended: frozenset[Role] = field(default_factory=frozenset)
 
     def get(self, role: Role) -> str | None:
         """Return the entity playing ``role``, if the profile has it enabled."""
         return self.entities.get(role)
 
 
-def profile_entities(hass: HomeAssistant, entry: BettiConfigEntry) -> ProfileEntities:
-    """Find the profile's entities by role."""
+def profile_entities(
+    hass: HomeAssistant, entry: BettiConfigEntry, trended: frozenset[Role] = frozenset()
+) -> ProfileEntities:
+    """Find the profile's entities by role; ``trended``: vitals with a week's line."""
     by_key = {role.value: role for role in Role}
     prefix = f"{entry.entry_id}_"
     entities: dict[Role, str] = {}
@@ -98,7 +106,7 @@ def profile_entities(hass: HomeAssistant, entry: BettiConfigEntry) -> ProfileEnt
             entities[role] = reg.entity_id
     measured = frozenset(
         role
-        for role in VITALS
+        for role in (*VITALS, *PROGRESS)
         if role in entities
         and (state := hass.states.get(entities[role])) is not None
         and state.state not in (STATE_UNKNOWN, STATE_UNAVAILABLE)
@@ -108,6 +116,8 @@ def profile_entities(hass: HomeAssistant, entry: BettiConfigEntry) -> ProfileEnt
         person=entry.data[CONF_PERSON],
         entities=entities,
         measured=measured,
+        trended=trended & measured,
+        medicines=bool(entry.runtime_data.medications.data.medications),
         entry_id=entry.entry_id,
         private=is_private(entry),
     )

@@ -9,7 +9,10 @@ from typing import Any
 from homeassistant.auth.models import User
 from homeassistant.components import websocket_api
 from homeassistant.components.websocket_api.connection import ActiveConnection
-from homeassistant.components.websocket_api.decorators import websocket_command
+from homeassistant.components.websocket_api.decorators import (
+    async_response,
+    websocket_command,
+)
 from homeassistant.core import HomeAssistant, callback
 import probatio
 
@@ -17,7 +20,8 @@ from ..const import CONF_PERSON
 from ..household.permissions import may_act, person_user
 from ..models import BettiConfigEntry, loaded_profiles
 from .layouts import LAYOUTS, MIRROR, family_dashboard, mirror_dashboard
-from .roles import profile_entities
+from .roles import Role, profile_entities
+from .trends import async_trends
 
 
 def visible_profiles(hass: HomeAssistant, user: User) -> list[BettiConfigEntry]:
@@ -28,11 +32,23 @@ def visible_profiles(hass: HomeAssistant, user: User) -> list[BettiConfigEntry]:
     return sorted(entries, key=lambda entry: entry.title.casefold())
 
 
-@callback
-def dashboard_config(hass: HomeAssistant, user: User, layout: str) -> dict[str, Any]:
+async def _async_trended(entry: BettiConfigEntry) -> frozenset[Role]:
+    """Return the vitals measured on two days of the week or more."""
+    return frozenset(
+        Role(f"sensor.{trend['key']}")
+        for trend in await async_trends(entry)
+        if len(trend["days"]) > 1
+    )
+
+
+async def async_dashboard_config(
+    hass: HomeAssistant, user: User, layout: str
+) -> dict[str, Any]:
     """Build the whole dashboard for ``user``."""
     entries = visible_profiles(hass, user)
-    profiles = [profile_entities(hass, entry) for entry in entries]
+    profiles = [
+        profile_entities(hass, entry, await _async_trended(entry)) for entry in entries
+    ]
     if layout == MIRROR:
         return mirror_dashboard(profiles)
     viewer = next(
@@ -52,12 +68,12 @@ def dashboard_config(hass: HomeAssistant, user: User, layout: str) -> dict[str, 
         probatio.Required("layout"): probatio.In(LAYOUTS),
     }
 )
-@callback
-def _dashboard(
+@async_response
+async def _dashboard(
     hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
 ) -> None:
     connection.send_result(
-        msg["id"], dashboard_config(hass, connection.user, msg["layout"])
+        msg["id"], await async_dashboard_config(hass, connection.user, msg["layout"])
     )
 
 

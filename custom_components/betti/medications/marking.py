@@ -197,8 +197,14 @@ async def async_mark(
             )
         found = _doses(medication, recent, settings, tz, window, now=now)
         if due is None:
-            # The dose "Next dose" shows for this medication: an overdue one first.
-            found = still_to_take(found, now, local_midnight(0, now, tz))
+            # The dose "Next dose" shows for this medication, an overdue one first; never
+            # one of another day (a second tap would take tomorrow's).
+            tomorrow = local_midnight(1, now, tz)
+            found = [
+                dose
+                for dose in still_to_take(found, now, local_midnight(0, now, tz))
+                if dose.due < tomorrow
+            ]
             if not found:
                 raise DoseError("no_dose_due", medication=medication.label)
         elif not found:

@@ -1,14 +1,37 @@
-// Betti's health card (custom:betti-health-card): a private profile's values, which are in
-// no entity. It asks Betti (websocket `betti/health/subscribe`) as the signed-in user, so
-// only the person, the users the profile is shared with and administrators get them, and
-// it redraws whenever they change. Config: {config_entry_id, part}, part one of
-// alerts | doses | vitals | today | adherence | appointments.
+// Betti's health card (custom:betti-health-card): a profile's values as the signed-in user
+// may see them. It asks Betti (websocket `betti/health/subscribe`), so only the person, the
+// users the profile is shared with and administrators get them, and it redraws whenever
+// they change. Private profiles' values are in no entity, so their views show them only
+// here; the mirror uses it for everyone's medicines, alerts and help button, in large type
+// with the words Betti sends in HA's language. Config: {config_entry_id, part[, entity]},
+// part one of alerts | medicines | help | vitals | today | adherence | appointments
+// (help: `entity`, the profile's call-for-help button).
 
 const STYLE = `
   :host { display: block; }
   ha-card { padding: 12px 16px; font-size: 1.1em; }
-  .alert { background: var(--error-color, #c62828); color: #fff; border-radius: 12px;
-    padding: 12px 16px; margin: 4px 0; font-size: 1.3em; }
+  h2 { margin: 4px 0 8px; font-size: var(--ha-font-size-2xl, 24px); font-weight: 500; }
+  /* Alerts and the help button are the card itself: red, and wrapping, never cut short. */
+  ha-card.bare { padding: 0; background: none; border: 0; }
+  .alert { background: #b71c1c; color: #fff; border-radius: 12px; padding: 12px 16px;
+    margin: 0 0 8px; font-size: var(--ha-font-size-xl, 20px); line-height: 1.25;
+    overflow-wrap: anywhere; }
+  .alert:last-child { margin-bottom: 0; }
+  .alert p { margin: 6px 0 0; font-size: var(--ha-font-size-l, 16px); }
+  button { font: inherit; font-size: var(--ha-font-size-xl, 20px); border-radius: 12px;
+    padding: 8px 20px; border: 2px solid currentColor; cursor: pointer; margin: 8px 12px 0 0;
+    color: inherit; background: transparent; }
+  button.help { width: 100%; margin: 0; padding: 20px; background: #b71c1c; color: #fff;
+    border: 0; font-size: var(--ha-font-size-3xl, 28px); }
+  .dose { display: grid; grid-template-columns: auto 1fr auto; column-gap: 16px;
+    align-items: center; padding: 8px 0; border-bottom: 1px solid var(--divider-color, #e0e0e0);
+    cursor: pointer; line-height: 1.2; }
+  .dose:last-child { border-bottom: 0; }
+  .dose input { width: 48px; height: 48px; grid-row: span 2; margin: 0; }
+  .dose .name, .dose .time { font-size: var(--ha-font-size-2xl, 24px); font-weight: 600; }
+  .dose .status { grid-column: 2 / 4; font-size: var(--ha-font-size-l, 16px); }
+  .dose.due .status, .dose.missed .status { color: #ff8a80; font-weight: 600; }
+  .dose.done .name, .dose.done .time { color: var(--secondary-text-color, #727272); }
   .row { display: flex; justify-content: space-between; gap: 12px; padding: 6px 0;
     border-bottom: 1px solid var(--divider-color, #e0e0e0); }
   .row:last-child { border-bottom: 0; }
@@ -74,8 +97,9 @@ export class BettiHealthCard extends HTMLElement {
       .map((row) => this._row(row.name, `${shown(row.value)}${row.unit ? ` ${row.unit}` : ""}`, row.attributes?.note));
   }
 
+  // One tap on the row ticks the dose taken (again: not taken after all).
   _dose(dose) {
-    const label = this._el("label");
+    const label = this._el("label", `dose${dose.done ? " done" : ""}`);
     const box = this._el("input");
     box.type = "checkbox";
     box.checked = dose.done;
@@ -88,16 +112,54 @@ export class BettiHealthCard extends HTMLElement {
         source: "mirror",
       }),
     );
-    const text = this._el("div", "", dose.summary);
-    text.append(this._el("div", "muted", dose.description || ""));
-    label.append(box, text);
+    const status = [dose.status, dose.amount].filter(Boolean).join(" · ");
+    label.append(box, this._el("span", "name", dose.name), this._el("span", "time", dose.time), this._el("span", "status", status));
+    if (!dose.done) label.classList.add(dose.status === this._texts.take_now ? "due" : dose.status === this._texts.missed ? "missed" : "later");
     return label;
+  }
+
+  _alert(alert) {
+    const box = this._el("div", "alert", alert.message);
+    box.append(this._el("p", "", this._texts[`alert_do_${alert.source}`] || this._texts.alert_do));
+    const ack = this._el("button", "", this._texts.acknowledge);
+    ack.addEventListener("click", () =>
+      this._hass.callService("betti", "acknowledge_alert", { config_entry_id: this.config.config_entry_id }),
+    );
+    box.append(ack);
+    return box;
+  }
+
+  // Asks once, in the card and in its type size (no dialog), so wiping the glass is no alarm.
+  _help() {
+    if (this._helpState === "asking") {
+      const yes = this._el("button", "", this._texts.call_for_help_yes);
+      const no = this._el("button", "", this._texts.call_for_help_no);
+      yes.addEventListener("click", () => {
+        this._hass.callService("button", "press", { entity_id: this.config.entity });
+        this._redraw("sent");
+        setTimeout(() => this._redraw(undefined), 30000);
+      });
+      no.addEventListener("click", () => this._redraw(undefined));
+      return [this._el("div", "alert", this._texts.call_for_help_confirm), yes, no];
+    }
+    if (this._helpState === "sent") {
+      return [this._el("div", "alert", this._texts.help_on_its_way)];
+    }
+    const ask = this._el("button", "help", this._texts.call_for_help);
+    ask.addEventListener("click", () => this._redraw("asking"));
+    return [ask];
+  }
+
+  _redraw(helpState) {
+    this._helpState = helpState;
+    this._show(this._data);
   }
 
   // A week of daily means as a line: what the graphs of a profile with statistics show.
   _trend(trend, vitals) {
     const name = vitals.find((row) => row.key === trend.key)?.name || trend.key;
     const means = trend.days.map((day) => day.mean);
+    if (means.length < 2) return []; // one point draws no line
     const [low, high] = [Math.min(...means), Math.max(...means)];
     const box = this._el("div", "trend");
     box.append(this._row(`${name}, 7 days`, `${low}–${high} ${trend.unit}`));
@@ -119,14 +181,14 @@ export class BettiHealthCard extends HTMLElement {
 
   _content(data) {
     const part = this.config.part;
-    if (part === "alerts") return data.alerts.map((message) => this._el("div", "alert", message));
-    if (part === "doses") {
-      const next = data.medications.find((row) => row.key === "next_dose");
-      const items = data.doses.map((dose) => this._dose(dose));
-      if (next?.attributes) items.push(this._row(next.name, shown(next.value), next.attributes.medication));
-      return items;
+    this._texts = data.texts;
+    if (part === "alerts") return data.alerts.map((alert) => this._alert(alert));
+    if (part === "medicines") {
+      const doses = data.doses.map((dose) => this._dose(dose));
+      return doses.length ? [this._el("h2", "", data.texts.medicines), ...doses] : [];
     }
-    if (part === "vitals") return [...this._sensorRows(data.vitals), ...data.trends.map((trend) => this._trend(trend, data.vitals))];
+    if (part === "help") return this._help();
+    if (part === "vitals") return [...this._sensorRows(data.vitals), ...data.trends.flatMap((trend) => this._trend(trend, data.vitals))];
     if (part === "adherence") return this._sensorRows(data.medications.filter((row) => ADHERENCE.includes(row.key)));
     if (part === "appointments") return data.appointments.map((event) => this._appointment(event));
     if (part === "today") {
@@ -137,10 +199,11 @@ export class BettiHealthCard extends HTMLElement {
   }
 
   _show(data, error) {
+    this._data = data;
     if (!this.shadowRoot) this.attachShadow({ mode: "open" });
     const content = error ? [this._el("div", "muted", error)] : this._content(data);
     this.style.display = content.length ? "" : "none"; // nothing to say: no empty card
-    const card = this._el("ha-card");
+    const card = this._el("ha-card", ["alerts", "help"].includes(this.config.part) ? "bare" : "");
     card.append(...content);
     this.shadowRoot.replaceChildren(Object.assign(this._el("style"), { textContent: STYLE }), card);
   }
@@ -150,5 +213,5 @@ window.customCards = window.customCards || [];
 window.customCards.push({
   type: "betti-health-card",
   name: "Betti health",
-  description: "A private Betti profile's values, shown only to the person, those it is shared with and admins.",
+  description: "A Betti profile's medicines, alerts, help button and (private profiles) values, for those who may see them.",
 });
