@@ -95,11 +95,15 @@ async def test_units_follow_the_unit_system(hass: HomeAssistant) -> None:
 
 
 async def test_one_profile_per_person(hass: HomeAssistant) -> None:
+    """The picker leaves out people with a profile, so no form is filled in vain."""
     MockConfigEntry(domain=DOMAIN, unique_id="person.alice").add_to_hass(hass)
     result = await _start(hass)
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], ALICE)
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "already_configured"
+    [person] = [k for k in result["data_schema"].schema if str(k) == "person"]
+    picker = result["data_schema"].schema[person]
+    assert picker.config["exclude_entities"] == ["person.alice"]
+    with pytest.raises(InvalidData):
+        await hass.config_entries.flow.async_configure(result["flow_id"], ALICE)
+    assert len(hass.config_entries.async_entries(DOMAIN)) == 1
 
 
 async def test_person_that_vanished(hass: HomeAssistant) -> None:

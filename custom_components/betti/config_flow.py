@@ -203,8 +203,15 @@ class BettiConfigFlow(DeviceFlowMixin, domain=DOMAIN):
                 )
         schema = probatio.Schema(
             {
+                # Who has a profile is not offered (so no form is filled in vain).
                 probatio.Required(CONF_PERSON): EntitySelector(
-                    EntitySelectorConfig(domain="person")
+                    EntitySelectorConfig(
+                        domain="person",
+                        exclude_entities=sorted(
+                            str(uid)
+                            for uid in self._async_current_ids(include_ignore=False)
+                        ),
+                    )
                 )
             }
         ).extend(

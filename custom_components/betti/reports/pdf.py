@@ -134,7 +134,9 @@ def _other(pdf: ReportDocument, fig: Figures, data: ReportData) -> None:
         text = _stats(pdf, fig.weight, units[Metric.WEIGHT], 1)
         if fig.weight_change is not None:
             change = f"{fig.weight_change:+.1f}"
-            text += "  " + pdf.t("change", change=change, unit=units[Metric.WEIGHT])
+            if pdf.unicode:  # a true minus; the core fonts have none
+                change = change.replace("-", "\u2212")
+            text += " · " + pdf.t("change", change=change, unit=units[Metric.WEIGHT])
         pdf.line_text(text)
     pdf.heading(pdf.t("glucose"))
     if fig.glucose is None or fig.glucose_in_range is None:
