@@ -16,6 +16,7 @@ from custom_components.betti.alerts import async_raise_alert
 from custom_components.betti.escalation import AlertSource, Severity
 
 from .conftest import db_rows, profile_entry
+from .test_medications import add, advance, medication_entry, reminders, tag
 
 type Pushes = list[tuple[str, dict[str, Any]]]
 
@@ -91,13 +92,19 @@ def _alice_got(pushes: Pushes) -> list[str]:
     return got
 
 
-async def test_help_cycles_leave_room_for_reminders(
-    hass: HomeAssistant, alice: MockConfigEntry, phones: Pushes
+@pytest.mark.freeze_time("2026-03-02 07:00:00+00:00")
+async def test_help_cycles_leave_room_for_dose_reminders(
+    hass: HomeAssistant, persons: None, phones: Pushes, freezer: FrozenDateTimeFactory
 ) -> None:
+    await hass.config.async_set_time_zone("Europe/London")
+    entry = medication_entry()
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    med = await add(hass)  # Aspirin daily at 08:00
     for _ in range(60):
         await _raise(
             hass,
-            alice,
+            entry,
             "panic",
             source=AlertSource.PANIC,
             severity=Severity.CRITICAL,
@@ -106,8 +113,28 @@ async def test_help_cycles_leave_room_for_reminders(
         )
         await _acknowledge(hass)
     assert _alice_got(phones) == ["Alice asks for help"] * 60
-    await _raise(hass, alice, "stock")
-    assert _alice_got(phones) == ["Metformin is running low"]
+    await advance(hass, freezer, 60)
+    assert len(reminders(phones, tag(med))) == 1
+
+
+@pytest.mark.freeze_time("2026-03-02 07:00:00+00:00")
+async def test_critical_dose_reminder_past_the_cap_arrives(
+    hass: HomeAssistant,
+    persons: None,
+    phones: Pushes,
+    freezer: FrozenDateTimeFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(delivery, "DAILY_PUSH_CAP", 0)
+    await hass.config.async_set_time_zone("Europe/London")
+    entry = medication_entry()
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    routine = await add(hass)
+    critical = await add(hass, name="Insulin", critical=True)
+    await advance(hass, freezer, 60)
+    assert reminders(phones, tag(routine)) == []
+    assert len(reminders(phones, tag(critical))) == 1
 
 
 async def test_clears_and_replacements_do_not_count(
