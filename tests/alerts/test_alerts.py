@@ -379,11 +379,11 @@ async def test_daily_cap(
         (2, "sent", None),
         (3, "capped", "daily cap 2"),
     ]
-    # The quota is per UTC day: after midnight Alice's phone gets pushes again.
+    # The cap is per local day (US/Pacific here): after her midnight the phone gets pushes again.
     await hass.services.async_call(
         "betti", "acknowledge_alert", {"config_entry_id": ENTRY_ID}, blocking=True
     )
     phones.clear()
-    freezer.move_to("2026-03-02 00:00:01+00:00")
+    freezer.move_to("2026-03-02 08:00:01+00:00")
     await _raise(hass, alice)
     assert _targets(phones) == [ALICE_PHONE]

@@ -98,6 +98,11 @@ async def test_water_in_fluid_ounces(hass: HomeAssistant, persons: None) -> None
     assert float(water.state) == pytest.approx(16.45, abs=0.01)
     # Stored in millilitres whatever the unit shown.
     assert db_rows(hass, "SELECT round(sum(ml)) FROM water_log") == [(487.0,)]
+    # The unit names the profile form and README use are taken too.
+    logged = await _call(hass, "log_water", {"amount": 250, "unit": "ml"})
+    assert logged["today"] == pytest.approx(24.9, abs=0.1)
+    logged = await _call(hass, "log_water", {"amount": 2, "unit": "fl_oz"})
+    assert logged["today"] == pytest.approx(26.9, abs=0.1)
 
 
 @pytest.mark.freeze_time("2026-03-03 07:30:00+00:00")  # 23:30 local

@@ -16,8 +16,9 @@ class Result(StrEnum):
     ACKNOWLEDGED = "acknowledged"
 
 
-# Attempts that reached the push service and so count against its daily quota.
-_COUNTED = (Result.SENT, Result.FAILED, Result.CLEARED)
+# Attempts that reached the push service with something to show. Clears are left out: a
+# clear only takes a notification away, and must never be what makes help wait for tomorrow.
+_COUNTED = (Result.SENT, Result.FAILED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +58,26 @@ def add_delivery(
     return Delivery(cursor.lastrowid, target, at, result, reason)
 
 
-def pushes_since(conn: sqlite3.Connection, target: str, since: datetime) -> int:
-    """Count the pushes to a target (any profile) that reached the push service since then."""
+def cap_usage(
+    conn: sqlite3.Connection, target: str, tag: str, since: datetime
+) -> tuple[int, bool]:
+    """Return how many notifications (tags) reached a target since then, and if this tag did.
+
+    A push with a tag already shown replaces that notification, so it counts once.
+    """
     row = conn.execute(
-        "SELECT count(*) FROM deliveries WHERE target = ? AND at >= ?"
-        " AND result IN (?, ?, ?)",
-        (target, _utc(since), *_COUNTED),
+        "SELECT count(DISTINCT tag), coalesce(max(tag = ?), 0) FROM deliveries"
+        " WHERE target = ? AND at >= ? AND result IN (?, ?)",
+        (tag, target, _utc(since), *_COUNTED),
+    ).fetchone()
+    return int(row[0]), bool(row[1])
+
+
+def capped_since(conn: sqlite3.Connection, target: str, since: datetime) -> int:
+    """Count the pushes to a target held back by the daily cap since then."""
+    row = conn.execute(
+        "SELECT count(*) FROM deliveries WHERE target = ? AND at >= ? AND result = ?",
+        (target, _utc(since), Result.CAPPED),
     ).fetchone()
     return int(row[0])
 

@@ -12,25 +12,45 @@ reminders can use it the same way:
   ``handler(suffix, event)`` runs for every ``mobile_app_notification_action`` whose action id
   starts with the prefix (``suffix`` is the rest of the id).
 
-Each target may receive ``DAILY_PUSH_CAP`` pushes per UTC day (the mobile app push service's
-quota of 500 a day resets at midnight UTC; this leaves room for the person's other
-automations). Pushes over the cap are recorded as ``capped``, never silently dropped. Clearing
-is never capped: leaving a stale alarm on a phone is worse than one more push.
+Each target may receive ``DAILY_PUSH_CAP`` notifications per day, so a runaway automation
+cannot use up the phone's push quota. Only what shows something new counts: clears, and pushes
+that replace a notification already shown today (same tag), do not. Critical pushes (help,
+critical alerts and their escalation, critical dose reminders) are never capped. Pushes over
+the cap are recorded as ``capped``; the first one of the day logs a warning and each raises or
+updates a repair issue naming the phone and how many were held back, removed at midnight.
+
+The day is HA's local day: a household reads "100 today" as its own day, and a cap that
+reset at 1 a.m. or 4 p.m. would free a burst of held-back pushes at a surprising hour.
+HA's mobile app push relay allows 500 pushes per device per UTC day; a local day spans at most
+two UTC days, so even then Betti's routine pushes stay under it, and uncapped critical pushes
+still count toward the cap so routine pushes stop first. Should the relay refuse anyway,
+HA's mobile_app logs a warning and returns normally (notify.py swallows its
+``rate_limit_exceeded_sending_notification`` error), so Betti cannot see it; an error that does
+reach Betti (a phone without push) is recorded as ``failed`` and logged as a warning.
 """
 
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable
-from datetime import datetime, time
+from datetime import datetime, timedelta
 import logging
 from typing import Any
 
+from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.util import dt as dt_util
 from homeassistant.util.hass_dict import HassKey
 
 from ..const import DOMAIN
-from ..db.deliveries import Delivery, Result, add_delivery, pushes_since
+from ..db.deliveries import (
+    Delivery,
+    Result,
+    add_delivery,
+    cap_usage,
+    capped_since,
+)
 from ..models import BettiConfigEntry
 
 _LOGGER = logging.getLogger(__name__)
@@ -53,6 +73,9 @@ class Delivering:
         """Start with no prefixes registered."""
         self.locks: dict[str, asyncio.Lock] = {}
         self.handlers: dict[str, ActionHandler] = {}
+        # Phones with a "pushes held back" repair today, and the midnight that removes them.
+        self.held: set[str] = set()
+        self.unsub_midnight: CALLBACK_TYPE | None = None
 
     def lock(self, target: str) -> asyncio.Lock:
         """One push at a time per target, so the cap count cannot race."""
@@ -73,7 +96,13 @@ def async_setup_delivery(hass: HomeAssistant) -> None:
                 await handler(action.removeprefix(prefix), event)
                 return
 
+    @callback
+    def stop(_event: Event) -> None:
+        if delivering.unsub_midnight is not None:
+            delivering.unsub_midnight()
+
     hass.bus.async_listen(EVENT_NOTIFICATION_ACTION, dispatch)
+    hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, stop)
 
 
 @callback
@@ -102,8 +131,52 @@ def normalize_target(target: str) -> str:
     )
 
 
-def _day_start(now: datetime) -> datetime:
-    return datetime.combine(now.date(), time(), tzinfo=now.tzinfo)
+def held_issue_id(target: str) -> str:
+    """Return the id of the repair raised while pushes to a phone are held back."""
+    return f"pushes_held_{target}"
+
+
+async def _async_tell_capped(
+    hass: HomeAssistant, entry: BettiConfigEntry, target: str
+) -> None:
+    """Tell the household (once a day per phone, then keep the count current)."""
+    held = await entry.runtime_data.database.async_read(
+        capped_since, target, dt_util.start_of_local_day()
+    )
+    if held == 1:
+        _LOGGER.warning(
+            "Pushes to %s are held back until midnight: its daily cap of %s is reached"
+            " (help, critical alerts and critical reminders still go through)",
+            target,
+            DAILY_PUSH_CAP,
+        )
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        held_issue_id(target),
+        is_fixable=False,
+        severity=ir.IssueSeverity.WARNING,
+        translation_key="pushes_held",
+        translation_placeholders={"phone": target, "held": str(held)},
+    )
+    delivering = hass.data[DATA_DELIVERY]
+    delivering.held.add(target)
+    if delivering.unsub_midnight is None:
+
+        @callback
+        def new_day(_now: datetime) -> None:
+            delivering.unsub_midnight = None
+            for phone in delivering.held:
+                ir.async_delete_issue(hass, DOMAIN, held_issue_id(phone))
+            delivering.held.clear()
+
+        delivering.unsub_midnight = async_track_point_in_utc_time(
+            hass,
+            new_day,
+            dt_util.as_utc(
+                dt_util.start_of_local_day(dt_util.now() + timedelta(days=1))
+            ),
+        )
 
 
 def push_data(
@@ -166,22 +239,26 @@ async def async_push(
     source: str,
     alert_id: int | None = None,
 ) -> Delivery:
-    """Send one push to a notify target (within its daily cap) and record the attempt."""
+    """Send one push to a notify target and record the attempt.
+
+    Routine pushes are held back (``capped``) past the daily cap; ``critical`` ones never.
+    """
     target = normalize_target(target)
     record = {"source": source, "tag": tag, "alert_id": alert_id}
     async with hass.data[DATA_DELIVERY].lock(target):
-        sent_today = await entry.runtime_data.database.async_read(
-            pushes_since, target, _day_start(dt_util.utcnow())
+        shown, replacing = await entry.runtime_data.database.async_read(
+            cap_usage, target, tag, dt_util.start_of_local_day()
         )
-        if sent_today >= DAILY_PUSH_CAP:
-            _LOGGER.warning("Push to %s capped: %s sent today", target, sent_today)
-            return await _async_record(
+        if not critical and not replacing and shown >= DAILY_PUSH_CAP:
+            capped = await _async_record(
                 entry,
                 target,
                 result=Result.CAPPED,
                 reason=f"daily cap {DAILY_PUSH_CAP}",
                 **record,
             )
+            await _async_tell_capped(hass, entry, target)
+            return capped
         data = push_data(tag, actions, critical=critical, target=target)
         error = await _async_send(
             hass, target, {"title": title, "message": message, "data": data}

@@ -5,7 +5,6 @@ from datetime import timedelta
 import sqlite3
 from typing import Any
 
-from homeassistant.const import UnitOfVolume
 from homeassistant.core import (
     HomeAssistant,
     ServiceCall,
@@ -16,7 +15,7 @@ from homeassistant.core import (
 from homeassistant.util import dt as dt_util
 import probatio
 
-from ..const import DOMAIN
+from ..const import CONF_VOLUME_UNIT, DOMAIN
 from ..db.fitness import add_activity, add_workout, delete_water, delete_workout
 from ..household.access import PROFILE_FIELD, async_profile_entry, validation_error
 from ..household.limits import (
@@ -30,11 +29,16 @@ from ..household.limits import (
     number,
     text,
 )
+from ..household.profile import UNIT_CHOICES
 from . import ActivityMetric
 from .log import async_log_water, async_write_as, checked_time
 from .options import from_ml, to_ml
 
-VOLUME_UNITS = (UnitOfVolume.MILLILITERS, UnitOfVolume.FLUID_OUNCES)
+# The profile form's names ("ml", "fl_oz") and HA's own unit strings ("mL", "fl. oz.").
+VOLUME_UNIT_NAMES = {
+    **UNIT_CHOICES[CONF_VOLUME_UNIT],
+    **{unit: unit for unit in UNIT_CHOICES[CONF_VOLUME_UNIT].values()},
+}
 LONGEST_WORKOUT = timedelta(hours=24)
 
 # The most one drink or one day's activity can be (in either unit of water).
@@ -49,7 +53,9 @@ LOG_WATER_SCHEMA = RefusingSchema(
     {
         **PROFILE_FIELD,
         probatio.Optional("amount"): number(0, LARGEST_DRINK_ML),
-        probatio.Optional("unit"): probatio.In(VOLUME_UNITS),
+        probatio.Optional("unit"): probatio.All(
+            probatio.In(sorted(VOLUME_UNIT_NAMES)), VOLUME_UNIT_NAMES.get
+        ),
         probatio.Optional("drunk_at"): moment,
     }
 )
