@@ -250,7 +250,16 @@ async def test_options_notifications_and_contacts(
     assert result["description_placeholders"] == {"position": "2"}
     result = await hass.config_entries.options.async_configure(
         result["flow_id"],
-        {"emergency_contacts": [{"name": "Carol", "phone": "123"}, bob]},
+        {
+            "emergency_contacts": [
+                {
+                    "name": "Carol",
+                    "phone": "123",
+                    "notify_target": "notify.mobile_app_alice_phone",
+                },
+                bob,
+            ]
+        },
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert [c["name"] for c in alice_entry.options["emergency_contacts"]] == [

@@ -26,10 +26,19 @@ async def test_diagnostics_are_redacted(
         {"kind": "weight", "weight": 71.37, "note": "after breakfast"},
         blocking=True,
     )
+    hass.services.async_register("notify", "sms_gateway", lambda _: None)
     await hass.services.async_call(
         "betti",
         "set_emergency_contacts",
-        {"contacts": [{"name": "Bobby Tables", "phone": "+44 7700 900123"}]},
+        {
+            "contacts": [
+                {
+                    "name": "Bobby Tables",
+                    "phone": "+44 7700 900123",
+                    "notify_target": "notify.sms_gateway",
+                }
+            ]
+        },
         blocking=True,
     )
     result = await get_diagnostics_for_config_entry(hass, hass_client, loaded_alice)

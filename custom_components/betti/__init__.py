@@ -44,6 +44,7 @@ from .medications.setup import async_setup as async_setup_medications
 from .medications.subentry_flow import async_setup_medication_subentries
 from .models import BettiConfigEntry, BettiData, is_profile_entry
 from .notifications.delivery import async_setup_delivery
+from .notifications.reachability import async_watch_contacts
 from .nutrition.activity_sources import async_track_activity_sources
 from .nutrition.coordinator import NutritionCoordinator
 from .nutrition.foods import async_start_loading
@@ -136,6 +137,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     entry.async_on_unload(profile_entry.runtime_data.medications.async_start())
     entry.async_on_unload(profile_entry.runtime_data.reminders.async_start())
     entry.async_on_unload(profile_entry.runtime_data.vital_statistics.async_start())
+    entry.async_on_unload(async_watch_contacts(hass, profile_entry))
     return True
 
 

@@ -72,6 +72,7 @@ from .notifications.contacts import (
     contacts_schema,
     notifications_schema,
     phone_app_targets,
+    reaching_targets,
     unknown_target,
 )
 from .number_selector import FiniteNumberSelector
@@ -357,7 +358,7 @@ class BettiOptionsFlow(OptionsFlowWithReload):
                 placeholders["position"] = str(err.position)
         return self._group(
             "contacts",
-            contacts_schema(phone_app_targets(self.hass)),
+            contacts_schema(reaching_targets(self.hass)),
             user_input,
             errors,
             placeholders=placeholders,

@@ -24,7 +24,11 @@ def _audit_count(hass: HomeAssistant) -> int:
 async def test_set_emergency_contacts(
     hass: HomeAssistant, loaded_alice: MockConfigEntry, phones: Any
 ) -> None:
-    carol = {"name": "Carol", "phone": "0161 496 0000"}
+    carol = {
+        "name": "Carol",
+        "phone": "0161 496 0000",
+        "notify_target": "notify.mobile_app_carol_phone",
+    }
     await hass.services.async_call(
         "betti", "set_emergency_contacts", {"contacts": [carol, BOB]}, blocking=True
     )
@@ -34,7 +38,7 @@ async def test_set_emergency_contacts(
             "name": "Carol",
             "relation": "",
             "phone": "0161 496 0000",
-            "notify_target": "",
+            "notify_target": "notify.mobile_app_carol_phone",
         },
         BOB,
     ]
@@ -55,7 +59,7 @@ async def test_set_emergency_contacts(
             "Contact 2's phone app is not a notify service in Home Assistant",
         ),
         ([{"relation": "Son", "phone": "123"}], "Contact 1 needs a name"),
-        ([{"name": "Bob"}], "Contact 1 needs a phone number or a phone app"),
+        ([{"name": "Bob"}], "Contact 1 needs a way for Betti to reach them"),
         ([BOB] * 11, "At most 10 emergency contacts"),
         ("Bob", "The contacts must be a list"),
     ],

@@ -25,6 +25,7 @@ from ..household.access import (
 from ..household.limits import ROW_ID, RefusingSchema, moment
 from ..models import BettiConfigEntry
 from ..notifications.contacts import CONF_EMERGENCY_CONTACTS, checked_contacts
+from ..notifications.reachability import async_check_contacts
 from .contact_list import ContactError
 from .escalation import AlertSource
 from .raising import async_acknowledge_alert
@@ -134,6 +135,7 @@ async def _set_emergency_contacts(call: ServiceCall) -> None:
     call.hass.config_entries.async_update_entry(
         entry, options={**entry.options, CONF_EMERGENCY_CONTACTS: contacts}
     )
+    async_check_contacts(call.hass, entry)
 
 
 @callback

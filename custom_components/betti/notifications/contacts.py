@@ -84,21 +84,45 @@ def recipients(
     return person, contacts, household
 
 
-def phone_app_targets(hass: HomeAssistant) -> list[SelectOptionDict]:
-    """Options for a target picker: the notify services of the mobile app's phones."""
-    names = {
+# Notify services that reach nobody in particular: the entity-based action, and HA's own UI.
+_NOT_A_PERSON = {"send_message", "persistent_notification"}
+
+
+def _phone_names(hass: HomeAssistant) -> dict[str, str]:
+    return {
         f"mobile_app_{slugify(phone.data.get('device_name', ''))}": phone.data[
             "device_name"
         ]
         for phone in hass.config_entries.async_entries("mobile_app")
         if phone.data.get("device_name")
     }
+
+
+def phone_app_targets(hass: HomeAssistant) -> list[SelectOptionDict]:
+    """Options for a target picker: the notify services of the mobile app's phones."""
+    names = _phone_names(hass)
     return [
         SelectOptionDict(
             value=f"{NOTIFY_DOMAIN}.{service}", label=names.get(service, service)
         )
         for service in sorted(hass.services.async_services_for_domain(NOTIFY_DOMAIN))
         if service.startswith("mobile_app_")
+    ]
+
+
+def reaching_targets(hass: HomeAssistant) -> list[SelectOptionDict]:
+    """Options for a contact's picker: every notify service that reaches someone.
+
+    Phone apps, and SMS, voice-call or e-mail integrations alike: a contact may have no
+    phone app.
+    """
+    names = _phone_names(hass)
+    return [
+        SelectOptionDict(
+            value=f"{NOTIFY_DOMAIN}.{service}", label=names.get(service, service)
+        )
+        for service in sorted(hass.services.async_services_for_domain(NOTIFY_DOMAIN))
+        if service not in _NOT_A_PERSON
     ]
 
 
@@ -112,12 +136,27 @@ def unknown_target(hass: HomeAssistant, targets: list[str]) -> str | None:
 
 
 def checked_contacts(hass: HomeAssistant, raw: Any) -> list[dict[str, str]]:
-    """Check a contact list, including that each phone target exists; raise ContactError."""
+    """Check a contact list before it is saved; raise ContactError.
+
+    Each contact needs a notify service that exists: a phone number alone reaches nobody,
+    as Betti cannot dial.
+    """
     contacts = parse_contacts(raw)
     for position, contact in enumerate(contacts, start=1):
-        if contact.notify_target and unknown_target(hass, [contact.notify_target]):
+        if not contact.notify_target:
+            raise ContactError("contact_no_notify", position)
+        if unknown_target(hass, [contact.notify_target]):
             raise ContactError("contact_target_unknown", position)
     return [contact.as_dict() for contact in contacts]
+
+
+def unreachable_contacts(hass: HomeAssistant, entry: ConfigEntry) -> list[str]:
+    """Return the names of the profile's contacts no notify service here reaches."""
+    return [
+        contact.name
+        for contact in emergency_contacts(entry)
+        if not contact.notify_target or unknown_target(hass, [contact.notify_target])
+    ]
 
 
 def _minutes(low: int, high: int) -> NumberSelector:
