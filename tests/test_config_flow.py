@@ -231,6 +231,10 @@ async def test_options_notifications_and_contacts(
     )
     assert result["errors"] == {"notify_targets": "notify_target_unknown"}
     result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {**settings, "everyone_delay": 20, "phone": "call me"}
+    )
+    assert result["errors"] == {"phone": "phone_invalid"}
+    result = await hass.config_entries.options.async_configure(
         result["flow_id"], {**settings, "everyone_delay": 20}
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY

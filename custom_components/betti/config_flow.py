@@ -28,7 +28,7 @@ from homeassistant.helpers.selector import (
 from homeassistant.util import dt as dt_util
 import probatio
 
-from .alerts.contact_list import ContactError
+from .alerts.contact_list import ContactError, valid_phone
 from .appointments.coordinator import (
     CONF_APPOINTMENT_REMINDERS,
     DEFAULT_REMINDERS,
@@ -67,6 +67,7 @@ from .notifications.contacts import (
     CONF_EMERGENCY_CONTACTS,
     CONF_EVERYONE_DELAY,
     CONF_NOTIFY_TARGETS,
+    CONF_PHONE,
     DEFAULT_DELAYS,
     checked_contacts,
     contacts_schema,
@@ -330,6 +331,8 @@ class BettiOptionsFlow(OptionsFlowWithReload):
         if user_input is not None:
             if unknown_target(self.hass, user_input.get(CONF_NOTIFY_TARGETS, [])):
                 errors[CONF_NOTIFY_TARGETS] = "notify_target_unknown"
+            elif (phone := user_input.get(CONF_PHONE)) and not valid_phone(phone):
+                errors[CONF_PHONE] = "phone_invalid"
             elif user_input[CONF_EVERYONE_DELAY] <= user_input[CONF_CAREGIVER_DELAY]:
                 errors[CONF_EVERYONE_DELAY] = "everyone_before_caregivers"
         return self._group(

@@ -128,7 +128,9 @@ async def test_escalation_timeline(
     assert sent["message"] == "Blood pressure 190/120"
     assert sent["data"]["tag"] == f"betti_alert_{alert_id}"
     assert sent["data"]["actions"] == [
-        {"action": f"BETTI_ACK_{alert_id}", "title": "I'm on it"}
+        {"action": f"BETTI_ACK_{alert_id}", "title": "I'm on it"},
+        {"action": "URI", "title": "Call Bob", "uri": "tel:+447700900123"},
+        {"action": "URI", "title": "Video call", "uri": "/lovelace"},
     ]
     assert sent["data"]["push"]["interruption-level"] == "time-sensitive"
     phones.clear()
@@ -176,17 +178,13 @@ async def test_acknowledged_from_a_phone(
         context=Context(user_id=hass_admin_user.id),
     )
     await hass.async_block_till_done(wait_background_tasks=True)
-    # Cleared from both phones that got it, and nobody else is told.
-    assert phones == [
-        (
-            target,
-            {
-                "message": "clear_notification",
-                "data": {"tag": f"betti_alert_{alert_id}"},
-            },
-        )
-        for target in (ALICE_PHONE, BOB_PHONE)
-    ]
+    # Cleared from Bob's phone, replaced on Alice's by who is on it; nobody else is told.
+    ((cleared, clear), (told, on_it)) = phones
+    assert (cleared, clear) == (
+        BOB_PHONE,
+        {"message": "clear_notification", "data": {"tag": f"betti_alert_{alert_id}"}},
+    )
+    assert (told, on_it["message"]) == (ALICE_PHONE, "Bob is on it.")
     phones.clear()
     await _advance(hass, freezer, 30)
     assert phones == []
@@ -207,8 +205,8 @@ async def test_acknowledged_from_a_phone(
         (ALICE_PHONE, "sent"),
         (BOB_PHONE, "sent"),
         (BOB_PHONE, "acknowledged"),
-        (ALICE_PHONE, "cleared"),
         (BOB_PHONE, "cleared"),
+        (ALICE_PHONE, "sent"),
     ]
     # A second tap (Carol's, say) changes nothing.
     hass.bus.async_fire(

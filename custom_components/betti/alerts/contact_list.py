@@ -39,6 +39,21 @@ class Contact:
         return {field: getattr(self, field) for field in FIELDS}
 
 
+def valid_phone(number: str) -> bool:
+    """Whether a phone number looks like one (digits, an optional +, spacing)."""
+    return bool(_PHONE.fullmatch(number))
+
+
+def tel_uri(number: str) -> str:
+    """Return a ``tel:`` link for a number as people write it.
+
+    "+44 (0)20 7946 0999": the (0) is dialled only from inside the country, so it goes.
+    """
+    if number.startswith("+"):
+        number = number.replace("(0)", "")
+    return "tel:" + re.sub(r"[^0-9+]", "", number)
+
+
 def _text(raw: Mapping[str, Any], field: str) -> str:
     value = raw.get(field) or ""
     # Options are saved as UTF-8 JSON: a lone surrogate would fail every later save.
@@ -63,7 +78,7 @@ def parse_contacts(raw: Any) -> list[Contact]:
             raise ContactError("contact_malformed", position) from err
         if not name or len(name) > MAX_NAME or len(relation) > MAX_RELATION:
             raise ContactError("contact_name_invalid", position)
-        if phone and not _PHONE.fullmatch(phone):
+        if phone and not valid_phone(phone):
             raise ContactError("contact_phone_invalid", position)
         if target and not _NOTIFY_TARGET.fullmatch(target):
             raise ContactError("contact_target_invalid", position)

@@ -36,16 +36,8 @@ from ..notifications.delivery import (
     async_push,
     async_record_acknowledged,
 )
-from ..notifications.texts import async_text
-from .escalation import (
-    AlertSource,
-    Severity,
-    Stage,
-    Step,
-    ack_action,
-    alert_tag,
-    plan,
-)
+from .answers import Answerer, async_answer_text, async_answerer, async_push_actions
+from .escalation import AlertSource, Severity, Stage, Step, alert_tag, plan
 
 _LOGGER = logging.getLogger(__name__)
 SIGNAL_ALERT = f"{DOMAIN}_alert_{{}}"
@@ -179,6 +171,9 @@ class AlertEngine:
                 )
             return ids
 
+        answerer = await async_answerer(
+            self.hass, self.entry, user_id=user_id, via=via, target=target
+        )
         async with self._lock:
             ids = await self._async_write(store)
             for each in ids:
@@ -190,21 +185,47 @@ class AlertEngine:
                     source=DELIVERY_SOURCE,
                     alert_id=each,
                 )
-                reached = await self.entry.runtime_data.database.async_read(
-                    sent_targets, each
-                )
-                await async_clear(
-                    self.hass,
-                    self.entry,
-                    reached,
-                    tag,
-                    source=DELIVERY_SOURCE,
-                    alert_id=each,
-                )
+                await self._async_tell_answered(each, answerer)
                 self._signal("acknowledged", each, via=via)
             await self._async_reschedule()
         await self.entry.runtime_data.alerts.async_refresh()
         return ids
+
+    async def _async_tell_answered(
+        self, alert_id: int, answerer: Answerer | None
+    ) -> None:
+        """Clear the answerer's push; replace everyone else's with who answered."""
+        database = self.entry.runtime_data.database
+        tag = alert_tag(alert_id)
+        reached = await database.async_read(sent_targets, alert_id)
+        told = [t for t in reached if answerer and t not in answerer.phones]
+        await async_clear(
+            self.hass,
+            self.entry,
+            [t for t in reached if t not in told],
+            tag,
+            source=DELIVERY_SOURCE,
+            alert_id=alert_id,
+        )
+        if answerer is None or not told:
+            return
+        alert = await database.async_read(get_alert, alert_id)
+        text = await async_answer_text(self.hass, answerer, alert.source)
+        await asyncio.gather(
+            *(
+                async_push(
+                    self.hass,
+                    self.entry,
+                    target,
+                    title=f"Betti · {self.entry.title}",
+                    message=text,
+                    tag=tag,
+                    source=DELIVERY_SOURCE,
+                    alert_id=alert_id,
+                )
+                for target in told
+            )
+        )
 
     async def _async_run_due(self) -> None:
         async with self._lock:
@@ -219,7 +240,14 @@ class AlertEngine:
 
     async def _async_run_step(self, alert_id: int, step: Step) -> None:
         alert = await self.entry.runtime_data.database.async_read(get_alert, alert_id)
-        action_title = await async_text(self.hass, "alert_action_acknowledge")
+        person = [r for r in step.recipients if r.kind == "person"]
+        own = {target for r in person for target in r.targets}
+        actions = {
+            to_person: await async_push_actions(
+                self.hass, self.entry, alert_id, alert.severity, to_person=to_person
+            )
+            for to_person in (True, False)
+        }
         await asyncio.gather(
             *(
                 async_push(
@@ -229,7 +257,7 @@ class AlertEngine:
                     title=f"Betti · {self.entry.title}",
                     message=alert.message,
                     tag=alert_tag(alert_id),
-                    actions=[(ack_action(alert_id), action_title)],
+                    actions=actions[target in own],
                     critical=alert.severity is Severity.CRITICAL,
                     source=DELIVERY_SOURCE,
                     alert_id=alert_id,

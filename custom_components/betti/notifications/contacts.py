@@ -32,6 +32,7 @@ from ..number_selector import FiniteNumberSelector
 from .delivery import NOTIFY_DOMAIN
 
 CONF_NOTIFY_TARGETS = "notify_targets"
+CONF_PHONE = "phone"  # the person's own number, for the contacts' "Call back"
 CONF_EMERGENCY_CONTACTS = "emergency_contacts"
 CONF_CAREGIVER_DELAY = "caregiver_delay"
 CONF_CONTACT_INTERVAL = "contact_interval"
@@ -47,6 +48,11 @@ DEFAULT_DELAYS = {
 def own_targets(entry: ConfigEntry) -> list[str]:
     """Return the notify targets of the person's own phones."""
     return list(entry.options.get(CONF_NOTIFY_TARGETS, []))
+
+
+def own_phone(entry: ConfigEntry) -> str:
+    """Return the person's phone number, or "" if the profile has none."""
+    return str(entry.options.get(CONF_PHONE, ""))
 
 
 def emergency_contacts(entry: ConfigEntry) -> list[Contact]:
@@ -188,6 +194,9 @@ def notifications_schema(phones: list[SelectOptionDict]) -> probatio.Schema:
         {
             probatio.Optional(CONF_NOTIFY_TARGETS, default=[]): _target_selector(
                 phones, multiple=True
+            ),
+            probatio.Optional(CONF_PHONE): TextSelector(
+                TextSelectorConfig(type=TextSelectorType.TEL)
             ),
             probatio.Required(CONF_CAREGIVER_DELAY): _minutes(1, 120),
             probatio.Required(CONF_CONTACT_INTERVAL): _minutes(0, 60),

@@ -62,6 +62,9 @@ NOTIFY_DOMAIN = "notify"
 CHANNEL_CRITICAL = "Betti alarms"
 CHANNEL_DEFAULT = "Betti"
 
+# A push's button: (action id, title), or (URI_ACTION, title, uri) to open a link or dial.
+type PushAction = tuple[str, str] | tuple[str, str, str]
+URI_ACTION = "URI"  # the companion apps open an action's "uri" only under this id
 type ActionHandler = Callable[[str, Event], Awaitable[None]]
 DATA_DELIVERY: HassKey[Delivering] = HassKey(f"{DOMAIN}_delivery")
 
@@ -180,13 +183,16 @@ async def _async_tell_capped(
 
 
 def push_data(
-    tag: str, actions: Iterable[tuple[str, str]], *, critical: bool, target: str
+    tag: str, actions: Iterable[PushAction], *, critical: bool, target: str
 ) -> dict[str, Any]:
     """Build the ``data`` of a push, for both iOS and Android companion apps."""
     return {
         "tag": tag,
         "group": DOMAIN,
-        "actions": [{"action": action, "title": title} for action, title in actions],
+        "actions": [
+            dict(zip(("action", "title", "uri"), each, strict=False))
+            for each in actions
+        ],
         # Comes back in the action event, so an acknowledgement says which phone it was.
         "action_data": {"target": target},
         "push": {
@@ -234,7 +240,7 @@ async def async_push(
     title: str,
     message: str,
     tag: str,
-    actions: Iterable[tuple[str, str]] = (),
+    actions: Iterable[PushAction] = (),
     critical: bool = False,
     source: str,
     alert_id: int | None = None,

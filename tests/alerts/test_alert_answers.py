@@ -1,0 +1,132 @@
+"""Help pushes carry Call back and Video call; whoever answers, everyone already told hears it."""
+
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.core import Context, HomeAssistant
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
+
+from ..conftest import profile_entry
+from .test_alerts import (
+    ALICE_PHONE,
+    BOB_PHONE,
+    CAROL_PHONE,
+    HAL_PHONE,
+    _advance,
+    _raise,
+    alerting_entry,
+)
+
+type Pushes = list[tuple[str, dict[str, Any]]]
+
+ENTRY_ID = "alice_entry"
+pytestmark = pytest.mark.freeze_time("2026-03-01 08:00:00+00:00")
+
+
+async def _household(hass: HomeAssistant, **options: Any) -> MockConfigEntry:
+    entry = alerting_entry(ENTRY_ID, **options)
+    entry.add_to_hass(hass)
+    hal = profile_entry("person.bob", "Hal")
+    MockConfigEntry(
+        domain=hal.domain,
+        title="Hal",
+        unique_id="person.bob",
+        data=dict(hal.data),
+        options={**hal.options, "notify_targets": [HAL_PHONE]},
+    ).add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    return entry
+
+
+async def _press(hass: HomeAssistant, button: str) -> None:
+    await hass.services.async_call(
+        "button", "press", {"entity_id": f"button.betti_alice_{button}"}, blocking=True
+    )
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+
+def _by_target(pushes: Pushes) -> dict[str, dict[str, Any]]:
+    got = dict(pushes)
+    pushes.clear()
+    return got
+
+
+async def test_help_push_offers_call_back_and_video_call(
+    hass: HomeAssistant, persons: None, phones: Pushes
+) -> None:
+    await _household(hass, phone="+44 (0)20 7946 0999", call_open_path="/mirror/call")
+    await _press(hass, "call_for_help")
+    pushes = _by_target(phones)
+    # Bob's phone: acknowledge, call Alice back on her number, open the call card.
+    _ack, call_back, video = pushes[BOB_PHONE]["data"]["actions"]
+    assert call_back == {
+        "action": "URI",
+        "title": "Call Alice",
+        "uri": "tel:+442079460999",  # the (0) is dialled only from within the country
+    }
+    assert video == {"action": "URI", "title": "Video call", "uri": "/mirror/call"}
+    assert pushes[CAROL_PHONE]["data"]["actions"][1:] == [call_back, video]
+    # Alice's own phone: she can call her first contact with a number (Bob).
+    assert pushes[ALICE_PHONE]["data"]["actions"][1] == {
+        "action": "URI",
+        "title": "Call Bob",
+        "uri": "tel:+447700900123",
+    }
+
+
+async def test_without_numbers_only_video_call(
+    hass: HomeAssistant, persons: None, phones: Pushes
+) -> None:
+    await _household(hass)
+    await _press(hass, "call_for_help")
+    # No number for Alice in her profile: no Call back; the call card is at /lovelace.
+    actions = _by_target(phones)[CAROL_PHONE]["data"]["actions"]
+    assert [a["title"] for a in actions] == ["I'm on it", "Video call"]
+    assert actions[1]["uri"] == "/lovelace"
+
+
+async def test_acknowledgement_tells_everyone_who_is_on_it(
+    hass: HomeAssistant,
+    persons: None,
+    phones: Pushes,
+    freezer: FrozenDateTimeFactory,
+    hass_admin_user: MockUser,
+) -> None:
+    entry = await _household(hass)
+    alert_id = await _raise(hass, entry)
+    await _advance(hass, freezer, 7)  # Alice, then Bob, then Carol
+    phones.clear()
+    hass.bus.async_fire(
+        "mobile_app_notification_action",
+        {"action": f"BETTI_ACK_{alert_id}", "action_data": {"target": BOB_PHONE}},
+        context=Context(user_id=hass_admin_user.id),
+    )
+    await hass.async_block_till_done(wait_background_tasks=True)
+    pushes = _by_target(phones)
+    tag = f"betti_alert_{alert_id}"
+    # Bob's own push goes; Alice and Carol see theirs replaced by who is on it.
+    assert pushes[BOB_PHONE] == {"message": "clear_notification", "data": {"tag": tag}}
+    for target in (ALICE_PHONE, CAROL_PHONE):
+        assert pushes[target]["message"] == "Bob is on it."
+        assert pushes[target]["data"]["tag"] == tag
+        assert pushes[target]["data"]["actions"] == []
+    assert HAL_PHONE not in pushes  # never told, so not told now either
+    await _advance(hass, freezer, 30)
+    assert phones == []
+
+
+async def test_the_person_cancelling_help_is_told_to_everyone(
+    hass: HomeAssistant, persons: None, phones: Pushes
+) -> None:
+    await _household(hass)
+    await _press(hass, "call_for_help")
+    phones.clear()
+    await _press(hass, "acknowledge_alerts")  # "I'm fine" on the mirror
+    pushes = _by_target(phones)
+    assert pushes[ALICE_PHONE]["message"] == "clear_notification"
+    for target in (BOB_PHONE, CAROL_PHONE):
+        assert pushes[target]["message"] == "Alice cancelled the help call."
+        assert pushes[target]["data"]["tag"] == pushes[ALICE_PHONE]["data"]["tag"]
+    assert HAL_PHONE not in pushes
