@@ -21,6 +21,7 @@ type Pushes = list[tuple[str, dict[str, Any]]]
 
 ALICE_PHONE = "notify.mobile_app_alice_phone"
 BOB_PHONE = "notify.mobile_app_bob_phone"
+HAL_PHONE = "notify.mobile_app_hal_phone"
 ALICE = "alice_entry"
 BOB = "bob_entry"
 TAG = "betti_unclaimed_1"
@@ -319,3 +320,40 @@ async def test_delete_vital_action_throws_an_unclaimed_reading_away(
         "SELECT profile_id, user_id FROM audit_log"
         " WHERE action = 'pending_vital_deleted'",
     ) == [(ALICE, hass_admin_user.id), (BOB, hass_admin_user.id)]
+
+
+@pytest.mark.parametrize("shared", [False, True])
+async def test_only_phones_whose_user_may_answer_are_asked(
+    hass: HomeAssistant,
+    persons: None,
+    phones: Pushes,
+    alice_user: MockUser,
+    *,
+    shared: bool,
+) -> None:
+    """Hal's phone gets Alice's pushes, but a reading of hers is only his to see if she shares."""
+    hal = MockUser(name="Hal").add_to_hass(hass)
+    for device, user in (("Alice phone", alice_user), ("Hal phone", hal)):
+        MockConfigEntry(
+            domain="mobile_app",
+            data={"device_name": device, "user_id": user.id, "webhook_id": device},
+        ).add_to_hass(hass)
+    options: dict[str, Any] = {"notify_targets": [ALICE_PHONE, HAL_PHONE]}
+    if shared:
+        options["shared_with"] = [hal.id]
+    for entry, kilos in (
+        (person_entry("person.alice", "Alice", ALICE, **options), 61),
+        (person_entry("person.bob", "Bob", BOB, notify_targets=[BOB_PHONE]), 84),
+    ):
+        entry.add_to_hass(hass)
+        assert await hass.config_entries.async_setup(entry.entry_id)
+        await hass.services.async_call(
+            DOMAIN,
+            "log_vital",
+            {"config_entry_id": entry.entry_id, "kind": "weight", "weight": kilos},
+            blocking=True,
+        )
+    await add_device(hass, SCALE, "scale", {"profiles": [ALICE, BOB]})
+    await wake(hass, SCALE, FakeHealthDevice({WEIGHT: [weight(72.4, user=4)]}))
+    asked = sorted(target for target, _ in phones)
+    assert asked == sorted([ALICE_PHONE, BOB_PHONE, *([HAL_PHONE] if shared else [])])

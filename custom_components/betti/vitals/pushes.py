@@ -3,7 +3,9 @@
 Each person it may belong to gets the question on their own phones, with the reading in their
 own units (it may be theirs, so they may see it). One tag per unclaimed reading, so settling it
 in any way clears it from every phone. The buttons' ids name the reading and the person asked,
-so an answer tapped after a restart needs nothing but the database.
+so an answer tapped after a restart needs nothing but the database. A phone of someone who
+may not answer for that person (a relative's phone that gets her alerts, her profile not shared
+with them) is not asked: the question shows her reading.
 """
 
 import asyncio
@@ -20,6 +22,7 @@ from ..const import DOMAIN
 from ..db.deliveries import Delivery
 from ..db.devices import PendingReading, pending_reading
 from ..household.database import DATA_DATABASE
+from ..household.permissions import may_act, phone_user
 from ..models import BettiConfigEntry, is_profile_entry
 from ..notifications.contacts import own_targets
 from ..notifications.delivery import async_clear, async_push
@@ -104,6 +107,23 @@ def _when(measured_at: datetime) -> str:
     return local.strftime("%Y-%m-%d %H:%M")
 
 
+async def _async_answering_phones(
+    hass: HomeAssistant, entry: BettiConfigEntry
+) -> list[str]:
+    """Return the person's phones, less those of a user who may not act for her.
+
+    A target no companion app names a user for (a text-message service) is hers by her
+    own settings and stays.
+    """
+    phones = []
+    for target in own_targets(entry):
+        user_id = phone_user(hass, target)
+        user = await hass.auth.async_get_user(user_id) if user_id else None
+        if user_id is None or (user is not None and may_act(hass, user, entry)):
+            phones.append(target)
+    return phones
+
+
 async def async_ask_candidates(
     hass: HomeAssistant,
     reading: PendingReading,
@@ -138,7 +158,7 @@ async def async_ask_candidates(
                 actions=actions,
                 source=DELIVERY_SOURCE,
             )
-            for target in own_targets(entry)
+            for target in await _async_answering_phones(hass, entry)
         )
     await asyncio.gather(*pushes)
 
