@@ -860,8 +860,8 @@ async def test_phone_answers_whose_reading_it_is(
 ) -> None:
     """ "Yes, it's mine" / "Not me" for Alice, on a scale reading close to nobody's.
 
-    Hal's phone is asked too (it gets Alice's pushes), but whose weight it is is for
-    Alice, those she shares with and admins to say.
+    Hal's phone gets Alice's pushes but is not asked (see test_claims); a tap from it still
+    changes nothing: whose weight it is is for Alice, those she shares with and admins to say.
     """
     await add_device(
         hass, SCALE, "scale", {"profiles": [e.entry_id for e in household]}
