@@ -1,9 +1,10 @@
-"""Buttons: call for help, "I'm fine" to acknowledge alerts, +1 glass of water, the doctor's report."""
+"""Buttons: call for help, "I'm fine", a test alert, +1 glass of water, the doctor's report."""
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from homeassistant.components.button import ButtonEntity, ButtonEntityDescription
+from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
@@ -11,6 +12,7 @@ from homeassistant.util import dt as dt_util
 from .alerts.coordinator import AlertsCoordinator
 from .alerts.escalation import AlertSource, Severity
 from .alerts.raising import async_acknowledge_alert, async_raise_alert
+from .alerts.trial import async_send_test_alert
 from .entity import BettiEntity
 from .household.privacy import is_private
 from .models import BettiConfigEntry
@@ -46,6 +48,10 @@ async def _acknowledge(entry: BettiConfigEntry, user_id: str | None) -> list[int
     return await async_acknowledge_alert(entry, user_id=user_id, via="mirror")
 
 
+async def _send_test_alert(entry: BettiConfigEntry, user_id: str | None) -> None:
+    await async_send_test_alert(entry.runtime_data.alerts.hass, entry, user_id)
+
+
 GLASS_OF_WATER = ButtonEntityDescription(
     key="glass_of_water", translation_key="glass_of_water"
 )
@@ -57,6 +63,12 @@ BUTTONS = (
         key="acknowledge_alerts",
         translation_key="acknowledge_alerts",
         press_fn=_acknowledge,
+    ),
+    AlertButtonDescription(
+        key="send_test_alert",
+        translation_key="send_test_alert",
+        entity_category=EntityCategory.CONFIG,
+        press_fn=_send_test_alert,
     ),
 )
 

@@ -373,7 +373,12 @@ async def test_button_acknowledge_alerts(
     assert await cells(users, attempt) == PROFILE_RULE
 
 
-OTHER_BUTTONS = ("call_for_help", "glass_of_water", "report_for_doctor")
+OTHER_BUTTONS = (
+    "call_for_help",
+    "glass_of_water",
+    "report_for_doctor",
+    "send_test_alert",
+)
 
 
 @pytest.mark.parametrize("key", OTHER_BUTTONS)
@@ -770,6 +775,38 @@ async def test_calendar_event_create_over_the_socket(
         return "ok" if answer["success"] else "no"
 
     assert await cells(users, attempt) == SOCKET_RULE
+
+
+async def test_phone_answers_a_test_alert(
+    hass: HomeAssistant, home: MockConfigEntry, users: dict[str, MockUser | None]
+) -> None:
+    """BETTI_TEST_<profile>: "That reached me" counts from those the rule allows."""
+    await hass.services.async_call(
+        "button",
+        "press",
+        {"entity_id": entity_id(hass, "button", home, "send_test_alert")},
+        blocking=True,
+    )
+
+    def answers() -> int:
+        [(count,)] = db_rows(
+            hass,
+            "SELECT count(*) FROM deliveries"
+            " WHERE source = 'test' AND result = 'acknowledged'",
+        )
+        return int(count)  # type: ignore[call-overload]
+
+    async def attempt(_: str, user: MockUser | None) -> str:
+        before = answers()
+        hass.bus.async_fire(
+            "mobile_app_notification_action",
+            {"action": "BETTI_TEST_alice_entry", "action_data": {"target": HAL_PHONE}},
+            context=context(user),
+        )
+        await hass.async_block_till_done()
+        return "ok" if answers() > before else "no"
+
+    assert await cells(users, attempt) == PUSH_RULE
 
 
 async def test_phone_acknowledges_an_alert(
@@ -1226,6 +1263,7 @@ async def test_every_command_and_view_is_in_the_matrix(
 
 PHONE_ROWS: dict[str, tuple[Callable[..., Awaitable[None]], ...]] = {
     "BETTI_ACK_": (test_phone_acknowledges_an_alert,),
+    "BETTI_TEST_": (test_phone_answers_a_test_alert,),
     **{
         f"BETTI_DOSE_{button}_": (
             test_phone_answers_a_dose_reminder,

@@ -4,6 +4,7 @@ from homeassistant.core import HomeAssistant
 
 from . import mood, services
 from .raising import async_setup_alert_actions
+from .trial import async_setup_test_answers
 
 
 async def async_setup(hass: HomeAssistant) -> None:
@@ -11,3 +12,4 @@ async def async_setup(hass: HomeAssistant) -> None:
     services.async_setup(hass)
     mood.async_setup(hass)
     async_setup_alert_actions(hass)
+    async_setup_test_answers(hass)

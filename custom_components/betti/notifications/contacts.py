@@ -104,6 +104,12 @@ def _phone_names(hass: HomeAssistant) -> dict[str, str]:
     }
 
 
+def phone_name(hass: HomeAssistant, target: str) -> str:
+    """Return a phone's name in the companion app, else its notify service's."""
+    service = target.removeprefix(f"{NOTIFY_DOMAIN}.")
+    return _phone_names(hass).get(service, service)
+
+
 def phone_app_targets(hass: HomeAssistant) -> list[SelectOptionDict]:
     """Options for a target picker: the notify services of the mobile app's phones."""
     names = _phone_names(hass)
