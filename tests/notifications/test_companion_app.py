@@ -1,0 +1,132 @@
+"""A phone that speaks the companion app's own protocol gets Betti's help push and answers it.
+
+Nothing of the phone is faked inside HA: it registers through mobile_app's registration API,
+opens the local push channel over the websocket, as the apps do on a home network, and
+answers through its webhook. HA's mobile_app delivers; Betti sees only the notify service.
+"""
+
+from typing import Any
+
+from homeassistant.core import HomeAssistant, ServiceCall
+from homeassistant.setup import async_setup_component
+import pytest
+from pytest_homeassistant_custom_component.common import CLIENT_ID, MockUser
+from pytest_homeassistant_custom_component.typing import (
+    ClientSessionGenerator,
+    WebSocketGenerator,
+)
+
+from .test_reachability import _alice
+
+pytestmark = pytest.mark.freeze_time("2026-03-01 08:00:00+00:00")
+
+REGISTRATION = {
+    "app_id": "io.homeassistant.companion.android",
+    "app_name": "Home Assistant",
+    "app_version": "2026.11.1",
+    "device_name": "Alice phone",
+    "manufacturer": "Google",
+    "model": "Pixel 8",
+    "os_name": "Android",
+    "os_version": "16",
+    "supports_encryption": False,
+    # A phone on the home network without the push relay: local push only.
+    "app_data": {"push_websocket_channel": True},
+}
+
+
+async def test_help_push_over_the_local_push_channel(
+    hass: HomeAssistant,
+    persons: None,
+    alice_user: MockUser,
+    hass_client: ClientSessionGenerator,
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    # Everything that adds HTTP views is set up before the test client freezes them.
+    for component in ("mobile_app", "notify"):
+        assert await async_setup_component(hass, component, {})
+    texts: list[ServiceCall] = []  # Bob's text messages, from an SMS integration
+    hass.services.async_register("notify", "sms_gateway", texts.append)
+    entry = _alice(
+        [
+            {
+                "name": "Bob",
+                "relation": "Son",
+                "phone": "+44 7700 900123",
+                "notify_target": "notify.sms_gateway",
+            }
+        ]
+    )
+    entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        entry,
+        options={**entry.options, "notify_targets": ["notify.mobile_app_alice_phone"]},
+    )
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    refresh = await hass.auth.async_create_refresh_token(alice_user, CLIENT_ID)
+    token = hass.auth.async_create_access_token(refresh)
+
+    # Alice's phone registers as the app does.
+    client = await hass_client(token)
+    response = await client.post("/api/mobile_app/registrations", json=REGISTRATION)
+    assert response.status == 201
+    webhook_id = (await response.json())["webhook_id"]
+    await hass.async_block_till_done()
+    assert hass.services.has_service("notify", "mobile_app_alice_phone")
+
+    # Its local push channel, as the app opens it.
+    socket = await hass_ws_client(hass, token)
+    await socket.send_json(
+        {
+            "id": 1,
+            "type": "mobile_app/push_notification_channel",
+            "webhook_id": webhook_id,
+            "support_confirm": False,
+        }
+    )
+    assert (await socket.receive_json())["success"]
+
+    await hass.services.async_call(
+        "button", "press", {"entity_id": "button.betti_alice_call_for_help"}
+    )
+    push = await _next_push(socket)
+    assert push["message"] == "Alice is asking for help. Please call or go to them now."
+    data = push["data"]
+    assert data["push"]["interruption-level"] == "critical"
+    ack, call, video = data["actions"]
+    assert ack["title"] == "I'm on it"
+    assert call == {"action": "URI", "title": "Call Bob", "uri": "tel:+447700900123"}
+    assert video["action"] == "URI"
+
+    # Alice taps "I'm on it": the app fires the event through its webhook.
+    response = await client.post(
+        f"/api/webhook/{webhook_id}",
+        json={
+            "type": "fire_event",
+            "data": {
+                "event_type": "mobile_app_notification_action",
+                "event_data": {
+                    "action": ack["action"],
+                    "action_data": data["action_data"],
+                    "tag": data["tag"],
+                },
+            },
+        },
+    )
+    assert response.status == 200
+    clear = await _next_push(socket)
+    assert clear == {"message": "clear_notification", "data": {"tag": data["tag"]}}
+    await hass.async_block_till_done()
+    assert hass.states.get("binary_sensor.betti_alice_help_requested").state == "off"
+    # Bob had the help call too, and now hears Alice answered it herself.
+    assert [call.data["message"] for call in texts] == [
+        "Alice is asking for help. Please call or go to them now.",
+        "Alice cancelled the help call.",
+    ]
+
+
+async def _next_push(socket: Any) -> dict[str, Any]:
+    message = await socket.receive_json()
+    assert message["type"] == "event", message
+    return dict(message["event"])
