@@ -5,8 +5,10 @@ opens the local push channel over the websocket, as the apps do on a home networ
 answers through its webhook. HA's mobile_app delivers; Betti sees only the notify service.
 """
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.setup import async_setup_component
 import pytest
@@ -16,9 +18,11 @@ from pytest_homeassistant_custom_component.typing import (
     WebSocketGenerator,
 )
 
+from ..conftest import db_rows
+from ..medications.test_medications import DUE, add, advance, medication_entry, tag
 from .test_reachability import _alice
 
-pytestmark = pytest.mark.freeze_time("2026-03-01 08:00:00+00:00")
+pytestmark = pytest.mark.freeze_time("2026-03-02 07:00:00+00:00")
 
 REGISTRATION = {
     "app_id": "io.homeassistant.companion.android",
@@ -64,28 +68,9 @@ async def test_help_push_over_the_local_push_channel(
     )
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
-    refresh = await hass.auth.async_create_refresh_token(alice_user, CLIENT_ID)
-    token = hass.auth.async_create_access_token(refresh)
-
-    # Alice's phone registers as the app does.
-    client = await hass_client(token)
-    response = await client.post("/api/mobile_app/registrations", json=REGISTRATION)
-    assert response.status == 201
-    webhook_id = (await response.json())["webhook_id"]
-    await hass.async_block_till_done()
-    assert hass.services.has_service("notify", "mobile_app_alice_phone")
-
-    # Its local push channel, as the app opens it.
-    socket = await hass_ws_client(hass, token)
-    await socket.send_json(
-        {
-            "id": 1,
-            "type": "mobile_app/push_notification_channel",
-            "webhook_id": webhook_id,
-            "support_confirm": False,
-        }
+    socket, answer = await _register_phone(
+        hass, alice_user, hass_client, hass_ws_client
     )
-    assert (await socket.receive_json())["success"]
 
     await hass.services.async_call(
         "button", "press", {"entity_id": "button.betti_alice_call_for_help"}
@@ -99,22 +84,8 @@ async def test_help_push_over_the_local_push_channel(
     assert call == {"action": "URI", "title": "Call Bob", "uri": "tel:+447700900123"}
     assert video["action"] == "URI"
 
-    # Alice taps "I'm on it": the app fires the event through its webhook.
-    response = await client.post(
-        f"/api/webhook/{webhook_id}",
-        json={
-            "type": "fire_event",
-            "data": {
-                "event_type": "mobile_app_notification_action",
-                "event_data": {
-                    "action": ack["action"],
-                    "action_data": data["action_data"],
-                    "tag": data["tag"],
-                },
-            },
-        },
-    )
-    assert response.status == 200
+    # Alice taps "I'm on it".
+    await answer(ack["action"], data)
     clear = await _next_push(socket)
     assert clear == {"message": "clear_notification", "data": {"tag": data["tag"]}}
     await hass.async_block_till_done()
@@ -124,6 +95,88 @@ async def test_help_push_over_the_local_push_channel(
         "Alice is asking for help. Please call or go to them now.",
         "Alice cancelled the help call.",
     ]
+
+
+async def test_dose_reminder_over_the_local_push_channel(
+    hass: HomeAssistant,
+    persons: None,
+    alice_user: MockUser,
+    hass_client: ClientSessionGenerator,
+    hass_ws_client: WebSocketGenerator,
+    *,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    await hass.config.async_set_time_zone("Europe/London")
+    for component in ("mobile_app", "notify"):
+        assert await async_setup_component(hass, component, {})
+    entry = medication_entry(emergency_contacts=[])
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    socket, answer = await _register_phone(
+        hass, alice_user, hass_client, hass_ws_client
+    )
+    medication = await add(hass)  # Aspirin, daily at 08:00
+    await advance(hass, freezer, 60)
+    reminder = await _next_push(socket)
+    assert reminder["message"] == "Time for Aspirin 100 mg: 1 tablet at 08:00."
+    taken, _snooze, _skip = reminder["data"]["actions"]
+    assert taken["action"] == f"BETTI_DOSE_TAKEN_{medication}_{int(DUE.timestamp())}"
+
+    await answer(taken["action"], reminder["data"])
+    clear = await _next_push(socket)
+    assert clear == {"message": "clear_notification", "data": {"tag": tag(medication)}}
+    assert db_rows(hass, "SELECT kind, source FROM dose_events") == [("taken", "phone")]
+
+
+async def _register_phone(
+    hass: HomeAssistant,
+    user: MockUser,
+    hass_client: ClientSessionGenerator,
+    hass_ws_client: WebSocketGenerator,
+) -> tuple[Any, Callable[[str, dict[str, Any]], Awaitable[None]]]:
+    """Register Alice's phone as the app does and open its local push channel.
+
+    Return its push channel and how it answers a push's button.
+    """
+    refresh = await hass.auth.async_create_refresh_token(user, CLIENT_ID)
+    token = hass.auth.async_create_access_token(refresh)
+    client = await hass_client(token)
+    response = await client.post("/api/mobile_app/registrations", json=REGISTRATION)
+    assert response.status == 201
+    webhook_id = (await response.json())["webhook_id"]
+    await hass.async_block_till_done()
+    assert hass.services.has_service("notify", "mobile_app_alice_phone")
+    socket = await hass_ws_client(hass, token)
+    await socket.send_json(
+        {
+            "id": 1,
+            "type": "mobile_app/push_notification_channel",
+            "webhook_id": webhook_id,
+            "support_confirm": False,
+        }
+    )
+    assert (await socket.receive_json())["success"]
+
+    async def answer(action: str, data: dict[str, Any]) -> None:
+        # The app fires the event through its webhook, with the push's action_data.
+        response = await client.post(
+            f"/api/webhook/{webhook_id}",
+            json={
+                "type": "fire_event",
+                "data": {
+                    "event_type": "mobile_app_notification_action",
+                    "event_data": {
+                        "action": action,
+                        "action_data": data.get("action_data", {}),
+                        "tag": data["tag"],
+                    },
+                },
+            },
+        )
+        assert response.status == 200
+        await hass.async_block_till_done()
+
+    return socket, answer
 
 
 async def _next_push(socket: Any) -> dict[str, Any]:
