@@ -48,8 +48,8 @@ async def _acknowledge(entry: BettiConfigEntry, user_id: str | None) -> list[int
     return await async_acknowledge_alert(entry, user_id=user_id, via="mirror")
 
 
-async def _send_test_alert(entry: BettiConfigEntry, user_id: str | None) -> None:
-    await async_send_test_alert(entry.runtime_data.alerts.hass, entry, user_id)
+async def _send_test_alert(entry: BettiConfigEntry, _user_id: str | None) -> None:
+    await async_send_test_alert(entry.runtime_data.alerts.hass, entry)
 
 
 GLASS_OF_WATER = ButtonEntityDescription(

@@ -116,3 +116,18 @@ async def test_only_those_who_may_act_can_press(
     with pytest.raises(Unauthorized):
         await _press(hass, stranger)
     assert phones == []
+
+
+async def test_nobody_to_reach_is_reported_at_once(
+    hass: HomeAssistant, persons: None, phones: Pushes
+) -> None:
+    entry = alerting_entry(ENTRY_ID, notify_targets=[], emergency_contacts=[])
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await _press(hass)
+    assert phones == []
+    report = _report(hass)
+    assert report is not None
+    assert report["message"].startswith(
+        "Betti has no phone or contact to send a test to for Alice."
+    )

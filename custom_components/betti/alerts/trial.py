@@ -9,6 +9,7 @@ restart meanwhile drops the report (the answers stay in the delivery log).
 """
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -17,6 +18,7 @@ from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.exceptions import Unauthorized
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.event import async_call_later
+from homeassistant.util import dt as dt_util
 from homeassistant.util.hass_dict import HassKey
 
 from ..const import DOMAIN
@@ -70,9 +72,7 @@ def _recipients(hass: HomeAssistant, entry: BettiConfigEntry) -> dict[str, str]:
     return recipients
 
 
-async def async_send_test_alert(
-    hass: HomeAssistant, entry: BettiConfigEntry, user_id: str | None
-) -> None:
+async def async_send_test_alert(hass: HomeAssistant, entry: BettiConfigEntry) -> None:
     """Send the test to everyone who would be told of an alert; report in ANSWER_WINDOW."""
     trials = hass.data.setdefault(DATA_TRIALS, {})
     if (previous := trials.pop(entry.entry_id, None)) and previous.unsub:
@@ -122,6 +122,9 @@ async def async_send_test_alert(
         trials.pop(entry.entry_id, None)
         await _async_report(hass, entry, trial)
 
+    if not recipients:  # nobody to wait for: say so now
+        await report(dt_util.utcnow())
+        return
     trial.unsub = async_call_later(hass, ANSWER_WINDOW, report)
     entry.async_on_unload(trial.unsub)
 
@@ -129,24 +132,29 @@ async def async_send_test_alert(
 async def _async_report(
     hass: HomeAssistant, entry: BettiConfigEntry, trial: _Trial
 ) -> None:
-    nobody = await async_text(hass, "test_alert_nobody")
+    def names(keep: Callable[[str], bool]) -> str:
+        return ", ".join(name for t, name in trial.recipients.items() if keep(t))
 
-    def names(targets: list[str]) -> str:
-        return ", ".join(trial.recipients[t] for t in targets) or nobody
-
-    silent = [
-        t for t in trial.recipients if t not in trial.answered and t not in trial.failed
-    ]
+    answered = names(lambda t: t in trial.answered)
+    silent = names(lambda t: t not in trial.answered and t not in trial.failed)
+    unsent = names(lambda t: t in trial.failed)
+    minutes = int(ANSWER_WINDOW.total_seconds() // 60)
+    if not trial.recipients:
+        lines = [await async_text(hass, "test_alert_no_one", name=entry.title)]
+    else:
+        nobody = await async_text(hass, "test_alert_nobody")
+        lines = [
+            await async_text(
+                hass, "test_alert_answered", minutes=minutes, names=answered or nobody
+            )
+        ]
+        if silent:
+            lines.append(await async_text(hass, "test_alert_silent", names=silent))
+        if unsent:
+            lines.append(await async_text(hass, "test_alert_unsent", names=unsent))
     persistent_notification.async_create(
         hass,
-        await async_text(
-            hass,
-            "test_alert_report",
-            minutes=int(ANSWER_WINDOW.total_seconds() // 60),
-            answered=names([t for t in trial.recipients if t in trial.answered]),
-            silent=names(silent),
-            failed=names(trial.failed),
-        ),
+        "\n\n".join(lines),
         title=await async_text(hass, "test_alert_report_title", name=entry.title),
         notification_id=_tag(entry.entry_id),
     )

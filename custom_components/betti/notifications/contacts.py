@@ -4,6 +4,7 @@ Both live in the profile's options (set in the options flow or by
 ``betti.set_emergency_contacts``), so the alerting engine reads them at the moment it plans.
 """
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -110,16 +111,20 @@ def phone_name(hass: HomeAssistant, target: str) -> str:
     return _phone_names(hass).get(service, service)
 
 
-def phone_app_targets(hass: HomeAssistant) -> list[SelectOptionDict]:
-    """Options for a target picker: the notify services of the mobile app's phones."""
+def _picker(hass: HomeAssistant, keep: Callable[[str], bool]) -> list[SelectOptionDict]:
     names = _phone_names(hass)
     return [
         SelectOptionDict(
             value=f"{NOTIFY_DOMAIN}.{service}", label=names.get(service, service)
         )
         for service in sorted(hass.services.async_services_for_domain(NOTIFY_DOMAIN))
-        if service.startswith("mobile_app_")
+        if keep(service)
     ]
+
+
+def phone_app_targets(hass: HomeAssistant) -> list[SelectOptionDict]:
+    """Options for a target picker: the notify services of the mobile app's phones."""
+    return _picker(hass, lambda service: service.startswith("mobile_app_"))
 
 
 def reaching_targets(hass: HomeAssistant) -> list[SelectOptionDict]:
@@ -128,14 +133,7 @@ def reaching_targets(hass: HomeAssistant) -> list[SelectOptionDict]:
     Phone apps, and SMS, voice-call or e-mail integrations alike: a contact may have no
     phone app.
     """
-    names = _phone_names(hass)
-    return [
-        SelectOptionDict(
-            value=f"{NOTIFY_DOMAIN}.{service}", label=names.get(service, service)
-        )
-        for service in sorted(hass.services.async_services_for_domain(NOTIFY_DOMAIN))
-        if service not in _NOT_A_PERSON
-    ]
+    return _picker(hass, lambda service: service not in _NOT_A_PERSON)
 
 
 def unknown_target(hass: HomeAssistant, targets: list[str]) -> str | None:
