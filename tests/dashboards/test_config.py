@@ -117,6 +117,44 @@ async def test_a_person_sees_only_their_own_profile(
         assert "no profile you may see" in str(nobody)
 
 
+def _call_cards(view: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        card
+        for section in view["sections"]
+        for card in section["cards"]
+        if card["type"] == "custom:betti-call-card"
+    ]
+
+
+async def test_on_their_own_view_a_person_may_call_the_others_they_see(
+    hass: HomeAssistant,
+    loaded_alice: MockConfigEntry,
+    alice_user: MockUser,
+    connect: Connect,
+) -> None:
+    bob = profile_entry("person.bob", "Bob")
+    bob.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        bob, options={**bob.options, "shared_with": [alice_user.id]}
+    )
+    assert await hass.config_entries.async_setup(bob.entry_id)
+    await hass.async_block_till_done()
+    views = {
+        view["title"]: view
+        for view in (await _dashboard(connect, "family", alice_user))["views"]
+    }
+    # Calls ring on Alice's phone, and from her own view she can call Bob.
+    assert _call_cards(views["Alice"]) == [
+        {
+            "type": "custom:betti-call-card",
+            "contacts": ["person.bob"],
+            "person": "person.alice",
+            "grid_options": {"columns": 12},
+        }
+    ]
+    assert _call_cards(views["Bob"])[0]["contacts"] == ["person.bob"]
+
+
 async def test_a_vital_appears_once_measured_and_disabled_entities_stay_away(
     hass: HomeAssistant, loaded_alice: MockConfigEntry, connect: Connect
 ) -> None:
