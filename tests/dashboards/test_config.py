@@ -155,6 +155,30 @@ async def test_on_their_own_view_a_person_may_call_the_others_they_see(
     assert _call_cards(views["Bob"])[0]["contacts"] == ["person.bob"]
 
 
+async def test_a_private_profiles_family_view_offers_the_report_and_adherence(
+    hass: HomeAssistant,
+    loaded_alice: MockConfigEntry,
+    alice_user: MockUser,
+    connect: Connect,
+) -> None:
+    hass.config_entries.async_update_entry(
+        loaded_alice, options={**loaded_alice.options, "private": True}
+    )
+    assert await hass.config_entries.async_reload(loaded_alice.entry_id)
+    await hass.async_block_till_done()
+    [view] = (await _dashboard(connect, "family", alice_user))["views"]
+    cards = view["sections"][0]["cards"]
+    assert "button.betti_alice_report_for_the_doctor" in [
+        card.get("entity") for card in cards
+    ]
+    assert {
+        "type": "custom:betti-health-card",
+        "config_entry_id": loaded_alice.entry_id,
+        "part": "adherence",
+        "grid_options": {"columns": 12},
+    } in cards
+
+
 async def test_a_vital_appears_once_measured_and_disabled_entities_stay_away(
     hass: HomeAssistant, loaded_alice: MockConfigEntry, connect: Connect
 ) -> None:
