@@ -9,7 +9,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUs
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 from syrupy.assertion import SnapshotAssertion
 
-from tests.calls.conftest import Connect, command
+from tests.calls.conftest import Connect, command, next_event
 from tests.conftest import profile_entry
 
 pytestmark = pytest.mark.freeze_time("2026-03-01 08:00:00+00:00")
@@ -177,6 +177,30 @@ async def test_a_private_profiles_family_view_offers_the_report_and_adherence(
         "part": "adherence",
         "grid_options": {"columns": 12},
     } in cards
+
+
+async def test_a_private_profiles_card_has_todays_progress_for_the_mirrors_gauges(
+    hass: HomeAssistant,
+    loaded_alice: MockConfigEntry,
+    alice_user: MockUser,
+    connect: Connect,
+) -> None:
+    hass.config_entries.async_update_entry(
+        loaded_alice, options={**loaded_alice.options, "private": True}
+    )
+    assert await hass.config_entries.async_reload(loaded_alice.entry_id)
+    await hass.async_block_till_done()
+    await hass.services.async_call("betti", "log_water", {"amount": 400}, blocking=True)
+    ws = await connect(alice_user)
+    reply = await command(
+        ws, type="betti/health/subscribe", config_entry_id=loaded_alice.entry_id
+    )
+    assert reply["success"], reply
+    rows = {row["key"]: row["value"] for row in (await next_event(ws))["nutrition"]}
+    # Alice's water goal is 1600 ml (EFSA's for her age): 400 ml is a quarter.
+    assert rows["water_today"] == 400
+    assert rows["water_today_progress"] == 25
+    assert {"energy_today_progress", "steps_progress"} <= set(rows)
 
 
 async def test_a_vital_appears_once_measured_and_disabled_entities_stay_away(
