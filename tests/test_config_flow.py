@@ -6,6 +6,7 @@ from unittest.mock import patch
 from homeassistant.config_entries import SOURCE_USER, ConfigFlowResult
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType, InvalidData
+from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -41,6 +42,16 @@ async def _start(hass: HomeAssistant) -> ConfigFlowResult:
     assert result["menu_options"] == ["profile", "device"]
     return await hass.config_entries.flow.async_configure(
         result["flow_id"], {"next_step_id": "profile"}
+    )
+
+
+async def test_the_integration_page_offers_to_add_a_household_member(
+    hass: HomeAssistant,
+) -> None:
+    """HA's frontend labels its add button with this, not "Add hub" (the manifest's type)."""
+    texts = await async_get_translations(hass, "en", "config", [DOMAIN])
+    assert texts[f"component.{DOMAIN}.config.initiate_flow.user"] == (
+        "Add household member"
     )
 
 

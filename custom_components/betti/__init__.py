@@ -53,7 +53,7 @@ from .nutrition.water_reminders import async_setup_reminders
 from .reports import async_setup as async_setup_reports
 from .vitals.coordinator import VitalsCoordinator
 from .vitals.setup import async_setup as async_setup_vitals
-from .vitals.statistics import VitalStatistics
+from .vitals.statistics import VitalStatistics, statistics_store
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 PROFILE_PLATFORMS = [
@@ -136,7 +136,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     entry.async_on_unload(profile_entry.runtime_data.alert_engine.async_start())
     entry.async_on_unload(profile_entry.runtime_data.medications.async_start())
     entry.async_on_unload(profile_entry.runtime_data.reminders.async_start())
-    entry.async_on_unload(profile_entry.runtime_data.vital_statistics.async_start())
+    entry.async_on_unload(
+        await profile_entry.runtime_data.vital_statistics.async_start()
+    )
     entry.async_on_unload(async_watch_contacts(hass, profile_entry))
     return True
 
@@ -212,6 +214,8 @@ async def async_unload_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
 
 async def async_remove_entry(hass: HomeAssistant, entry: ConfigEntry) -> None:
     """Delete what was recorded for a removed profile or device."""
+    if is_profile_entry(entry):
+        await statistics_store(hass, entry.entry_id).async_remove()
     database: Database = hass.data[DATA_DATABASE]
     await database.async_open()
     if database.read_only:

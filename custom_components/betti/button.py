@@ -14,7 +14,6 @@ from .alerts.escalation import AlertSource, Severity
 from .alerts.raising import async_acknowledge_alert, async_raise_alert
 from .alerts.trial import async_send_test_alert
 from .entity import BettiEntity
-from .household.privacy import is_private
 from .models import BettiConfigEntry
 from .nutrition.coordinator import NutritionCoordinator
 from .nutrition.log import async_log_water
@@ -85,9 +84,8 @@ async def async_setup_entry(
     async_add_entities(
         [GlassOfWaterButton(entry.runtime_data.nutrition, GLASS_OF_WATER)]
     )
-    # Its link goes into a notification every user sees: not for a private profile.
-    if not is_private(entry):
-        async_add_entities([ReportButton(entry.runtime_data.alerts, REPORT_BUTTON)])
+    # A private profile's link goes only to the presser's phone (reports/button.py).
+    async_add_entities([ReportButton(entry.runtime_data.alerts, REPORT_BUTTON)])
 
 
 class AlertButton(BettiEntity[AlertsCoordinator], ButtonEntity):

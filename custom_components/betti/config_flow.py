@@ -403,6 +403,12 @@ class BettiOptionsFlow(OptionsFlowWithReload):
             for user in await self.hass.auth.async_get_users()
             if not user.system_generated and not user.is_admin and user.id != own
         ]
+        if not users:
+            # An empty picker would leave them guessing why nobody is offered.
+            return self.async_abort(
+                reason="nobody_to_share_with",
+                description_placeholders={"name": self.config_entry.title},
+            )
         schema = probatio.Schema(
             {
                 probatio.Optional(CONF_SHARED_WITH, default=[]): SelectSelector(

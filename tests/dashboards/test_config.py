@@ -9,7 +9,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUs
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 from syrupy.assertion import SnapshotAssertion
 
-from tests.calls.conftest import Connect, command
+from tests.calls.conftest import Connect, command, next_event
 from tests.conftest import profile_entry
 
 pytestmark = pytest.mark.freeze_time("2026-03-01 08:00:00+00:00")
@@ -115,6 +115,92 @@ async def test_a_person_sees_only_their_own_profile(
         nobody = await _dashboard(connect, layout)
         assert "person." not in str(nobody)
         assert "no profile you may see" in str(nobody)
+
+
+def _call_cards(view: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        card
+        for section in view["sections"]
+        for card in section["cards"]
+        if card["type"] == "custom:betti-call-card"
+    ]
+
+
+async def test_on_their_own_view_a_person_may_call_the_others_they_see(
+    hass: HomeAssistant,
+    loaded_alice: MockConfigEntry,
+    alice_user: MockUser,
+    connect: Connect,
+) -> None:
+    bob = profile_entry("person.bob", "Bob")
+    bob.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        bob, options={**bob.options, "shared_with": [alice_user.id]}
+    )
+    assert await hass.config_entries.async_setup(bob.entry_id)
+    await hass.async_block_till_done()
+    views = {
+        view["title"]: view
+        for view in (await _dashboard(connect, "family", alice_user))["views"]
+    }
+    # Calls ring on Alice's phone, and from her own view she can call Bob.
+    assert _call_cards(views["Alice"]) == [
+        {
+            "type": "custom:betti-call-card",
+            "contacts": ["person.bob"],
+            "person": "person.alice",
+            "grid_options": {"columns": 12},
+        }
+    ]
+    assert _call_cards(views["Bob"])[0]["contacts"] == ["person.bob"]
+
+
+async def test_a_private_profiles_family_view_offers_the_report_and_adherence(
+    hass: HomeAssistant,
+    loaded_alice: MockConfigEntry,
+    alice_user: MockUser,
+    connect: Connect,
+) -> None:
+    hass.config_entries.async_update_entry(
+        loaded_alice, options={**loaded_alice.options, "private": True}
+    )
+    assert await hass.config_entries.async_reload(loaded_alice.entry_id)
+    await hass.async_block_till_done()
+    [view] = (await _dashboard(connect, "family", alice_user))["views"]
+    cards = view["sections"][0]["cards"]
+    assert "button.betti_alice_report_for_the_doctor" in [
+        card.get("entity") for card in cards
+    ]
+    assert {
+        "type": "custom:betti-health-card",
+        "config_entry_id": loaded_alice.entry_id,
+        "part": "adherence",
+        "grid_options": {"columns": 12},
+    } in cards
+
+
+async def test_a_private_profiles_card_has_todays_progress_for_the_mirrors_gauges(
+    hass: HomeAssistant,
+    loaded_alice: MockConfigEntry,
+    alice_user: MockUser,
+    connect: Connect,
+) -> None:
+    hass.config_entries.async_update_entry(
+        loaded_alice, options={**loaded_alice.options, "private": True}
+    )
+    assert await hass.config_entries.async_reload(loaded_alice.entry_id)
+    await hass.async_block_till_done()
+    await hass.services.async_call("betti", "log_water", {"amount": 400}, blocking=True)
+    ws = await connect(alice_user)
+    reply = await command(
+        ws, type="betti/health/subscribe", config_entry_id=loaded_alice.entry_id
+    )
+    assert reply["success"], reply
+    rows = {row["key"]: row["value"] for row in (await next_event(ws))["nutrition"]}
+    # Alice's water goal is 1600 ml (EFSA's for her age): 400 ml is a quarter.
+    assert rows["water_today"] == 400
+    assert rows["water_today_progress"] == 25
+    assert {"energy_today_progress", "steps_progress"} <= set(rows)
 
 
 async def test_a_vital_appears_once_measured_and_disabled_entities_stay_away(

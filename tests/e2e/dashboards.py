@@ -35,6 +35,8 @@ RENDERED = """(() => {
     clocks: cards("hui-clock-card").length,
     calendars: cards("hui-calendar-card").length,
     health_cards: cards("betti-health-card").map((el) => el.shadowRoot?.querySelector("ha-card")?.textContent || ""),
+    health_gauges: cards("betti-health-card").flatMap((el) =>
+      [...(el.shadowRoot?.querySelectorAll(".gauge") || [])].map((gauge) => gauge.textContent)),
   };
 })()"""
 

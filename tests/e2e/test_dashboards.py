@@ -338,5 +338,8 @@ async def test_private_profile_values_show_in_the_health_card(
     assert "Amlodipine" in text
     # The next appointment: the demo's physiotherapy is on Tuesdays, the GP in two days.
     assert "GP check-up" in text or "Physiotherapy" in text
+    # Today's water, energy and steps as gauges, as a profile with entities has them.
+    assert len(shown["health_gauges"]) == 3, shown["health_gauges"]
+    assert all("%" in gauge for gauge in shown["health_gauges"])
     # No entity holds them: the stock tiles for vitals are gone.
     assert not any(tile.endswith("_systolic") for tile in shown["tiles"])

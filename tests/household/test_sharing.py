@@ -7,6 +7,7 @@ from homeassistant.const import ATTR_CONFIG_ENTRY_ID
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import ServiceValidationError, Unauthorized
+from homeassistant.helpers.translation import async_get_translations
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
@@ -97,6 +98,28 @@ async def test_the_options_offer_the_households_users_and_sharing_lets_them_act(
     assert db_rows(hass, "SELECT user_id FROM audit_log WHERE action = 'water_logged'")[
         -1
     ] == (people["carol"].id,)
+
+
+async def test_sharing_says_so_when_there_is_nobody_to_share_with(
+    hass: HomeAssistant,
+    loaded_alice: MockConfigEntry,
+    people: dict[str, MockUser],
+    hass_admin_user: MockUser,
+) -> None:
+    # Only Alice herself and an administrator can sign in: nobody else to pick.
+    for name in ("bob", "carol", "dave"):
+        await hass.auth.async_remove_user(people[name])
+    result = await hass.config_entries.options.async_init(loaded_alice.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "sharing"}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "nobody_to_share_with"
+    assert result["description_placeholders"] == {"name": "Alice"}
+    texts = await async_get_translations(hass, "en", "options", ["betti"])
+    assert texts["component.betti.options.abort.nobody_to_share_with"].startswith(
+        "There is nobody to share {name}'s health data with yet"
+    )
 
 
 async def test_a_call_without_a_profile_is_for_the_callers_own(

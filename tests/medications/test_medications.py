@@ -177,6 +177,11 @@ async def test_pre_reminder(
     await advance(hass, freezer, 45)  # 07:45
     [pre] = reminders(phones, tag(med))
     assert pre["message"].startswith("Coming up at 08:00: Aspirin 100 mg")
+    # A dose not yet due cannot be snoozed, so the early reminder offers no Snooze.
+    assert [action["action"] for action in pre["data"]["actions"]] == [
+        f"BETTI_DOSE_TAKEN_{med}_{int(DUE.timestamp())}",
+        f"BETTI_DOSE_SKIP_{med}_{int(DUE.timestamp())}",
+    ]
     await advance(hass, freezer, 15)
     assert (
         len(reminders(phones, tag(med))) == 2
@@ -263,6 +268,35 @@ async def test_snooze_from_the_phone_reminds_again(
     assert len(reminders(phones, tag(med))) == 1
     await advance(hass, freezer, 1)  # the default 10-minute snooze is over
     assert len(reminders(phones, tag(med))) == 2
+
+
+async def test_a_dose_not_yet_due_cannot_be_snoozed(
+    hass: HomeAssistant,
+    alice: MockConfigEntry,
+    phones: Pushes,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    med = await add(hass)  # due at 08:00; it is 07:00
+    with pytest.raises(ServiceValidationError) as err:
+        await call(
+            hass, "mark_dose", medication_id=med, status="snoozed", due=DUE.isoformat()
+        )
+    assert err.value.translation_key == "dose_not_due_yet"
+    assert str(err.value) == (
+        "Aspirin 100 mg isn't due yet; you can snooze it once it is due"
+    )
+    with pytest.raises(ServiceValidationError):
+        await call(hass, "mark_dose", medication_id=med, status="snoozed")
+    hass.bus.async_fire(
+        "mobile_app_notification_action",
+        {"action": f"BETTI_DOSE_SNOOZE_{med}_{int(DUE.timestamp())}"},
+    )
+    await hass.async_block_till_done()
+    assert db_rows(hass, "SELECT count(*) FROM dose_events") == [(0,)]
+    # Once due, snoozing works.
+    await advance(hass, freezer, 60)
+    await call(hass, "mark_dose", medication_id=med, status="snoozed")
+    assert db_rows(hass, "SELECT count(*) FROM dose_events") == [(1,)]
 
 
 async def test_todo_check_off_and_undo(

@@ -207,6 +207,85 @@ async def test_doctor_button_notifies_a_working_link(
     assert await _status(hass_client_no_auth, link) == HTTPStatus.UNAUTHORIZED
 
 
+async def _ordinary(hass: HomeAssistant, *users: MockUser) -> None:
+    """Ordinary users as HA makes them: HA lets them press any button."""
+    group = await hass.auth.async_get_group(GROUP_ID_USER)
+    assert group is not None
+    for user in users:
+        user.groups.append(group)
+        user.invalidate_cache()
+
+
+def _phone(hass: HomeAssistant, device: str, user: MockUser) -> None:
+    """A companion app signed in as ``user`` (HA's mobile_app registration)."""
+    MockConfigEntry(
+        domain="mobile_app",
+        data={"device_name": device, "user_id": user.id, "webhook_id": device},
+    ).add_to_hass(hass)
+
+
+async def _make_private(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    hass.config_entries.async_update_entry(
+        entry, options={**entry.options, "private": True}
+    )
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+
+
+async def test_a_private_profiles_report_link_goes_only_to_the_pressers_phone(
+    hass: HomeAssistant,
+    alice_history: MockConfigEntry,
+    alice_user: MockUser,
+    phones: list[tuple[str, dict[str, Any]]],
+    hass_client_no_auth: ClientSessionGenerator,
+) -> None:
+    bob = MockUser(name="Bob").add_to_hass(hass)
+    await _ordinary(hass, alice_user, bob)
+    _phone(hass, "Alice phone", alice_user)
+    _phone(hass, "Bob phone", bob)
+    await _make_private(hass, alice_history)
+    await hass.services.async_call(
+        "button",
+        "press",
+        {"entity_id": BUTTON},
+        blocking=True,
+        context=Context(user_id=alice_user.id),
+    )
+    # Nothing in the notifications every user sees; a push to Alice's own phone.
+    notices = persistent_notification._async_get_or_create_notifications(hass)
+    assert f"betti_report_{alice_history.entry_id}" not in notices
+    assert [target for target, _ in phones] == ["notify.mobile_app_alice_phone"]
+    push = phones[0][1]
+    assert push["message"].startswith(
+        "The report for Alice (2025-12-02 to 2026-03-02) is ready: tap to download"
+    )
+    link = push["data"]["url"]
+    assert push["data"]["clickAction"] == link
+    assert await _status(hass_client_no_auth, link) == HTTPStatus.OK
+
+
+async def test_a_private_report_with_no_phone_to_send_it_to_is_refused(
+    hass: HomeAssistant,
+    alice_history: MockConfigEntry,
+    alice_user: MockUser,
+    phones: list[tuple[str, dict[str, Any]]],
+) -> None:
+    await _ordinary(hass, alice_user)
+    await _make_private(hass, alice_history)
+    with pytest.raises(ServiceValidationError) as err:
+        await hass.services.async_call(
+            "button",
+            "press",
+            {"entity_id": BUTTON},
+            blocking=True,
+            context=Context(user_id=alice_user.id),
+        )
+    assert err.value.translation_key == "report_no_phone"
+    assert phones == []
+    assert not persistent_notification._async_get_or_create_notifications(hass)
+    assert not _reports(hass).exists()
+
+
 async def test_week_old_reports_are_deleted(
     hass: HomeAssistant, alice_history: MockConfigEntry
 ) -> None:

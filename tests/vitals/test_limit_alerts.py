@@ -5,6 +5,7 @@ from typing import Any
 
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -117,3 +118,34 @@ async def test_limits_in_the_persons_units(
     assert db_rows(hass, "SELECT message FROM alerts") == [
         ("Alice's temperature is high: 99.9 °F (limit 99.5 °F).",)
     ]
+
+
+async def test_each_limit_steps_as_its_unit_is_read_and_says_what_it_means(
+    hass: HomeAssistant, alice: MockConfigEntry
+) -> None:
+    async def steps() -> dict[str, float]:
+        result = await hass.config_entries.options.async_init(alice.entry_id)
+        result = await hass.config_entries.options.async_configure(
+            result["flow_id"], {"next_step_id": "vitals"}
+        )
+        return {
+            str(key): selector.config["step"]
+            for key, selector in result["data_schema"].schema.items()
+        }
+
+    shown = await steps()
+    # Whole mmHg, beats and percent; tenths of a degree and of a mmol/L.
+    assert {key: shown[key] for key in ("systolic_high", "pulse_low", "spo2_low")} == {
+        "systolic_high": 1,
+        "pulse_low": 1,
+        "spo2_low": 1,
+    }
+    assert (shown["temperature_high"], shown["glucose_low"]) == (0.1, 0.1)
+    hass.config_entries.async_update_entry(
+        alice, options={**alice.options, "glucose_unit": "mg/dL"}
+    )
+    await hass.async_block_till_done()
+    assert (await steps())["glucose_low"] == 1
+    texts = await async_get_translations(hass, "en", "options", [DOMAIN])
+    described = f"component.{DOMAIN}.options.step.vitals.data_description."
+    assert [key for key in shown if described + key not in texts] == []

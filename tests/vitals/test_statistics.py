@@ -202,6 +202,37 @@ async def test_a_weight_logged_afterwards_in_pounds(
     ] == "lb"
 
 
+@pytest.mark.freeze_time("2026-03-04 12:20:00+00:00")
+async def test_late_readings_waiting_for_the_recorder_outlive_a_restart(
+    recorder_mock: Recorder,
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    persons: None,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    bob = profile_entry("person.bob", "Bob")
+    bob.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(bob.entry_id)
+    await hass.async_block_till_done()
+    await _log(
+        hass, bob, kind="weight", weight=80.0, measured_at="2026-03-01T16:10:00+00:00"
+    )
+    # Bob's weight has no statistics yet, so his weighing waits for the recorder's first
+    # run; Betti restarts (an update, say) before that run comes.
+    assert await hass.config_entries.async_reload(bob.entry_id)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    await _at(hass, freezer, _utc(4, 12, 25) + timedelta(seconds=10))
+    await _at(hass, freezer, _utc(4, 12, 30) + timedelta(seconds=10))
+    hours = await _hours(hass, "sensor.betti_bob_weight")
+    assert min(hours) == _utc(1, 16)
+    assert hours[_utc(3, 9)] == (80.0, 80.0, 80.0)
+    # What waited is kept per profile, and goes with it.
+    store = f"{DOMAIN}.{bob.entry_id}.vital_statistics"
+    assert store in hass_storage
+    assert await hass.config_entries.async_remove(bob.entry_id)
+    assert store not in hass_storage
+
+
 @pytest.mark.freeze_time("2026-03-01 14:00:00+00:00")
 async def test_a_deleted_reading_leaves_the_hours_it_changed(
     recorder_mock: Recorder,

@@ -92,7 +92,7 @@ def _status(dose: Dose, names: Names) -> str:
     return names[_CARD_TEXT.format(key)].format(time=time)
 
 
-def _row(entity: SensorEntity, names: Names) -> dict[str, Any]:
+def _row(entity: SensorEntity, names: Names, entry_id: str) -> dict[str, Any]:
     """One sensor as the card shows it: name, value in the person's unit, details."""
     description = entity.entity_description
     value: Any = entity.native_value
@@ -114,8 +114,9 @@ def _row(entity: SensorEntity, names: Names) -> dict[str, Any]:
     )
     for placeholder, text in (description.translation_placeholders or {}).items():
         name = name.replace(f"{{{placeholder}}}", text)
+    # The entity's own key: a goal and a progress sensor share their amount's description.
     return {
-        "key": description.key,
+        "key": (entity.unique_id or description.key).removeprefix(f"{entry_id}_"),
         "name": name,
         "value": value.isoformat() if isinstance(value, datetime) else value,
         "unit": unit,
@@ -142,13 +143,14 @@ def health_data(entry: BettiConfigEntry, names: Names) -> dict[str, Any]:
             for alert in data.alerts.data.open
         ],
         "vitals": [
-            _row(sensor, names)
+            _row(sensor, names, entry.entry_id)
             for sensor in [*vitals, *mood]
             if sensor.native_value is not None
         ],
-        "medications": [_row(sensor, names) for sensor in doses],
+        "medications": [_row(sensor, names, entry.entry_id) for sensor in doses],
         "nutrition": [
-            _row(sensor, names) for sensor in nutrition_sensors(data.nutrition)
+            _row(sensor, names, entry.entry_id)
+            for sensor in nutrition_sensors(data.nutrition)
         ],
         "doses": [
             {

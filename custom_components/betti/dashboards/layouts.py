@@ -130,10 +130,12 @@ def family_dashboard(
     """Build the phones' dashboard: a view per person; ``viewer``: the phone's own person."""
     if not profiles:
         return _empty("Betti family")
+    # On their own view the viewer calls the others they see; elsewhere, that person.
+    others = [profile.person for profile in profiles if profile.person != viewer]
     views = []
     for profile in profiles:
         calendar = profile.get(Role.APPOINTMENTS)
-        contacts = [] if profile.person == viewer else [profile.person]
+        contacts = others if profile.person == viewer else [profile.person]
         views.append(
             _view(
                 profile.name,

@@ -22,6 +22,8 @@ NEUTRAL_ENTITIES = frozenset(
         ("button", "call_for_help"),
         ("button", "acknowledge_alerts"),
         ("button", "glass_of_water"),
+        # Its state is when it was last pressed; the link goes to the presser's phone only.
+        ("button", "report_for_doctor"),
         ("event", "alert"),
         ("event", "vital_out_of_range"),
         ("event", "medication_reminder"),

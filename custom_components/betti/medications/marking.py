@@ -215,6 +215,9 @@ async def async_mark(
         if found:
             due, amount = found[0].due, found[0].amount
     assert due is not None  # noqa: S101
+    if kind is DoseEventKind.SNOOZED and due > at:
+        # A snooze puts off a reminder that came; before the dose is due none has.
+        raise DoseError("dose_not_due_yet", medication=medication.label)
     previous = [e.event for e in recent if e.due == due]
     was_taken = (
         bool(previous)

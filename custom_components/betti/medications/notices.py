@@ -142,6 +142,8 @@ async def _async_remind(
             (SNOOZE_PREFIX, "snooze"),
             (SKIP_PREFIX, "skip"),
         )
+        # A dose not yet due cannot be snoozed.
+        if not (pre and prefix == SNOOZE_PREFIX)
     ]
     await _async_push_all(
         hass,

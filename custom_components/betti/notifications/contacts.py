@@ -56,6 +56,20 @@ def own_phone(entry: ConfigEntry) -> str:
     return str(entry.options.get(CONF_PHONE, ""))
 
 
+def user_phones(hass: HomeAssistant, user_id: str) -> list[str]:
+    """Return the notify targets of the companion apps signed in as ``user_id``."""
+    services = {
+        f"mobile_app_{slugify(phone.data['device_name'])}"
+        for phone in hass.config_entries.async_entries("mobile_app")
+        if phone.data.get("user_id") == user_id and phone.data.get("device_name")
+    }
+    return [
+        f"{NOTIFY_DOMAIN}.{service}"
+        for service in sorted(services)
+        if hass.services.has_service(NOTIFY_DOMAIN, service)
+    ]
+
+
 def emergency_contacts(entry: ConfigEntry) -> list[Contact]:
     """Return the profile's contacts, in priority order (checked when they were saved)."""
     return parse_contacts(list(entry.options.get(CONF_EMERGENCY_CONTACTS, [])))

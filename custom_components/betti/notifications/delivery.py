@@ -183,10 +183,18 @@ async def _async_tell_capped(
 
 
 def push_data(
-    tag: str, actions: Iterable[PushAction], *, critical: bool, target: str
+    tag: str,
+    actions: Iterable[PushAction],
+    *,
+    critical: bool,
+    target: str,
+    url: str | None = None,
 ) -> dict[str, Any]:
     """Build the ``data`` of a push, for both iOS and Android companion apps."""
+    # Tapping the push opens ``url``: "url" on iOS, "clickAction" on Android.
+    opens = {"url": url, "clickAction": url} if url else {}
     return {
+        **opens,
         "tag": tag,
         "group": DOMAIN,
         "actions": [
@@ -244,6 +252,7 @@ async def async_push(
     critical: bool = False,
     source: str,
     alert_id: int | None = None,
+    url: str | None = None,
 ) -> Delivery:
     """Send one push to a notify target and record the attempt.
 
@@ -265,7 +274,7 @@ async def async_push(
             )
             await _async_tell_capped(hass, entry, target)
             return capped
-        data = push_data(tag, actions, critical=critical, target=target)
+        data = push_data(tag, actions, critical=critical, target=target, url=url)
         error = await _async_send(
             hass, target, {"title": title, "message": message, "data": data}
         )

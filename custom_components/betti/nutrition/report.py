@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 from typing import Any
 
+from homeassistant.const import UnitOfVolume
 from homeassistant.core import (
     HomeAssistant,
     ServiceCall,
@@ -19,13 +20,23 @@ from ..db.nutrition import day_meals
 from ..household.access import PROFILE_FIELD, async_profile_entry, validation_error
 from ..household.limits import NAME_LENGTH, RefusingSchema, calendar_day, text
 from ..household.profile import Profile
-from . import DayTotals, percent_of
+from . import ActivityMetric, DayTotals, Nutrient, percent_of
 from .barcode import async_lookup_barcode
 from .goals import Goals
 from .options import from_ml
 from .services import food_summary
 
 LONGEST_RANGE = timedelta(days=366)
+# Told in whole units (kcal, mg, steps, minutes); the rest (grams, fl oz) to a tenth.
+WHOLE = frozenset(
+    {
+        Nutrient.ENERGY,
+        Nutrient.SODIUM,
+        *ActivityMetric,
+        "workout_minutes",
+        "workout_energy_kcal",
+    }
+)
 
 GET_NUTRITION_SCHEMA = RefusingSchema(
     {
@@ -40,33 +51,57 @@ BARCODE_SCHEMA = RefusingSchema(
 )
 
 
+def _rounded(key: str, value: float) -> float:
+    """Round a returned number as finely as is worth telling (stored values keep theirs)."""
+    return round(value) if key in WHOLE else round(value, 1)
+
+
+def _water(ml: float, volume_unit: str) -> float:
+    water = from_ml(ml, volume_unit)
+    return round(water, 1) if volume_unit == UnitOfVolume.FLUID_OUNCES else round(water)
+
+
+def _item(item: dict[str, Any]) -> dict[str, Any]:
+    """Round a meal item's grams and nutrients; an unknown one stays None."""
+    return {
+        key: _rounded(key, value)
+        if isinstance(value, float) and (key == "grams" or key in Nutrient)
+        else value
+        for key, value in item.items()
+    }
+
+
 def _day_summary(totals: DayTotals, goals: Goals, profile: Profile) -> dict[str, Any]:
     amounts = {
-        **{n.value: round(v, 1) for n, v in totals.nutrients.items()},
-        "water": round(from_ml(totals.water_ml, profile.volume_unit), 1),
-        **{m.value: round(v, 1) for m, v in totals.activity.items()},
-        "workouts": totals.workouts,
-        "workout_minutes": round(totals.workout_minutes, 1),
-        "workout_energy_kcal": round(totals.workout_energy_kcal, 1),
+        **{n.value: v for n, v in totals.nutrients.items()},
+        **{m.value: v for m, v in totals.activity.items()},
+        "workout_minutes": totals.workout_minutes,
+        "workout_energy_kcal": totals.workout_energy_kcal,
     }
     goal_values = {
         "energy_kcal": goals.energy_kcal,
         "protein": goals.protein,
         "carbohydrate": goals.carbohydrate,
         "fat": goals.fat,
-        "water": None
-        if goals.water_ml is None
-        else round(from_ml(goals.water_ml, profile.volume_unit), 1),
         "steps": goals.steps,
         "active_minutes": goals.active_minutes,
     }
+    told = {
+        **{key: _rounded(key, value) for key, value in amounts.items()},
+        "water": _water(totals.water_ml, profile.volume_unit),
+        "workouts": totals.workouts,
+    }
+    goals_told = {
+        key: _rounded(key, value) for key, value in goal_values.items() if value
+    }
+    if goals.water_ml:
+        goals_told["water"] = _water(goals.water_ml, profile.volume_unit)
     return {
-        "totals": amounts,
-        "goals": {key: value for key, value in goal_values.items() if value},
+        "totals": told,
+        "goals": goals_told,
         "percent": {
-            key: percent_of(float(amounts.get(key, 0)), value)
-            for key, value in goal_values.items()
-            if value
+            key: percent_of(float(told.get(key, 0)), value)
+            for key, value in goals_told.items()
         },
     }
 
@@ -105,7 +140,9 @@ async def _get_nutrition(call: ServiceCall) -> ServiceResponse:
         meals = await entry.runtime_data.database.async_read(
             day_meals, entry.entry_id, single
         )
-        response["meals"] = {str(meal): items for meal, items in meals.items()}
+        response["meals"] = {
+            str(meal): [_item(item) for item in items] for meal, items in meals.items()
+        }
     return response
 
 

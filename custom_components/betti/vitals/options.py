@@ -2,6 +2,11 @@
 
 from typing import Any
 
+from homeassistant.const import (
+    PERCENTAGE,
+    UnitOfBloodGlucoseConcentration,
+    UnitOfPressure,
+)
 from homeassistant.helpers.selector import (
     NumberSelector,
     NumberSelectorConfig,
@@ -13,9 +18,23 @@ from ..household.profile import Profile
 from ..number_selector import FiniteNumberSelector
 from . import PLAUSIBLE, Metric
 from .limit_alerts import limit_key, person_limits
-from .units import preferred_unit, to_canonical, to_preferred
+from .units import BEATS_PER_MINUTE, preferred_unit, to_canonical, to_preferred
 
 SIDES = ("low", "high")
+# Units read in whole numbers; the others (°C, °F, mmol/L, kg, lb) in tenths.
+WHOLE_UNITS = frozenset(
+    {
+        UnitOfPressure.MMHG,
+        BEATS_PER_MINUTE,
+        PERCENTAGE,
+        UnitOfBloodGlucoseConcentration.MILLIGRAMS_PER_DECILITER,
+    }
+)
+
+
+def _digits(metric: Metric, profile: Profile) -> int:
+    """Return the decimals a limit is set in, in the person's unit."""
+    return 0 if preferred_unit(metric, profile) in WHOLE_UNITS else 1
 
 
 def limits_schema(profile: Profile) -> probatio.Schema:
@@ -25,14 +44,15 @@ def limits_schema(profile: Profile) -> probatio.Schema:
         low, high = (
             to_preferred(metric, bound, profile) for bound in PLAUSIBLE[metric]
         )
+        digits = _digits(metric, profile)
         for side, default in zip(SIDES, limits, strict=True):
             if default is None:
                 continue
             fields[probatio.Optional(limit_key(metric, side))] = FiniteNumberSelector(
                 NumberSelectorConfig(
-                    min=round(low, 1),
-                    max=round(high, 1),
-                    step=0.1,
+                    min=round(low, digits),
+                    max=round(high, digits),
+                    step=10**-digits,
                     unit_of_measurement=preferred_unit(metric, profile),
                     mode=NumberSelectorMode.BOX,
                 )
@@ -43,7 +63,9 @@ def limits_schema(profile: Profile) -> probatio.Schema:
 def shown_limits(options: dict[str, Any], profile: Profile) -> dict[str, float]:
     """Return the person's current limits, in their units, to fill the form."""
     return {
-        limit_key(metric, side): round(to_preferred(metric, bound, profile), 1)
+        limit_key(metric, side): round(
+            to_preferred(metric, bound, profile), _digits(metric, profile)
+        )
         for metric, limits in person_limits(options).items()
         for side, bound in zip(SIDES, limits, strict=True)
         if bound is not None

@@ -11,7 +11,8 @@ Only hours the recorder has compiled are imported: it adds an hour's row without
 and a row already there would make it lose that whole run, for every sensor. Later hours
 (the download hour, say) wait for its next 5-minute run. The recorder owns the metadata:
 rows are written in the unit its statistics already use, and a sensor it has not compiled
-yet waits for it too.
+yet waits for it too. What waits is kept in a small store, so a restart before the
+recorder's next run loses nothing.
 
 The work is bounded: a reading changes only the hours up to the next reading of its kind, and
 carries forward at most CARRY_LIMIT (a reading dated years back would otherwise re-work tens
@@ -19,7 +20,7 @@ of thousands of hours); the hours are worked out in an executor, off the event l
 """
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from functools import partial
 import math
@@ -41,6 +42,7 @@ from homeassistant.const import EVENT_RECORDER_5MIN_STATISTICS_GENERATED
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.recorder import get_instance, session_scope
+from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 from sqlalchemy import func, select
 
@@ -59,6 +61,28 @@ SHORT_TERM = timedelta(minutes=5)
 # The longest a reading is carried forward in re-worked hours when no later one follows it:
 # a month of hours covers a device that was away for weeks, without re-working years.
 CARRY_LIMIT = timedelta(days=31)
+STORE_VERSION = 1
+
+# Per kind, moments (marks) or hours as ISO strings.
+type Waiting = dict[str, dict[str, list[str]]]
+
+
+def statistics_store(hass: HomeAssistant, entry_id: str) -> Store[Waiting]:
+    """Return the store of a profile's marks and hours still waiting to be imported."""
+    return Store(hass, STORE_VERSION, f"{DOMAIN}.{entry_id}.vital_statistics")
+
+
+def _encode(moments: Mapping[VitalKind, Iterable[datetime]]) -> dict[str, list[str]]:
+    return {
+        kind: sorted(m.isoformat() for m in values) for kind, values in moments.items()
+    }
+
+
+def _decode(stored: dict[str, list[str]]) -> dict[VitalKind, list[datetime]]:
+    return {
+        VitalKind(kind): [datetime.fromisoformat(value) for value in values]
+        for kind, values in stored.items()
+    }
 
 
 def _compiled_until(hass: HomeAssistant) -> datetime:
@@ -157,10 +181,20 @@ class VitalStatistics:
         self._hours: dict[VitalKind, set[datetime]] = {}
         self._dirty = False
         self._task: asyncio.Task[None] | None = None
+        self._store = statistics_store(hass, entry.entry_id)
+        self._saved: Waiting = {}
 
-    @callback
-    def async_start(self) -> CALLBACK_TYPE:
-        """Retry waiting hours whenever the recorder has compiled more."""
+    async def async_start(self) -> CALLBACK_TYPE:
+        """Take up what waited before a restart; retry whenever the recorder compiled more."""
+        if stored := await self._store.async_load():
+            self._saved = stored
+            self._marks = _decode(stored.get("marks", {}))
+            self._hours = {
+                kind: set(hours)
+                for kind, hours in _decode(stored.get("hours", {})).items()
+            }
+            if self._marks or self._hours:
+                self._async_schedule()
 
         @callback
         def compiled(event: Event) -> None:
@@ -198,13 +232,22 @@ class VitalStatistics:
                 self.hass, self._async_run(), f"{DOMAIN} vital statistics"
             )
 
+    async def _async_save(self) -> None:
+        """Keep what waits, if it changed: a restart would forget it otherwise."""
+        waiting = {"marks": _encode(self._marks), "hours": _encode(self._hours)}
+        if waiting != self._saved:
+            self._saved = waiting
+            await self._store.async_save(waiting)
+
     async def _async_run(self) -> None:
+        await self._async_save()
         instance = get_instance(self.hass)
         if not await instance.async_db_ready:
             return
         while self._dirty:
             self._dirty = False
             await self._async_hours_from_marks()
+            await self._async_save()
             compiled = await instance.async_add_executor_job(_compiled_until, self.hass)
             for kind, hours in list(self._hours.items()):
                 due = {hour for hour in hours if hour < compiled}
@@ -213,6 +256,7 @@ class VitalStatistics:
                     hours.difference_update(due)
                     if not hours:
                         del self._hours[kind]
+            await self._async_save()
 
     async def _async_hours_from_marks(self) -> None:
         """Turn marks into hours: from each one's hour to the next reading's, at most."""

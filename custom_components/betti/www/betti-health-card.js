@@ -42,9 +42,18 @@ const STYLE = `
   svg { width: 100%; height: 48px; }
   polyline { fill: none; stroke: var(--primary-color, #03a9f4); stroke-width: 2;
     vector-effect: non-scaling-stroke; }
+  .gauges { display: flex; gap: 12px; padding: 8px 0; }
+  .gauge { flex: 1; text-align: center; }
+  .gauge svg { height: auto; }
+  .gauge path { fill: none; stroke-width: 10; }
+  .gauge .track { stroke: var(--divider-color, #e0e0e0); }
+  .gauge .level { stroke: var(--primary-color, #03a9f4); }
+  .gauge text { font: inherit; font-size: 18px; font-weight: 600; fill: currentColor; }
 `;
 const SVG = "http://www.w3.org/2000/svg";
 const ADHERENCE = ["doses_left_today", "adherence_7d", "adherence_30d"];
+// The mirror's gauges: water, food energy and steps against today's goals.
+const GAUGES = ["water_today_progress", "energy_today_progress", "steps_progress"];
 const ISO = /^\d{4}-\d\d-\d\dT/;
 
 const when = (iso) =>
@@ -175,6 +184,33 @@ export class BettiHealthCard extends HTMLElement {
     return box;
   }
 
+  // Today's progress as the gauges a profile with entities shows: a half circle up to 100 %.
+  _gauges(rows) {
+    const box = this._el("div", "gauges");
+    for (const row of rows.filter((row) => typeof row.value === "number")) {
+      const gauge = this._el("div", "gauge");
+      const svg = document.createElementNS(SVG, "svg");
+      svg.setAttribute("viewBox", "0 0 100 60");
+      for (const [name, share] of [["track", 100], ["level", Math.max(0, Math.min(row.value, 100))]]) {
+        const arc = document.createElementNS(SVG, "path");
+        arc.setAttribute("d", "M 10 52 A 40 40 0 0 1 90 52");
+        arc.setAttribute("class", name);
+        arc.setAttribute("pathLength", "100");
+        arc.setAttribute("stroke-dasharray", `${share} 100`);
+        svg.append(arc);
+      }
+      const value = document.createElementNS(SVG, "text");
+      value.setAttribute("x", "50");
+      value.setAttribute("y", "50");
+      value.setAttribute("text-anchor", "middle");
+      value.textContent = `${Math.round(row.value)} %`;
+      svg.append(value);
+      gauge.append(svg, this._el("div", "muted", row.name));
+      box.append(gauge);
+    }
+    return box.children.length ? [box] : [];
+  }
+
   _appointment(event) {
     return this._row(event.summary, when(event.start), [event.location, event.description].filter(Boolean).join(" · "));
   }
@@ -189,11 +225,15 @@ export class BettiHealthCard extends HTMLElement {
     }
     if (part === "help") return this._help();
     if (part === "vitals") return [...this._sensorRows(data.vitals), ...data.trends.flatMap((trend) => this._trend(trend, data.vitals))];
-    if (part === "adherence") return this._sensorRows(data.medications.filter((row) => ADHERENCE.includes(row.key)));
+    if (part === "adherence") {
+      // Every figure, as the tiles of a profile with entities: a dash until there is one.
+      const rows = data.medications.filter((row) => ADHERENCE.includes(row.key));
+      return this._sensorRows(rows.map((row) => (row.value === null ? { ...row, value: "–", unit: null } : row)));
+    }
     if (part === "appointments") return data.appointments.map((event) => this._appointment(event));
     if (part === "today") {
-      const progress = data.nutrition.filter((row) => row.key.endsWith("progress"));
-      return [...data.appointments.slice(0, 1).map((event) => this._appointment(event)), ...this._sensorRows(progress)];
+      const progress = GAUGES.map((key) => data.nutrition.find((row) => row.key === key)).filter(Boolean);
+      return [...data.appointments.slice(0, 1).map((event) => this._appointment(event)), ...this._gauges(progress)];
     }
     return [];
   }
