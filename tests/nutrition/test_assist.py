@@ -41,10 +41,10 @@ async def test_water_and_food_by_voice(
     reply = await _say(hass, "I drank 300 millilitres", alice_user)
     assert reply.startswith("Logged 300 ml of water. You've had 550 ml")
     assert await _say(hass, "I ate an apple", alice_user) == (
-        "Logged 182 g of Apple, raw for breakfast, about 111 kcal."
+        "Logged 182 g of apple for breakfast, about 111 kcal."
     )
     assert await _say(hass, "I ate a bowl of porridge", alice_user) == (
-        "Logged 234 g of Oatmeal, NFS for breakfast, about 178 kcal."
+        "Logged 234 g of oatmeal for breakfast, about 178 kcal."
     )
     assert await _say(hass, "How much water have I had today?", alice_user) == (
         "You've had 550 ml of water today, of your 1600 ml goal."
@@ -116,7 +116,7 @@ async def test_an_admin_without_a_profile_is_told_what_to_do(
     assert result.response.response_type is intent.IntentResponseType.ERROR
     assert result.response.speech["plain"]["speech"] == (
         "Betti does not know whose profile this is. Link your user to a person with"
-        " a Betti profile under Settings → People, then try again"
+        " a Betti profile under Settings → People, then try again."
     )
     assert db_rows(hass, "SELECT count(*) FROM water_log") == [(0,)]
 
