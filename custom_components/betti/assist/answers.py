@@ -1,8 +1,10 @@
 """Spoken answers and refusals, in the speaker's language (kept under "exceptions")."""
 
+from datetime import datetime
 from typing import Any
 
 from homeassistant.exceptions import HomeAssistantError
+from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN
 from ..notifications.texts import async_text
@@ -16,15 +18,20 @@ async def async_say(said: Said, key: str, **placeholders: Any) -> str:
     )
 
 
-async def async_refusal(said: Said, key: str, **placeholders: Any) -> HomeAssistantError:
+async def async_refusal(
+    said: Said, key: str, *, voice: bool = True, **placeholders: Any
+) -> HomeAssistantError:
     """Return the error to raise: Assist then answers it as an error, never "done".
 
-    The message is already in the speaker's language; HA would render the key in English.
+    ``voice=False``: ``key`` is another exceptions key (an action's error, such as a
+    dose the rules refuse). The message is already in the speaker's language; HA would
+    render the key in English.
     """
+    key = f"voice_{key}" if voice else key
     return HomeAssistantError(
-        await async_say(said, key, **placeholders),
+        await async_text(said.hass, key, language=said.language, **placeholders),
         translation_domain=DOMAIN,
-        translation_key=f"voice_{key}",
+        translation_key=key,
         translation_placeholders={k: str(v) for k, v in placeholders.items()},
     )
 
@@ -34,3 +41,15 @@ def spoken_list(items: list[str], and_word: str) -> str:
     if len(items) < 2:
         return "".join(items)
     return f"{', '.join(items[:-1])} {and_word} {items[-1]}"
+
+
+async def async_when(said: Said, moment: datetime) -> str:
+    """Say when, from today's view: "at 08:00", "tomorrow at 08:00", "3 days ago at 08:00"."""
+    local = dt_util.as_local(moment)
+    days = (local.date() - dt_util.now().date()).days
+    key = {0: "today", 1: "tomorrow", -1: "yesterday"}.get(
+        days, "later" if days > 0 else "ago"
+    )
+    return await async_say(
+        said, f"when_{key}", time=local.strftime("%H:%M"), days=abs(days)
+    )
