@@ -8,7 +8,7 @@ import re
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 
-from ..assist.answers import async_refusal, async_say, async_when
+from ..assist.answers import async_refusal, async_say, async_when, decimal
 from ..assist.registry import Said, async_add_sentences
 from ..assist.speaker import async_profile, async_speaker_profile
 from ..household.access import Actor
@@ -42,8 +42,8 @@ async def _value(said: Said, entry: BettiConfigEntry, kind: VitalKind, values: d
         key = "pressure_pulse" if Metric.PULSE in values else "pressure"
         return await async_say(said, key, **shown)
     metric = KINDS[kind].required[0]
-    value = round(to_preferred(metric, values[metric], profile), 1)
-    return f"{value:g} {preferred_unit(metric, profile)}"
+    value = to_preferred(metric, values[metric], profile)
+    return f"{decimal(said, value)} {preferred_unit(metric, profile)}"
 
 
 async def _log(said: Said) -> str:
