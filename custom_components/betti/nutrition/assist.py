@@ -1,6 +1,7 @@
 """Assist: log food and water and ask about water by voice, for whoever is speaking."""
 
 from pathlib import Path
+import re
 
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
@@ -82,11 +83,19 @@ async def _log_food(said: Said) -> str:
         source="voice",
     )
     meal_name = await async_say(said, f"meal_{meal}")
+    # The food names are USDA's English ones: another language hears its own word back.
+    # (as they said it: German nouns keep their capital).
+    heard = re.search(re.escape(command.food), said.slots["food"], re.IGNORECASE)
+    name = (
+        readable(food.name)
+        if said.language.startswith("en")
+        else heard[0] if heard else command.food
+    )
     return await async_say(
         said,
         "food_logged",
         grams=f"{item.grams:.0f}",
-        food=readable(food.name),
+        food=name,
         meal=meal_name,
         kcal=f"{item.nutrients.get(Nutrient.ENERGY, 0):.0f}",
     )
