@@ -30,8 +30,8 @@ def _satellite_area(said: Said) -> str | None:
 
 
 def _profile_areas(said: Said, entry: BettiConfigEntry) -> set[str | None]:
-    mirror = dr.async_get(said.hass).async_get_device(
-        identifiers={(DOMAIN, entry.entry_id)}
+    mirror = dr.async_get(said.hass).async_get_device_by_identifier(
+        (DOMAIN, entry.entry_id), entry.entry_id
     )
     person = er.async_get(said.hass).async_get(entry.data[CONF_PERSON])
     return {mirror.area_id if mirror else None, person.area_id if person else None}
