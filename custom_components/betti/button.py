@@ -36,7 +36,9 @@ GLASS_OF_WATER = ButtonEntityDescription(
 )
 BUTTONS = (
     AlertButtonDescription(
-        key="call_for_help", translation_key="call_for_help", press_fn=async_call_for_help
+        key="call_for_help",
+        translation_key="call_for_help",
+        press_fn=async_call_for_help,
     ),
     AlertButtonDescription(
         key="acknowledge_alerts",

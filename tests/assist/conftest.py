@@ -27,6 +27,7 @@ async def alice(
 class Spoken(str):
     """An answer, and whether Assist answered it as an error."""
 
+    __slots__ = ("error",)
     error: bool
 
 

@@ -26,7 +26,10 @@ async def planned_day(
         ("Check-up", "2026-03-06T10:30:00+00:00"),
     ):
         await hass.services.async_call(
-            "betti", "add_appointment", {"title": title, "start": start}, blocking=True,
+            "betti",
+            "add_appointment",
+            {"title": title, "start": start},
+            blocking=True,
             return_response=True,
         )
     freezer.move_to("2026-03-02 09:00:00+00:00")
@@ -40,35 +43,59 @@ async def planned_day(
     [
         (
             "en",
-            ("When is my next appointment?", "What's on today?", "How am I doing today?"),
+            (
+                "When is my next appointment?",
+                "What's on today?",
+                "How am I doing today?",
+            ),
             (
                 "Your next appointment: Dentist, at 15:00.",
-                "Today: Dentist at 15:00. Still to take: Aspirin 100 mg at 08:00"
-                " and Aspirin 100 mg at 20:00.",
-                "Today so far: 0 of 2 doses taken, 500 ml of your 1600 ml of water"
-                " and 0 of 6000 steps.",
+                (
+                    "Today: Dentist at 15:00. Still to take: Aspirin 100 mg at 08:00"
+                    " and Aspirin 100 mg at 20:00."
+                ),
+                (
+                    "Today so far: 0 of 2 doses taken, 500 ml of your 1600 ml of water"
+                    " and 0 of 6000 steps."
+                ),
             ),
         ),
         (
             "nl",
-            ("Wanneer is mijn volgende afspraak?", "Wat staat er vandaag op het programma?", "Hoe gaat het vandaag?"),
+            (
+                "Wanneer is mijn volgende afspraak?",
+                "Wat staat er vandaag op het programma?",
+                "Hoe gaat het vandaag?",
+            ),
             (
                 "Je volgende afspraak: Dentist, om 15:00.",
-                "Vandaag: Dentist om 15:00. Nog in te nemen: Aspirin 100 mg om 08:00"
-                " en Aspirin 100 mg om 20:00.",
-                "Vandaag tot nu toe: 0 van de 2 doses ingenomen, 500 ml van de 1600 ml"
-                " water gedronken en 0 van de 6000 stappen gezet.",
+                (
+                    "Vandaag: Dentist om 15:00. Nog in te nemen: Aspirin 100 mg om 08:00"
+                    " en Aspirin 100 mg om 20:00."
+                ),
+                (
+                    "Vandaag tot nu toe: 0 van de 2 doses ingenomen, 500 ml van de 1600 ml"
+                    " water gedronken en 0 van de 6000 stappen gezet."
+                ),
             ),
         ),
         (
             "de",
-            ("Wann ist mein nächster Termin?", "Was steht heute an?", "Wie läuft mein Tag?"),
+            (
+                "Wann ist mein nächster Termin?",
+                "Was steht heute an?",
+                "Wie läuft mein Tag?",
+            ),
             (
                 "Dein nächster Termin: Dentist, um 15:00.",
-                "Heute: Dentist um 15:00. Noch zu nehmen: Aspirin 100 mg um 08:00"
-                " und Aspirin 100 mg um 20:00.",
-                "Heute bisher: 0 von 2 Einnahmen genommen, 500 ml von 1600 ml Wasser"
-                " getrunken und 0 von 6000 Schritten gegangen.",
+                (
+                    "Heute: Dentist um 15:00. Noch zu nehmen: Aspirin 100 mg um 08:00"
+                    " und Aspirin 100 mg um 20:00."
+                ),
+                (
+                    "Heute bisher: 0 von 2 Einnahmen genommen, 500 ml von 1600 ml Wasser"
+                    " getrunken und 0 von 6000 Schritten gegangen."
+                ),
             ),
         ),
     ],

@@ -39,6 +39,7 @@ HELP_REQUESTED = "binary_sensor.betti_alice_help_requested"
 )
 async def test_help_is_raised_and_answered_by_voice(
     hass: HomeAssistant,
+    *,
     alice: MockConfigEntry,
     alice_user: MockUser,
     language: str,

@@ -74,8 +74,10 @@ def _events(hass: HomeAssistant) -> list[tuple[object, ...]]:
                 "Neem nu in: Aspirin 100 mg en Metformin 500 mg.",
                 "Goed, ik herinner je er over 10 minuten weer aan.",
                 "Goed zo. Genoteerd als ingenomen: Aspirin 100 mg en Metformin 500 mg.",
-                "Je hebt vandaag 2 van de 3 doses ingenomen."
-                " Nog open: Metformin 500 mg om 20:00.",
+                (
+                    "Je hebt vandaag 2 van de 3 doses ingenomen."
+                    " Nog open: Metformin 500 mg om 20:00."
+                ),
                 "Hierna: Metformin 500 mg, om 20:00.",
             ),
         ),
@@ -92,8 +94,10 @@ def _events(hass: HomeAssistant) -> list[tuple[object, ...]]:
                 "Jetzt nehmen: Aspirin 100 mg und Metformin 500 mg.",
                 "In Ordnung, ich erinnere dich in 10 Minuten noch einmal.",
                 "Gut gemacht. Als genommen eingetragen: Aspirin 100 mg und Metformin 500 mg.",
-                "Du hast heute 2 von 3 Einnahmen genommen."
-                " Noch offen: Metformin 500 mg um 20:00.",
+                (
+                    "Du hast heute 2 von 3 Einnahmen genommen."
+                    " Noch offen: Metformin 500 mg um 20:00."
+                ),
                 "Als Nächstes: Metformin 500 mg, um 20:00.",
             ),
         ),
@@ -101,6 +105,7 @@ def _events(hass: HomeAssistant) -> list[tuple[object, ...]]:
 )
 async def test_doses_by_voice(
     hass: HomeAssistant,
+    *,
     alice: MockConfigEntry,
     alice_user: MockUser,
     freezer: FrozenDateTimeFactory,

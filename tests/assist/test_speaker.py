@@ -61,7 +61,9 @@ async def test_a_satellite_speaks_for_the_profile_in_its_area(
         ("nl", "Betti weet niet wie er hier praat"),
         ("de", "Betti weiß nicht, wer hier spricht"),
     ):
-        reply = await say(hass, "log a glass of water", None, language, satellite=kitchen)
+        reply = await say(
+            hass, "log a glass of water", None, language, satellite=kitchen
+        )
         assert reply.error
         assert reply.startswith(asked)
     assert hass.states.get(ALICE_WATER).state == "0.0"

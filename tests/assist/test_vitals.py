@@ -28,8 +28,10 @@ pytestmark = pytest.mark.freeze_time("2026-03-02 08:30:00+00:00")  # London: 08:
                 "Your blood pressure was 130 over 85, pulse 70, at 08:30.",
                 "Noted: weight 72.4 kg.",
                 "Your weight was 72.4 kg, at 08:30.",
-                "There is no blood sugar reading yet. Measure it, or say for example:"
-                " log my weight 72.",
+                (
+                    "There is no blood sugar reading yet. Measure it, or say for example:"
+                    " log my weight 72."
+                ),
             ),
         ),
         (
@@ -46,8 +48,10 @@ pytestmark = pytest.mark.freeze_time("2026-03-02 08:30:00+00:00")  # London: 08:
                 "Je bloeddruk was 130 over 85, hartslag 70, om 08:30.",
                 "Genoteerd: gewicht 72,4 kg.",
                 "Je gewicht was 72,4 kg, om 08:30.",
-                "Er is nog geen meting van je bloedsuiker. Meet het, of zeg bijvoorbeeld:"
-                " noteer mijn gewicht 72.",
+                (
+                    "Er is nog geen meting van je bloedsuiker. Meet het, of zeg bijvoorbeeld:"
+                    " noteer mijn gewicht 72."
+                ),
             ),
         ),
         (
@@ -64,14 +68,17 @@ pytestmark = pytest.mark.freeze_time("2026-03-02 08:30:00+00:00")  # London: 08:
                 "Dein letzter Wert für Blutdruck: 130 zu 85, Puls 70, um 08:30.",
                 "Eingetragen: Gewicht 72,4 kg.",
                 "Dein letzter Wert für Gewicht: 72,4 kg, um 08:30.",
-                "Es gibt noch keinen Messwert für Blutzucker. Miss ihn, oder sag zum"
-                " Beispiel: notiere mein Gewicht 72.",
+                (
+                    "Es gibt noch keinen Messwert für Blutzucker. Miss ihn, oder sag zum"
+                    " Beispiel: notiere mein Gewicht 72."
+                ),
             ),
         ),
     ],
 )
 async def test_readings_by_voice(
     hass: HomeAssistant,
+    *,
     alice: MockConfigEntry,
     alice_user: MockUser,
     language: str,
@@ -86,9 +93,12 @@ async def test_readings_by_voice(
         ("blood_pressure", 130.0, 85.0, 70.0, None, "manual"),
         ("weight", None, None, None, 72.4, "manual"),
     ]
-    assert db_rows(
-        hass, "SELECT user_id, source FROM audit_log WHERE action = 'vital_logged'"
-    ) == [(alice_user.id, "voice")] * 2
+    assert (
+        db_rows(
+            hass, "SELECT user_id, source FROM audit_log WHERE action = 'vital_logged'"
+        )
+        == [(alice_user.id, "voice")] * 2
+    )
     assert hass.states.get("sensor.betti_alice_weight").state == "72.4"
 
 

@@ -147,8 +147,10 @@ async def test_a_food_betti_cannot_find_is_an_error_not_done(
                 "Hoeveel water heb ik vandaag gedronken?",
             ),
             (
-                "250 ml water genoteerd."
-                " Je hebt vandaag 250 ml water gedronken, van de 1600 ml die je wilt halen.",
+                (
+                    "250 ml water genoteerd."
+                    " Je hebt vandaag 250 ml water gedronken, van de 1600 ml die je wilt halen."
+                ),
                 "150 g rijst genoteerd bij het middageten, ongeveer 194 kcal.",
                 "Je hebt vandaag 250 ml water gedronken, van de 1600 ml die je wilt halen.",
             ),
@@ -161,8 +163,10 @@ async def test_a_food_betti_cannot_find_is_an_error_not_done(
                 "Wie viel Wasser habe ich heute getrunken?",
             ),
             (
-                "250 ml Wasser eingetragen."
-                " Du hast heute 250 ml Wasser getrunken, von deinem Ziel von 1600 ml.",
+                (
+                    "250 ml Wasser eingetragen."
+                    " Du hast heute 250 ml Wasser getrunken, von deinem Ziel von 1600 ml."
+                ),
                 "150 g Reis zum Mittagessen eingetragen, etwa 194 kcal.",
                 "Du hast heute 250 ml Wasser getrunken, von deinem Ziel von 1600 ml.",
             ),
@@ -171,6 +175,7 @@ async def test_a_food_betti_cannot_find_is_an_error_not_done(
 )
 async def test_water_and_food_in_dutch_and_german(
     hass: HomeAssistant,
+    *,
     assist: None,
     loaded_alice: MockConfigEntry,
     alice_user: MockUser,
@@ -185,7 +190,8 @@ async def test_water_and_food_in_dutch_and_german(
         )
         spoken.append(result.response.speech["plain"]["speech"])
     assert spoken == list(answers)
-    assert db_rows(hass, "SELECT meal_items.name, meals.meal FROM meal_items JOIN meals ON meals.id = meal_id") == [
-        ("Rice, cooked, NFS", "lunch")
-    ]
+    assert db_rows(
+        hass,
+        "SELECT meal_items.name, meals.meal FROM meal_items JOIN meals ON meals.id = meal_id",
+    ) == [("Rice, cooked, NFS", "lunch")]
     assert hass.states.get("sensor.betti_alice_water_today").state == "250.0"

@@ -13,9 +13,7 @@ from custom_components.betti.nutrition.voice import (
     readable,
 )
 
-SENTENCES = (
-    Path(__file__).parents[2] / "custom_components/betti/nutrition/sentences"
-)
+SENTENCES = Path(__file__).parents[2] / "custom_components/betti/nutrition/sentences"
 
 
 def words(language: str) -> dict:

@@ -1,5 +1,8 @@
-"""Assist: "call for help" raises the help alert as the mirror's button does; "I'm on it"
-acknowledges it where the speaker may act (household/permissions)."""
+"""Assist: asking for help, and answering the help alert.
+
+"Call for help" raises the help alert as the mirror's button does; "I'm on it" acknowledges
+it where the speaker may act (household/permissions).
+"""
 
 from pathlib import Path
 
@@ -20,7 +23,7 @@ async def _call_for_help(said: Said) -> str:
 
 
 async def _open_alerts_to_answer(said: Said) -> list[BettiConfigEntry]:
-    """The profiles whose open alerts the speaker may acknowledge; refused if none."""
+    """Return the profiles whose open alerts the speaker may acknowledge; refuse if none."""
     user_id = said.user_input.context.user_id
     if user_id is None:  # a satellite: the mirror's own household member
         return [await async_speaker_profile(said)]

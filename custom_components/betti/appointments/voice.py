@@ -1,5 +1,7 @@
-"""Assist, the day: "when is my next appointment", "what's on today" (appointments and the
-doses still to take) and "how am I doing today" (doses, water, steps against the goals).
+"""Assist, the day: appointments, what is on today, how the day is going.
+
+"When is my next appointment", "what's on today" (appointments and the doses still to take)
+and "how am I doing today" (doses, water, steps against the goals).
 
 The day reads the other features' state through the profile's runtime data, as the mirror's
 health card does; it changes nothing.
@@ -14,9 +16,9 @@ from homeassistant.util import dt as dt_util
 from ..assist.answers import async_say, async_when, spoken_list
 from ..assist.registry import Said, async_add_sentences
 from ..assist.speaker import async_speaker_profile
+from ..medications.schedule import DoseStatus
 from ..models import BettiConfigEntry
 from ..nutrition import ActivityMetric, ml_to_fl_oz
-from ..medications.schedule import DoseStatus
 from .reminders import start_of
 
 
@@ -35,7 +37,10 @@ async def _next_appointment(said: Said) -> str:
         return await async_say(said, "no_appointments")
     event = upcoming[0]
     return await async_say(
-        said, "next_appointment", what=event.summary, when=await _when(said, event.start)
+        said,
+        "next_appointment",
+        what=event.summary,
+        when=await _when(said, event.start),
     )
 
 
@@ -51,7 +56,11 @@ async def _today(said: Said) -> str:
         if start_of(event, tz).astimezone(tz).date() == today
     ]:
         parts.append(
-            await async_say(said, "today_appointments", appointments=spoken_list(appointments, and_word))
+            await async_say(
+                said,
+                "today_appointments",
+                appointments=spoken_list(appointments, and_word),
+            )
         )
     medications = entry.runtime_data.medications.data
     keys = {d.key for d in medications.to_take}
@@ -60,7 +69,9 @@ async def _today(said: Said) -> str:
         for d in medications.today
         if d.key in keys
     ]:
-        parts.append(await async_say(said, "today_doses", doses=spoken_list(doses, and_word)))
+        parts.append(
+            await async_say(said, "today_doses", doses=spoken_list(doses, and_word))
+        )
     return " ".join(parts) or await async_say(said, "today_nothing")
 
 
@@ -80,13 +91,17 @@ async def _how_today(said: Said) -> str:
     day = entry.runtime_data.nutrition.data
     water, goal = day.totals.water_ml, day.goals.water_ml
     parts.append(
-        await async_say(said, "how_water_goal", water=_water(entry, water), goal=_water(entry, goal))
+        await async_say(
+            said, "how_water_goal", water=_water(entry, water), goal=_water(entry, goal)
+        )
         if goal
         else await async_say(said, "how_water", water=_water(entry, water))
     )
     steps = f"{day.totals.activity.get(ActivityMetric.STEPS, 0):.0f}"
     parts.append(
-        await async_say(said, "how_steps_goal", steps=steps, goal=f"{day.goals.steps:.0f}")
+        await async_say(
+            said, "how_steps_goal", steps=steps, goal=f"{day.goals.steps:.0f}"
+        )
         if day.goals.steps
         else await async_say(said, "how_steps", steps=steps)
     )

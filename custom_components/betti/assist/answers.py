@@ -37,14 +37,14 @@ async def async_refusal(
 
 
 def decimal(said: Said, value: float) -> str:
-    """A number as the speaker writes it: 72.4 in English, 72,4 in Dutch and German."""
+    """Write a number as the speaker does: 72.4 in English, 72,4 in Dutch and German."""
     shown = f"{round(value, 1):g}"
     return shown if said.language.startswith("en") else shown.replace(".", ",")
 
 
 def spoken_list(items: list[str], and_word: str) -> str:
     """Join names as said aloud: "a, b and c"."""
-    if len(items) < 2:
+    if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} {and_word} {items[-1]}"
 

@@ -17,7 +17,7 @@ from homeassistant.const import EVENT_COMPONENT_LOADED
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.setup import ATTR_COMPONENT, EventComponentLoaded
 from homeassistant.util.hass_dict import HassKey
-import yaml
+from homeassistant.util.yaml import load_yaml_dict
 
 if TYPE_CHECKING:  # Assist is imported only where it is set up
     from hassil.recognize import RecognizeResult
@@ -62,8 +62,7 @@ DATA_VOICE: HassKey[Voice] = HassKey("betti_voice")
 
 def _load(folder: Path) -> dict[str, dict[str, Any]]:
     return {
-        language: yaml.safe_load((folder / f"{language}.yaml").read_text("utf-8"))
-        for language in LANGUAGES
+        language: load_yaml_dict(folder / f"{language}.yaml") for language in LANGUAGES
     }
 
 
@@ -81,7 +80,7 @@ async def async_add_sentences(
     files = await hass.async_add_executor_job(_load, folder)
     voice = hass.data.setdefault(DATA_VOICE, Voice())
     into = voice.last if last else voice.templates
-    for language, content in files.items():
+    for content in files.values():
         words = content.get("words", {})
         for intent, templates in content["intents"].items():
             for template in templates:

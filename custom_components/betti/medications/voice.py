@@ -1,5 +1,7 @@
-"""Assist: "I took my pills / my 8 o'clock pills / my Metformin", "what do I take now / next",
-"did I take my pills today", "snooze my reminder".
+"""Assist: taking doses, asking about them, snoozing their reminder.
+
+"I took my pills / my 8 o'clock pills / my Metformin", "what do I take now / next", "did I
+take my pills today", "snooze my reminder".
 
 Doses are marked through ``marking.async_mark``, as ``betti.mark_dose`` marks them, so the
 same rules, stock, alerts and history apply.
@@ -26,18 +28,21 @@ from .schedule import DoseEventKind, DoseStatus
 
 # "I took my pills" also counts a dose due within the hour: people take them a bit early.
 EARLY = timedelta(hours=1)
+NOON = 12
 _TIME = re.compile(r"(\d{1,2})(?:[:.h](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?")
 
 
-def wanted(said: str, words: dict[str, list[str]]) -> tuple[tuple[int, int] | None, str]:
+def wanted(
+    said: str, words: dict[str, list[str]]
+) -> tuple[tuple[int, int] | None, str]:
     """Read "{what}": a time of day ("8 o'clock pills") and a medication's name, if any."""
     said = said.lower()
     at = None
     if match := _TIME.search(said):
         hour, minute = int(match[1]), int(match[2] or 0)
-        if match[3] and match[3][0] == "p" and hour < 12:
-            hour += 12
-        elif match[3] and hour == 12:
+        if match[3] and match[3][0] == "p" and hour < NOON:
+            hour += NOON
+        elif match[3] and hour == NOON:
             hour = 0
         at = (hour, minute)
         said = said[: match.start()] + " " + said[match.end() :]
@@ -51,8 +56,8 @@ async def _state(entry: BettiConfigEntry) -> MedicationsState:
     return coordinator.data
 
 
-def _today_to_take(state: MedicationsState) -> list[Dose]:
-    tomorrow = local_midnight(1, state.now, dt_util.get_default_time_zone())
+def _today_to_take(entry: BettiConfigEntry, state: MedicationsState) -> list[Dose]:
+    tomorrow = local_midnight(1, state.now, entry.runtime_data.medications.tz)
     return [d for d in state.to_take if d.due < tomorrow]
 
 
@@ -60,7 +65,9 @@ def _labels(doses: Iterable[Dose]) -> list[str]:
     return list(dict.fromkeys(d.medication.label for d in doses))
 
 
-async def _medications(said: Said, state: MedicationsState, name: str) -> list[Medication]:
+async def _medications(
+    said: Said, state: MedicationsState, name: str
+) -> list[Medication]:
     if not name:
         return []
     found = [
@@ -72,7 +79,11 @@ async def _medications(said: Said, state: MedicationsState, name: str) -> list[M
 
 
 async def _mark(
-    said: Said, entry: BettiConfigEntry, medication: int, kind: DoseEventKind, due: datetime | None
+    said: Said,
+    entry: BettiConfigEntry,
+    medication: int,
+    kind: DoseEventKind,
+    due: datetime | None,
 ) -> None:
     try:
         await async_mark(
@@ -113,35 +124,48 @@ async def _took(said: Said) -> str:
     medications = await _medications(said, state, name)
     chosen = [
         d
-        for d in _today_to_take(state)
+        for d in _today_to_take(entry, state)
         if ((d.local.hour, d.local.minute) == at if at else d.due <= state.now + EARLY)
         and (not medications or d.medication in medications)
     ]
     if not chosen and medications and at is None:
         # As needed, or its next dose today: the rules of mark_dose decide.
-        await _mark(said, entry, medications[0].medication_id, DoseEventKind.TAKEN, None)
+        await _mark(
+            said, entry, medications[0].medication_id, DoseEventKind.TAKEN, None
+        )
         labels = [medications[0].label]
     elif not chosen:
         nothing = await async_say(said, "nothing_due")
-        raise await async_refusal(said, "nothing_marked", reason=nothing, next=await _next_text(said, state))
+        raise await async_refusal(
+            said, "nothing_marked", reason=nothing, next=await _next_text(said, state)
+        )
     else:
         for dose in chosen:
             await _mark(
-                said, entry, dose.medication.medication_id, DoseEventKind.TAKEN, dose.due
+                said,
+                entry,
+                dose.medication.medication_id,
+                DoseEventKind.TAKEN,
+                dose.due,
             )
         labels = _labels(chosen)
     return await async_say(
-        said, "marked_taken", medications=spoken_list(labels, await async_say(said, "and"))
+        said,
+        "marked_taken",
+        medications=spoken_list(labels, await async_say(said, "and")),
     )
 
 
 async def _take_now(said: Said) -> str:
-    state = await _state(await async_speaker_profile(said))
-    now = [d for d in _today_to_take(state) if d.due <= state.now + EARLY]
+    entry = await async_speaker_profile(said)
+    state = await _state(entry)
+    now = [d for d in _today_to_take(entry, state) if d.due <= state.now + EARLY]
     if not now:
         return f"{await async_say(said, 'nothing_due')} {await _next_text(said, state)}"
     return await async_say(
-        said, "take_now", medications=spoken_list(_labels(now), await async_say(said, "and"))
+        said,
+        "take_now",
+        medications=spoken_list(_labels(now), await async_say(said, "and")),
     )
 
 
@@ -159,12 +183,16 @@ async def _taken_today(said: Said) -> str:
     if not today:
         return await async_say(said, f"no_doses_today{other}", name=entry.title)
     taken = [d for d in today if d.state.status is DoseStatus.TAKEN]
-    open_ = [d for d in today if d.state.status in PENDING or d.state.status is DoseStatus.MISSED]
-    if not open_:
-        return await async_say(said, f"taken_all{other}", name=entry.title, count=len(today))
-    left = [
-        f"{d.medication.label} {await async_when(said, d.due)}" for d in open_
+    open_ = [
+        d
+        for d in today
+        if d.state.status in PENDING or d.state.status is DoseStatus.MISSED
     ]
+    if not open_:
+        return await async_say(
+            said, f"taken_all{other}", name=entry.title, count=len(today)
+        )
+    left = [f"{d.medication.label} {await async_when(said, d.due)}" for d in open_]
     return await async_say(
         said,
         f"taken_some{other}",
@@ -179,12 +207,16 @@ async def _snooze(said: Said) -> str:
     entry = await async_speaker_profile(said)
     state = await _state(entry)
     due = [
-        d for d in _today_to_take(state) if d.due <= state.now and d.state.status in PENDING
+        d
+        for d in _today_to_take(entry, state)
+        if d.due <= state.now and d.state.status in PENDING
     ]
     if not due:
         return f"{await async_say(said, 'nothing_due')} {await _next_text(said, state)}"
     for dose in due:
-        await _mark(said, entry, dose.medication.medication_id, DoseEventKind.SNOOZED, dose.due)
+        await _mark(
+            said, entry, dose.medication.medication_id, DoseEventKind.SNOOZED, dose.due
+        )
     minutes = int(snooze(entry).total_seconds() // 60)
     return await async_say(said, "snoozed", minutes=minutes)
 

@@ -44,10 +44,18 @@ async def _log_water(said: Said) -> str:
     entry = await async_speaker_profile(said)
     if said.intent == "water_glasses":
         glasses = number(said.slots.get("count", "1"), said.words)
-        ml = None if glasses is None else entry.runtime_data.nutrition.settings.glass_ml * glasses
+        ml = (
+            None
+            if glasses is None
+            else entry.runtime_data.nutrition.settings.glass_ml * glasses
+        )
     else:
         amount = number(said.slots["amount"], said.words)
-        ml = amount if amount is None or said.intent == "water_ml" else fl_oz_to_ml(amount)
+        ml = (
+            amount
+            if amount is None or said.intent == "water_ml"
+            else fl_oz_to_ml(amount)
+        )
     if not ml or ml <= 0:
         raise await async_refusal(said, "amount_unclear")
     await async_log_water(
@@ -89,7 +97,9 @@ async def _log_food(said: Said) -> str:
     name = (
         readable(food.name)
         if said.language.startswith("en")
-        else heard[0] if heard else command.food
+        else heard[0]
+        if heard
+        else command.food
     )
     return await async_say(
         said,

@@ -61,9 +61,7 @@ def food_phrase(said: str, words: Mapping[str, Any]) -> LogFood | None:
     if match := re.match(rf"{amount}\s+(?:(?:{containers})\s+{of})?(.+)$", said):
         return LogFood(match[2], number(match[1], words), AmountUnit.SERVINGS, meal)
     some = _alternatives(words["some"])
-    if match := re.match(
-        rf"(?:(?:{some})\s+)?(?:(?:{containers})\s+{of})?(.+)$", said
-    ):
+    if match := re.match(rf"(?:(?:{some})\s+)?(?:(?:{containers})\s+{of})?(.+)$", said):
         return LogFood(match[1], None, None, meal) if match[1].strip() else None
     return None
 

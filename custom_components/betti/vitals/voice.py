@@ -1,6 +1,9 @@
-"""Assist: "what is my blood pressure / weight / sugar" (the latest reading, in the person's
-units, and when) and "log my blood pressure 130 over 85 pulse 70", "log my weight 72.4"
-(filed through ``intake``, as ``betti.log_vital`` files them)."""
+"""Assist: asking for the latest readings and logging new ones.
+
+"What is my blood pressure / weight / sugar" (the latest reading, in the person's units,
+and when); "log my blood pressure 130 over 85 pulse 70", "log my weight 72.4" (filed
+through ``intake``, as ``betti.log_vital`` files them).
+"""
 
 from pathlib import Path
 import re
@@ -22,7 +25,11 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _LOGGED = {
     "log_blood_pressure": (
         VitalKind.BLOOD_PRESSURE,
-        {"systolic": Metric.SYSTOLIC, "diastolic": Metric.DIASTOLIC, "pulse": Metric.PULSE},
+        {
+            "systolic": Metric.SYSTOLIC,
+            "diastolic": Metric.DIASTOLIC,
+            "pulse": Metric.PULSE,
+        },
     ),
     "log_weight": (VitalKind.WEIGHT, {"weight": Metric.WEIGHT}),
     "log_glucose": (VitalKind.GLUCOSE, {"glucose": Metric.GLUCOSE}),
@@ -34,8 +41,10 @@ def _number(said: str) -> float | None:
     return float(match[0].replace(",", ".")) if match else None
 
 
-async def _value(said: Said, entry: BettiConfigEntry, kind: VitalKind, values: dict[Metric, float]) -> str:
-    """A reading as said: "130 over 85, pulse 70", "72.4 kg"."""
+async def _value(
+    said: Said, entry: BettiConfigEntry, kind: VitalKind, values: dict[Metric, float]
+) -> str:
+    """Say a reading: "130 over 85, pulse 70", "72.4 kg"."""
     profile = entry.runtime_data.profile
     if kind is VitalKind.BLOOD_PRESSURE:
         shown = {m.value: f"{values[m]:.0f}" for m in values}
@@ -70,7 +79,10 @@ async def _log(said: Said) -> str:
         actor=Actor(said.user_input.context.user_id, "voice"),
     )
     return await async_say(
-        said, "reading_logged", vital=vital, value=await _value(said, entry, kind, values)
+        said,
+        "reading_logged",
+        vital=vital,
+        value=await _value(said, entry, kind, values),
     )
 
 
@@ -87,7 +99,9 @@ async def _ask(said: Said) -> str:
     vital = await async_say(said, f"vital_{kind}")
     other = "_other" if "name" in said.slots else ""
     if (reading := entry.runtime_data.vitals.data.get(kind)) is None:
-        return await async_say(said, f"no_reading{other}", vital=vital, name=entry.title)
+        return await async_say(
+            said, f"no_reading{other}", vital=vital, name=entry.title
+        )
     return await async_say(
         said,
         f"latest_reading{other}",
