@@ -147,6 +147,14 @@ async def test_a_medication_by_name_and_one_betti_does_not_know(
     )
     await say(hass, "I took my pills", alice_user)
     assert _events(hass)[-1] == (aspirin, "08:00", "taken", "voice")
+    assert await say(hass, "I took my pills", alice_user, "nl-NL") == (
+        "Je hebt Aspirin 100 mg en Metformin 500 mg al ingenomen."
+    )
+    assert await say(hass, "I took my Metformin", alice_user) == (
+        "You've already taken Metformin 500 mg."
+    )
+    assert len(_events(hass)) == 2
+    freezer.move_to("2026-03-02 12:00:00+00:00")
     nothing = await say(hass, "I took my pills", alice_user)
     assert nothing.error
     assert nothing == "Nothing is due right now. Next: Metformin 500 mg, at 20:00."

@@ -39,8 +39,10 @@ class Said:
 
     @property
     def language(self) -> str:
-        """The speaker's language, for the answer."""
-        return self.user_input.language or self.hass.config.language
+        """The speaker's language, for the answer: "nl-BE" is answered in Betti's "nl"."""
+        language = self.user_input.language or self.hass.config.language
+        base = language.split("-")[0].lower()
+        return base if base in LANGUAGES else language
 
 
 type Handler = Callable[[Said], Awaitable[str]]

@@ -28,6 +28,8 @@ from .schedule import DoseEventKind, DoseStatus
 
 # "I took my pills" also counts a dose due within the hour: people take them a bit early.
 EARLY = timedelta(hours=1)
+# Saying it again soon after: those doses were "already taken", later it is a new question.
+RECENT = timedelta(hours=2)
 NOON = 12
 _TIME = re.compile(r"(\d{1,2})(?:[:.h](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?")
 
@@ -128,6 +130,21 @@ async def _took(said: Said) -> str:
         if ((d.local.hour, d.local.minute) == at if at else d.due <= state.now + EARLY)
         and (not medications or d.medication in medications)
     ]
+    if not chosen and (
+        taken := [
+            d
+            for d in state.today
+            if d.state.status is DoseStatus.TAKEN
+            and (at is None or (d.local.hour, d.local.minute) == at)
+            and (not medications or d.medication in medications)
+            and state.now - RECENT <= d.due <= state.now + EARLY
+        ]
+    ):
+        return await async_say(
+            said,
+            "already_taken",
+            medications=spoken_list(_labels(taken), await async_say(said, "and")),
+        )
     if not chosen and medications and at is None:
         # As needed, or its next dose today: the rules of mark_dose decide.
         await _mark(
