@@ -57,6 +57,8 @@ class Voice:
     )
     last: dict[str, tuple[str, Handler, dict[str, Any]]] = field(default_factory=dict)
     unregister: CALLBACK_TYPE | None = None
+    waiting: bool = False
+    """Whether a listener waits for the conversation agent to load."""
 
 
 DATA_VOICE: HassKey[Voice] = HassKey("betti_voice")
@@ -92,16 +94,21 @@ async def async_add_sentences(
 
 @callback
 def _async_register_when_ready(hass: HomeAssistant) -> None:
+    voice = hass.data[DATA_VOICE]
     if CONVERSATION in hass.config.components:
         _async_register(hass)
         return
+    if voice.waiting:
+        return  # it registers every feature's sentences added by then
 
     @callback
     def loaded(event: Event[EventComponentLoaded]) -> None:
         if event.data[ATTR_COMPONENT] == CONVERSATION:
             unsubscribe()
+            voice.waiting = False
             _async_register(hass)
 
+    voice.waiting = True
     unsubscribe = hass.bus.async_listen(EVENT_COMPONENT_LOADED, loaded)
 
 
