@@ -49,7 +49,7 @@ pytestmark = pytest.mark.freeze_time("2026-03-02 08:30:00+00:00")  # London: 08:
                 "Genoteerd: gewicht 72,4 kg.",
                 "Je gewicht was 72,4 kg, om 08:30.",
                 (
-                    "Er is nog geen meting van je bloedsuiker. Meet het, of zeg bijvoorbeeld:"
+                    "Er is nog geen meting van je bloedsuiker. Doe een meting, of zeg bijvoorbeeld:"
                     " noteer mijn gewicht 72."
                 ),
             ),
