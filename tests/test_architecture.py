@@ -10,6 +10,7 @@ SHELF = ("gatt", "ble", "db")
 FEATURES = (
     "household",
     "notifications",
+    "assist",
     "alerts",
     "vitals",
     "devices",
@@ -20,8 +21,8 @@ FEATURES = (
     "dashboards",
     "reports",
 )
-# Shared by every feature: the household and reaching people.
-COMMON_FEATURES = ("household", "notifications")
+# Shared by every feature: the household, reaching people, and being spoken to.
+COMMON_FEATURES = ("household", "notifications", "assist")
 # Modules with no Home Assistant in them: each feature's model and rules. The shelf may use them.
 PURE = (
     "alerts",

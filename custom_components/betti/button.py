@@ -10,8 +10,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
 from .alerts.coordinator import AlertsCoordinator
-from .alerts.escalation import AlertSource, Severity
-from .alerts.raising import async_acknowledge_alert, async_raise_alert
+from .alerts.raising import async_acknowledge_alert, async_call_for_help
 from .alerts.trial import async_send_test_alert
 from .entity import BettiEntity
 from .models import BettiConfigEntry
@@ -29,20 +28,6 @@ class AlertButtonDescription(ButtonEntityDescription):
     press_fn: Callable[[BettiConfigEntry, str | None], Awaitable[object]]
 
 
-async def _call_for_help(entry: BettiConfigEntry, user_id: str | None) -> int:
-    return await async_raise_alert(
-        entry.runtime_data.alerts.hass,
-        entry,
-        source=AlertSource.PANIC,
-        severity=Severity.CRITICAL,
-        message_key="alert_panic",
-        placeholders={"name": entry.title},
-        dedupe_key="panic",
-        urgent=True,
-        user_id=user_id,
-    )
-
-
 async def _acknowledge(entry: BettiConfigEntry, user_id: str | None) -> list[int]:
     return await async_acknowledge_alert(entry, user_id=user_id, via="mirror")
 
@@ -56,7 +41,9 @@ GLASS_OF_WATER = ButtonEntityDescription(
 )
 BUTTONS = (
     AlertButtonDescription(
-        key="call_for_help", translation_key="call_for_help", press_fn=_call_for_help
+        key="call_for_help",
+        translation_key="call_for_help",
+        press_fn=async_call_for_help,
     ),
     AlertButtonDescription(
         key="acknowledge_alerts",

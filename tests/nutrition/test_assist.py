@@ -41,10 +41,10 @@ async def test_water_and_food_by_voice(
     reply = await _say(hass, "I drank 300 millilitres", alice_user)
     assert reply.startswith("Logged 300 ml of water. You've had 550 ml")
     assert await _say(hass, "I ate an apple", alice_user) == (
-        "Logged 182 g of Apple, raw for breakfast, about 111 kcal."
+        "Logged 182 g of apple for breakfast, about 111 kcal."
     )
     assert await _say(hass, "I ate a bowl of porridge", alice_user) == (
-        "Logged 234 g of Oatmeal, NFS for breakfast, about 178 kcal."
+        "Logged 234 g of oatmeal for breakfast, about 178 kcal."
     )
     assert await _say(hass, "How much water have I had today?", alice_user) == (
         "You've had 550 ml of water today, of your 1600 ml goal."
@@ -116,7 +116,7 @@ async def test_an_admin_without_a_profile_is_told_what_to_do(
     assert result.response.response_type is intent.IntentResponseType.ERROR
     assert result.response.speech["plain"]["speech"] == (
         "Betti does not know whose profile this is. Link your user to a person with"
-        " a Betti profile under Settings → People, then try again"
+        " a Betti profile under Settings → People, then try again."
     )
     assert db_rows(hass, "SELECT count(*) FROM water_log") == [(0,)]
 
@@ -133,3 +133,65 @@ async def test_a_food_betti_cannot_find_is_an_error_not_done(
     assert result.response.response_type is intent.IntentResponseType.ERROR
     assert "zzzqx" in result.response.speech["plain"]["speech"]
     assert db_rows(hass, "SELECT count(*) FROM meal_items") == [(0,)]
+
+
+@pytest.mark.freeze_time("2026-03-02 20:00:00+00:00")  # 12:00 local
+@pytest.mark.parametrize(
+    ("language", "sentences", "answers"),
+    [
+        (
+            "nl",
+            (
+                "Ik heb een glas water gedronken",
+                "Ik heb 150 gram rijst bij de lunch gegeten",
+                "Hoeveel water heb ik vandaag gedronken?",
+            ),
+            (
+                (
+                    "250 ml water genoteerd."
+                    " Je hebt vandaag 250 ml water gedronken, van de 1600 ml die je wilt halen."
+                ),
+                "150 g rijst genoteerd bij het middageten, ongeveer 194 kcal.",
+                "Je hebt vandaag 250 ml water gedronken, van de 1600 ml die je wilt halen.",
+            ),
+        ),
+        (
+            "de",
+            (
+                "Ich habe ein Glas Wasser getrunken",
+                "Ich habe 150 Gramm Reis zum Mittagessen gegessen",
+                "Wie viel Wasser habe ich heute getrunken?",
+            ),
+            (
+                (
+                    "250 ml Wasser eingetragen."
+                    " Du hast heute 250 ml Wasser getrunken, von deinem Ziel von 1600 ml."
+                ),
+                "150 g Reis zum Mittagessen eingetragen, etwa 194 kcal.",
+                "Du hast heute 250 ml Wasser getrunken, von deinem Ziel von 1600 ml.",
+            ),
+        ),
+    ],
+)
+async def test_water_and_food_in_dutch_and_german(
+    hass: HomeAssistant,
+    *,
+    assist: None,
+    loaded_alice: MockConfigEntry,
+    alice_user: MockUser,
+    language: str,
+    sentences: tuple[str, ...],
+    answers: tuple[str, ...],
+) -> None:
+    spoken = []
+    for sentence in sentences:
+        result = await conversation.async_converse(
+            hass, sentence, None, Context(user_id=alice_user.id), language=language
+        )
+        spoken.append(result.response.speech["plain"]["speech"])
+    assert spoken == list(answers)
+    assert db_rows(
+        hass,
+        "SELECT meal_items.name, meals.meal FROM meal_items JOIN meals ON meals.id = meal_id",
+    ) == [("Rice, cooked, NFS", "lunch")]
+    assert hass.states.get("sensor.betti_alice_water_today").state == "250.0"

@@ -6,8 +6,10 @@ from functools import cache
 import importlib.util
 from pathlib import Path
 import tracemalloc
+from typing import Any
 
 import pytest
+import yaml
 
 from custom_components.betti.nutrition import (
     AmountUnit,
@@ -18,7 +20,7 @@ from custom_components.betti.nutrition import (
 )
 from custom_components.betti.nutrition.catalog import load_shipped
 from custom_components.betti.nutrition.search import FoodIndex, Usage, normalize
-from custom_components.betti.nutrition.voice import LogFood, parse
+from custom_components.betti.nutrition.voice import LogFood, food_phrase
 
 
 @cache
@@ -74,9 +76,17 @@ def test_the_everyday_list_is_long_enough() -> None:
     assert len(_everyday_foods()) >= 100
 
 
+def _english_words() -> dict[str, Any]:
+    sentences = (
+        Path(__file__).parents[2] / "custom_components/betti/nutrition/sentences"
+    )
+    return yaml.safe_load((sentences / "en.yaml").read_text())["words"]
+
+
 def _logged(said: str) -> tuple[str, float, float]:
     """The food, grams and kcal a spoken sentence logs: the best match, as voice logging does."""
-    command = parse(said)
+    eaten = said.split(" ", 2)[2]  # what "I had" / "I ate" leaves for the food slot
+    command = food_phrase(eaten, _english_words())
     assert isinstance(command, LogFood)
     food = _index().search(command.food, None, 1)[0]
     assert command.amount is not None

@@ -1,47 +1,93 @@
-"""What spoken sentences mean, before any profile is involved."""
+"""What a spoken food phrase means in each language, before any profile is involved."""
+
+from pathlib import Path
 
 import pytest
+import yaml
 
 from custom_components.betti.nutrition import AmountUnit, MealType
 from custom_components.betti.nutrition.voice import (
-    AskWater,
-    Command,
     LogFood,
-    LogWater,
-    parse,
+    food_phrase,
+    number,
+    readable,
 )
+
+SENTENCES = Path(__file__).parents[2] / "custom_components/betti/nutrition/sentences"
+
+
+def words(language: str) -> dict:
+    return yaml.safe_load((SENTENCES / f"{language}.yaml").read_text())["words"]
 
 
 @pytest.mark.parametrize(
-    ("said", "meant"),
+    ("language", "said", "meant"),
     [
-        ("log a glass of water", LogWater(glasses=1)),
-        ("Log a glass of water.", LogWater(glasses=1)),
-        ("I had two glasses of water", LogWater(glasses=2)),
-        ("I had a glass of water", LogWater(glasses=1)),
-        ("I drank 300 millilitres", LogWater(ml=300)),
-        ("I drank 300 ml of water", LogWater(ml=300)),
-        ("How much water have I had today?", AskWater()),
-        ("how much have I drunk today", AskWater()),
-        ("I ate an apple", LogFood("apple", 1, AmountUnit.SERVINGS)),
-        ("I ate a bowl of porridge", LogFood("porridge", 1, AmountUnit.SERVINGS)),
-        ("I ate two bananas", LogFood("bananas", 2, AmountUnit.SERVINGS)),
+        ("en", "an apple", LogFood("apple", 1, AmountUnit.SERVINGS)),
+        ("en", "a bowl of porridge", LogFood("porridge", 1, AmountUnit.SERVINGS)),
+        ("en", "two bananas", LogFood("bananas", 2, AmountUnit.SERVINGS)),
         (
-            "I had 150 grams of rice for lunch",
+            "en",
+            "150 grams of rice for lunch",
             LogFood("rice", 150, AmountUnit.GRAMS, MealType.LUNCH),
         ),
         (
-            "I had porridge for breakfast",
+            "en",
+            "porridge for breakfast",
             LogFood("porridge", None, None, MealType.BREAKFAST),
         ),
-        ("turn on the kitchen light", None),
+        ("en", "some toast as a snack", LogFood("toast", None, None, MealType.SNACK)),
+        ("nl", "een appel", LogFood("appel", 1, AmountUnit.SERVINGS)),
+        ("nl", "een kom havermout", LogFood("havermout", 1, AmountUnit.SERVINGS)),
+        (
+            "nl",
+            "150 gram rijst bij de lunch",
+            LogFood("rijst", 150, AmountUnit.GRAMS, MealType.LUNCH),
+        ),
+        (
+            "nl",
+            "twee boterhammen bij het ontbijt",
+            LogFood("boterhammen", 2, AmountUnit.SERVINGS, MealType.BREAKFAST),
+        ),
+        ("de", "einen Apfel", LogFood("apfel", 1, AmountUnit.SERVINGS)),
+        ("de", "eine Schüssel Haferbrei", LogFood("haferbrei", 1, AmountUnit.SERVINGS)),
+        (
+            "de",
+            "150 Gramm Reis zum Mittagessen",
+            LogFood("reis", 150, AmountUnit.GRAMS, MealType.LUNCH),
+        ),
+        (
+            "de",
+            "zwei Scheiben Brot zum Abendessen",
+            LogFood("brot", 2, AmountUnit.SERVINGS, MealType.DINNER),
+        ),
     ],
 )
-def test_sentences(said: str, meant: Command | None) -> None:
-    assert parse(said) == meant
+def test_food_phrases(language: str, said: str, meant: LogFood) -> None:
+    assert food_phrase(said, words(language)) == meant
 
 
-def test_fluid_ounces_become_millilitres() -> None:
-    water = parse("I drank 8 fluid ounces")
-    assert isinstance(water, LogWater)
-    assert water.ml == pytest.approx(236.59, abs=0.01)
+@pytest.mark.parametrize(
+    ("language", "said", "meant"),
+    [("en", "two", 2), ("en", "1.5", 1.5), ("nl", "1,5", 1.5), ("de", "drei", 3)],
+)
+def test_numbers(language: str, said: str, meant: float) -> None:
+    assert number(said, words(language)) == meant
+
+
+def test_a_word_that_is_no_number() -> None:
+    assert number("lots", words("en")) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("Rice, cooked, NFS", "cooked rice"),
+        ("Apple, raw", "apple"),
+        ("Oatmeal, NFS", "oatmeal"),
+        ("Bread, white", "white bread"),
+        ("Milk, reduced fat (2%)", "reduced fat (2%) milk"),
+    ],
+)
+def test_foods_are_named_as_people_say_them(name: str, said: str) -> None:
+    assert readable(name) == said

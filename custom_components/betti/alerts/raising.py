@@ -54,6 +54,21 @@ async def async_raise_alert(
     )
 
 
+async def async_call_for_help(entry: BettiConfigEntry, user_id: str | None) -> int:
+    """Raise the help alert, as the mirror's button and "call for help" do; return its id."""
+    return await async_raise_alert(
+        entry.runtime_data.alerts.hass,
+        entry,
+        source=AlertSource.PANIC,
+        severity=Severity.CRITICAL,
+        message_key="alert_panic",
+        placeholders={"name": entry.title},
+        dedupe_key="panic",
+        urgent=True,
+        user_id=user_id,
+    )
+
+
 async def async_acknowledge_alert(
     entry: BettiConfigEntry,
     alert_id: int | None = None,

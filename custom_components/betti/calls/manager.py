@@ -150,6 +150,18 @@ class CallManager:
             send(_ring_event(room))
         return lambda: self._watchers[callee].discard(send)
 
+    @callback
+    def dial(self, caller: str, person: str) -> int:
+        """Ask the call cards showing ``caller``'s calls to call ``person``; return how many.
+
+        Assist's "call Bob": the card starts the call as if its button were pressed, so the
+        call has the camera and the signed-in user of the screen the person stands at.
+        """
+        cards = list(self._watchers[caller])
+        for send in cards:
+            send({"type": "dial", "person": person})
+        return len(cards)
+
     def _start_sweeping(self) -> None:
         if self._unsub_sweep is None:
             self._unsub_sweep = async_track_time_interval(

@@ -16,6 +16,7 @@ from .const import CARD_FILE, URL_STATIC
 from .guest_page import CallLinkView
 from .guest_socket import GuestSocketView
 from .manager import DATA_CALLS, CallManager, now
+from .voice import async_setup_voice
 from .websocket import async_register_commands
 
 STORE_VERSION = 1
@@ -23,7 +24,7 @@ WWW = "www"
 
 
 async def async_setup(hass: HomeAssistant) -> None:
-    """Start the call service, its action, and serve the call card."""
+    """Start the call service, its action, serve the call card, and add "call Bob"."""
     services.async_setup(hass)
     store: Store[dict[str, str]] = Store(hass, STORE_VERSION, f"{DOMAIN}.calls")
     data = await store.async_load()
@@ -41,6 +42,7 @@ async def async_setup(hass: HomeAssistant) -> None:
     hass.http.register_view(CallLinkView())
     hass.http.register_view(GuestSocketView())
     await _async_serve_card(hass)
+    await async_setup_voice(hass)
 
 
 async def _async_serve_card(hass: HomeAssistant) -> None:

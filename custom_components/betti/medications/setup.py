@@ -4,9 +4,11 @@ from homeassistant.core import HomeAssistant
 
 from . import services
 from .marking import async_setup_medication_actions
+from .voice import async_setup_voice
 
 
 async def async_setup(hass: HomeAssistant) -> None:
-    """Register the medication actions and the phones' Taken, Snooze and Skip."""
+    """Register the medication actions and the phones' Taken, Snooze and Skip, and Assist's sentences."""
     services.async_setup(hass)
     async_setup_medication_actions(hass)
+    await async_setup_voice(hass)

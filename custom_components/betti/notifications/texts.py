@@ -8,10 +8,15 @@ from homeassistant.helpers.translation import async_get_translations
 from ..const import DOMAIN
 
 
-async def async_text(hass: HomeAssistant, key: str, **placeholders: Any) -> str:
-    """Return the text under ``exceptions.<key>`` in the household's language."""
+async def async_text(
+    hass: HomeAssistant, key: str, *, language: str | None = None, **placeholders: Any
+) -> str:
+    """Return the text under ``exceptions.<key>`` in ``language`` (default: the household's).
+
+    A language without the key falls back to English (HA fills translations in from en).
+    """
     strings = await async_get_translations(
-        hass, hass.config.language, "exceptions", {DOMAIN}
+        hass, language or hass.config.language, "exceptions", {DOMAIN}
     )
     text = strings[f"component.{DOMAIN}.exceptions.{key}.message"]
     return text.format(**{name: str(value) for name, value in placeholders.items()})

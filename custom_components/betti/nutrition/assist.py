@@ -1,95 +1,83 @@
-"""Assist: log food and water and ask about water by voice, for whoever is speaking.
+"""Assist: log food and water and ask about water by voice, for whoever is speaking."""
 
-Betti's sentences are registered with the conversation agent as sentence triggers (the same
-mechanism as automations' conversation triggers), so they work with HA's default agent
-without files in the user's config folder. The speaker is found from the conversation's
-user → their person → that person's Betti profile.
-"""
+from pathlib import Path
+import re
 
-from typing import TYPE_CHECKING
-
-from homeassistant.const import EVENT_COMPONENT_LOADED
-from homeassistant.core import Event, HomeAssistant, callback
-from homeassistant.exceptions import HomeAssistantError
-from homeassistant.setup import ATTR_COMPONENT, EventComponentLoaded
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
 from homeassistant.util import dt as dt_util
 
-from ..const import DOMAIN
-from ..household.permissions import CONF_SHARED_WITH, person_user
-from ..models import BettiConfigEntry, loaded_profiles
-from . import AmountUnit, Nutrient
-from .log import (
-    async_find_food,
-    async_log_items,
-    async_log_water,
-    eaten,
-)
+from ..assist.answers import async_refusal, async_say
+from ..assist.registry import Said, async_add_sentences
+from ..assist.speaker import async_speaker_profile
+from ..models import BettiConfigEntry
+from . import AmountUnit, Nutrient, fl_oz_to_ml
+from .log import async_find_food, async_log_items, async_log_water, eaten
 from .options import from_ml
-from .voice import SENTENCES, AskWater, LogFood, LogWater, parse
+from .voice import food_phrase, number, readable
 
-if TYPE_CHECKING:  # Assist is imported only where it is set up
-    from hassil.recognize import RecognizeResult
-    from homeassistant.components.conversation import ConversationInput
-
-CONVERSATION = "conversation"
 GRAMS_WITHOUT_SERVING = 100
 
 
-async def _async_speaker_entry(
-    hass: HomeAssistant, user_id: str | None
-) -> BettiConfigEntry | None:
-    """Return whose profile a sentence is for; None if unclear.
-
-    "I drank" speaks for the speaker: their own profile, else the one profile shared with
-    their login (the mirror's). An administrator is not everyone's speaker. A voice
-    satellite speaks for no user: then only a household of one needs no name.
-    """
-    found = loaded_profiles(hass)
-    if user_id is not None:
-        found = [e for e in found if person_user(hass, e) == user_id] or [
-            e for e in found if user_id in e.options.get(CONF_SHARED_WITH, [])
-        ]
-    return found[0] if len(found) == 1 else None
-
-
-def _amount(ml: float, entry: BettiConfigEntry) -> str:
+def amount_of_water(ml: float, entry: BettiConfigEntry) -> str:
+    """Millilitres in the person's unit, as said: "250 ml", "8 fl oz"."""
     unit = entry.runtime_data.profile.volume_unit
     shown = "ml" if unit == "mL" else "fl oz"
     return f"{from_ml(ml, unit):.0f} {shown}"
 
 
-async def _async_answer(
-    hass: HomeAssistant, user_input: ConversationInput
-) -> str | None:
-    command = parse(user_input.text)
+async def async_water_today(said: Said, entry: BettiConfigEntry) -> str:
+    """How much water today, against the goal if there is one."""
+    day = entry.runtime_data.nutrition.data
+    had = amount_of_water(day.totals.water_ml, entry)
+    if day.goals.water_ml:
+        goal = amount_of_water(day.goals.water_ml, entry)
+        return await async_say(said, "water_today_goal", had=had, goal=goal)
+    return await async_say(said, "water_today", had=had)
+
+
+async def _ask_water(said: Said) -> str:
+    return await async_water_today(said, await async_speaker_profile(said))
+
+
+async def _log_water(said: Said) -> str:
+    entry = await async_speaker_profile(said)
+    if said.intent == "water_glasses":
+        glasses = number(said.slots.get("count", "1"), said.words)
+        ml = (
+            None
+            if glasses is None
+            else entry.runtime_data.nutrition.settings.glass_ml * glasses
+        )
+    else:
+        amount = number(said.slots["amount"], said.words)
+        ml = (
+            amount
+            if amount is None or said.intent == "water_ml"
+            else fl_oz_to_ml(amount)
+        )
+    if not ml or ml <= 0:
+        raise await async_refusal(said, "amount_unclear")
+    await async_log_water(
+        entry,
+        ml,
+        at=dt_util.utcnow(),
+        user_id=said.user_input.context.user_id,
+        source="voice",
+    )
+    logged = await async_say(said, "water_logged", amount=amount_of_water(ml, entry))
+    return f"{logged} {await async_water_today(said, entry)}"
+
+
+async def _log_food(said: Said) -> str:
+    command = food_phrase(said.slots["food"], said.words)
     if command is None:
-        return None
-    # A refusal is raised, not returned: Assist answers an error, never "done".
-    entry = await _async_speaker_entry(hass, user_input.context.user_id)
-    if entry is None:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="voice_no_profile"
-            if user_input.context.user_id
-            else "voice_whose_profile",
-        )
-    coordinator = entry.runtime_data.nutrition
-    user_id = user_input.context.user_id
-    if isinstance(command, AskWater):
-        return _water_today(entry)
-    if isinstance(command, LogWater):
-        ml = command.ml or coordinator.settings.glass_ml * command.glasses
-        await async_log_water(
-            entry, ml, at=dt_util.utcnow(), user_id=user_id, source="voice"
-        )
-        return f"Logged {_amount(ml, entry)} of water. {_water_today(entry)}"
-    return await _async_log_food(entry, command, user_id)
-
-
-async def _async_log_food(
-    entry: BettiConfigEntry, command: LogFood, user_id: str | None
-) -> str:
-    food = await async_find_food(entry, command.food)
+        raise await async_refusal(said, "food_unclear")
+    entry = await async_speaker_profile(said)
+    try:
+        food = await async_find_food(entry, command.food)
+    except ServiceValidationError as err:
+        raise await async_refusal(said, "food_not_found", food=command.food) from err
     amount, unit = command.amount, command.unit
     if unit is AmountUnit.SERVINGS and not food.serving_g:
         amount, unit = (amount or 1) * GRAMS_WITHOUT_SERVING, AmountUnit.GRAMS
@@ -99,48 +87,41 @@ async def _async_log_food(
         [item],
         meal=command.meal,
         at=dt_util.utcnow(),
-        user_id=user_id,
+        user_id=said.user_input.context.user_id,
         source="voice",
     )
-    energy = item.nutrients.get(Nutrient.ENERGY, 0)
-    return (
-        f"Logged {item.grams:.0f} g of {food.name} for {meal}, about {energy:.0f} kcal."
+    meal_name = await async_say(said, f"meal_{meal}")
+    # The food names are USDA's English ones: another language hears its own word back.
+    # (as they said it: German nouns keep their capital).
+    heard = re.search(re.escape(command.food), said.slots["food"], re.IGNORECASE)
+    name = (
+        readable(food.name)
+        if said.language.startswith("en")
+        else heard[0]
+        if heard
+        else command.food
+    )
+    return await async_say(
+        said,
+        "food_logged",
+        grams=f"{item.grams:.0f}",
+        food=name,
+        meal=meal_name,
+        kcal=f"{item.nutrients.get(Nutrient.ENERGY, 0):.0f}",
     )
 
 
-def _water_today(entry: BettiConfigEntry) -> str:
-    day = entry.runtime_data.nutrition.data
-    text = f"You've had {_amount(day.totals.water_ml, entry)} of water today"
-    if day.goals.water_ml:
-        return f"{text}, of your {_amount(day.goals.water_ml, entry)} goal."
-    return f"{text}."
-
-
-@callback
-def async_setup_voice(hass: HomeAssistant) -> None:
-    """Register Betti's sentences once Assist's conversation agent is loaded."""
-    if CONVERSATION in hass.config.components:
-        _async_register(hass)
-        return
-
-    @callback
-    def loaded(event: Event[EventComponentLoaded]) -> None:
-        if event.data[ATTR_COMPONENT] == CONVERSATION:
-            unsubscribe()
-            _async_register(hass)
-
-    unsubscribe = hass.bus.async_listen(EVENT_COMPONENT_LOADED, loaded)
-
-
-@callback
-def _async_register(hass: HomeAssistant) -> None:
-    from homeassistant.components.conversation.agent_manager import (  # noqa: PLC0415
-        get_agent_manager,
+async def async_setup_voice(hass: HomeAssistant) -> None:
+    """Add the food and water sentences, after every other feature's (they catch all)."""
+    await async_add_sentences(
+        hass,
+        Path(__file__).parent / "sentences",
+        {
+            "ask_water": _ask_water,
+            "water_glasses": _log_water,
+            "water_ml": _log_water,
+            "water_fl_oz": _log_water,
+            "food": _log_food,
+        },
+        last=True,
     )
-
-    async def answer(
-        user_input: ConversationInput, result: RecognizeResult
-    ) -> str | None:
-        return await _async_answer(hass, user_input)
-
-    get_agent_manager(hass).register_trigger(SENTENCES, answer)

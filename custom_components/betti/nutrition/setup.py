@@ -11,4 +11,4 @@ async def async_setup(hass: HomeAssistant) -> None:
     services.async_setup(hass)
     fitness.async_setup(hass)
     report.async_setup(hass)
-    async_setup_voice(hass)
+    await async_setup_voice(hass)

@@ -1,59 +1,19 @@
-"""What a spoken nutrition sentence asks for (English). No Home Assistant imports.
+"""What a spoken food phrase means, in any language Betti speaks. No Home Assistant imports.
 
-The conversation agent routes the sentences in ``SENTENCES`` here; this module decides what
-they mean, most specific first, so "I had a glass of water" is a drink, never a food.
+The sentence templates (``sentences/<language>.yaml``) say which intent a sentence is and
+cut out its slots; this module reads a food slot ("150 grams of rice for lunch", "een kom
+havermout") with that language's words, and says a USDA name the way people do.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 import re
+from typing import Any
 
-from . import AmountUnit, MealType, fl_oz_to_ml
+from . import AmountUnit, MealType
 
-SENTENCES = [
-    "(log|add|record) [a|one] glass of water",
-    "(log|add|record) {count} glasses of water",
-    "I (drank|had) [a|one] glass of water",
-    "I (drank|had) {count} glasses of water",
-    "I (drank|had) {amount} (millilitres|milliliters|ml|mls|fluid ounces|fl oz|ounces) [of water]",
-    "(log|add|record) {amount} (millilitres|milliliters|ml|mls|fluid ounces|fl oz|ounces) [of water]",
-    "how much water have I (had|drunk|drank) [today]",
-    "how much have I drunk today",
-    "I (ate|had) {food}",
-    "(log|add|record) {food} for (breakfast|lunch|dinner|[a] snack)",
-]
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "half a": 0.5,
-    "half": 0.5,
-}
-_NUMBER = (
-    r"(\d+(?:[.,]\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
-)
-_CONTAINERS = (
-    r"(?:bowls?|cups?|glass(?:es)?|slices?|pieces?|plates?|portions?|servings?)"
-)
-_ML = r"(?:millilitres?|milliliters?|mls?)"
-_FL_OZ = r"(?:fluid ounces?|fl oz|ounces?)"
-
-
-@dataclass(frozen=True, slots=True)
-class LogWater:
-    """Drank this much: millilitres, or glasses of the profile's size."""
-
-    ml: float | None = None
-    glasses: float = 1
-
-
-@dataclass(frozen=True, slots=True)
-class AskWater:
-    """Ask how much water was drunk today."""
+# Parts of a USDA name that say nothing to a listener ("Rice, cooked, NFS").
+_SILENT = {"nfs", "ns as to form", "raw", "plain", "regular"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,42 +26,48 @@ class LogFood:
     meal: MealType | None = None
 
 
-type Command = LogWater | AskWater | LogFood
+def _alternatives(words: list[str] | Mapping[str, Any]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def _number(text: str) -> float:
-    text = text.strip().lower()
-    return float(NUMBER_WORDS.get(text, 0)) or float(text.replace(",", "."))
+def number(said: str, words: Mapping[str, Any]) -> float | None:
+    """Return a spoken amount ("two", "1,5", "300"), or None if it is not one."""
+    said = said.strip().lower()
+    if said in words["numbers"]:
+        return float(words["numbers"][said])
+    try:
+        return float(said.replace(",", "."))
+    except ValueError:
+        return None
 
 
-def parse(text: str) -> Command | None:
-    """Return what a sentence asks for, or None if it is not about food, water or drink."""
-    said = re.sub(r"[^\w\s.,']", "", text.lower()).strip().rstrip(".")
-    if re.search(r"\bhow much (?:water )?have i (?:had|drunk|drank)\b", said):
-        return AskWater()
-    if match := re.search(rf"\b{_NUMBER} glass(?:es)? of water\b", said):
-        return LogWater(glasses=_number(match[1]))
-    if match := re.search(rf"\b{_NUMBER}\s*({_ML}|{_FL_OZ})(?: of water)?$", said):
-        amount = _number(match[1])
-        return LogWater(
-            ml=amount if re.fullmatch(_ML, match[2]) else fl_oz_to_ml(amount)
-        )
-    if match := re.match(r"(?:i (?:ate|had)|(?:log|add|record)) (.+)$", said):
-        return _food(match[1])
-    return None
-
-
-def _food(said: str) -> LogFood | None:
+def food_phrase(said: str, words: Mapping[str, Any]) -> LogFood | None:
+    """Return the food, amount and meal in a food slot; None if there is no food in it."""
+    said = re.sub(r"[^\w\s.,'%-]", "", said.lower()).strip().rstrip(".")
     meal = None
+    meals, meal_words = words["meals"], words["meal_words"]
     if match := re.search(
-        r"\s+(?:for|as) (?:a |my )?(breakfast|lunch|dinner|snack)$", said
+        rf"\s+(?:{_alternatives(meal_words)})\s+({_alternatives(meals)})$", said
     ):
-        meal = MealType(match[1])
+        meal = MealType(meals[match[1]])
         said = said[: match.start()]
-    if match := re.match(rf"{_NUMBER}\s*(?:g|grams?)\s+(?:of\s+)?(.+)$", said):
-        return LogFood(match[2], _number(match[1]), AmountUnit.GRAMS, meal)
-    if match := re.match(rf"{_NUMBER}\s+(?:{_CONTAINERS}\s+of\s+)?(.+)$", said):
-        return LogFood(match[2], _number(match[1]), AmountUnit.SERVINGS, meal)
-    if match := re.match(rf"(?:some\s+)?(?:{_CONTAINERS}\s+of\s+)?(.+)$", said):
+    amount = rf"(\d+(?:[.,]\d+)?|{_alternatives(words['numbers'])})"
+    of = rf"(?:(?:{_alternatives(words['of'])})\s+)?" if words["of"] else ""
+    containers = _alternatives(words["containers"])
+    if match := re.match(
+        rf"{amount}\s*(?:{_alternatives(words['grams'])})\s+{of}(.+)$", said
+    ):
+        return LogFood(match[2], number(match[1], words), AmountUnit.GRAMS, meal)
+    if match := re.match(rf"{amount}\s+(?:(?:{containers})\s+{of})?(.+)$", said):
+        return LogFood(match[2], number(match[1], words), AmountUnit.SERVINGS, meal)
+    some = _alternatives(words["some"])
+    if match := re.match(rf"(?:(?:{some})\s+)?(?:(?:{containers})\s+{of})?(.+)$", said):
         return LogFood(match[1], None, None, meal) if match[1].strip() else None
     return None
+
+
+def readable(name: str) -> str:
+    """Say a USDA food name as people do: "Rice, cooked, NFS" → "cooked rice"."""
+    head, *rest = [part.strip() for part in name.split(",")]
+    said = [part for part in rest[:2] if part.lower() not in _SILENT]
+    return " ".join([*reversed(said), head]).lower()

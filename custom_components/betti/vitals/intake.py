@@ -17,6 +17,7 @@ from ..const import CONF_PERSON
 from ..db import Database
 from ..db.devices import add_pending, recent_weights
 from ..db.vitals import add_reading
+from ..household.access import Actor, async_write_audited_by
 from ..models import BettiConfigEntry
 from . import Metric, VitalKind
 from .limit_alerts import async_check_reading
@@ -37,6 +38,33 @@ async def async_reading_filed(
     entry.runtime_data.vital_statistics.async_reading_added(kind, measured_at)
     await entry.runtime_data.vitals.async_refresh()
     await async_check_reading(hass, entry, measured_at, values)
+
+
+async def async_file_by_hand(
+    hass: HomeAssistant,
+    entry: BettiConfigEntry,
+    kind: VitalKind,
+    values: dict[Metric, float],
+    *,
+    measured_at: datetime,
+    actor: Actor,
+    note: str | None = None,
+) -> int | None:
+    """Store a reading someone gave (checked, canonical units) with its audit, then file it."""
+    vital_id = await async_write_audited_by(
+        entry,
+        actor,
+        "vital_logged",
+        add_reading,
+        entry.entry_id,
+        kind=kind,
+        measured_at=measured_at,
+        source="manual",
+        values=values,
+        note=note,
+    )
+    await async_reading_filed(hass, entry, kind, measured_at, values)
+    return vital_id
 
 
 async def async_file_from_device(

@@ -19,7 +19,6 @@ import probatio
 from ..const import DOMAIN
 from ..db.vitals import (
     Reading,
-    add_reading,
     delete_reading,
     get_reading,
     move_reading,
@@ -27,6 +26,7 @@ from ..db.vitals import (
 )
 from ..household.access import (
     PROFILE_FIELD,
+    Actor,
     async_profile_entry,
     async_write_audited,
     validation_error,
@@ -43,7 +43,7 @@ from ..household.limits import (
 )
 from ..models import BettiConfigEntry
 from . import Metric, ReadingError, VitalKind, check_reading
-from .intake import async_reading_filed
+from .intake import async_file_by_hand
 from .unclaimed import ATTR_PENDING_ID, async_delete_pending
 from .units import preferred_unit, to_canonical, to_preferred
 
@@ -137,19 +137,15 @@ async def _log_vital(call: ServiceCall) -> ServiceResponse:
         raise validation_error("measured_in_future")
     if measured_at < dt_util.start_of_local_day(profile.date_of_birth):
         raise validation_error("measured_before_birth", date=profile.date_of_birth)
-    vital_id = await async_write_audited(
+    vital_id = await async_file_by_hand(
+        call.hass,
         entry,
-        call,
-        "vital_logged",
-        add_reading,
-        entry.entry_id,
-        kind=kind,
+        kind,
+        values,
         measured_at=measured_at,
-        source="manual",
-        values=values,
+        actor=Actor(call.context.user_id, "service"),
         note=call.data.get("note"),
     )
-    await async_reading_filed(call.hass, entry, kind, measured_at, values)
     return {"vital_id": vital_id}
 
 

@@ -136,6 +136,11 @@ class BettiCallCard extends CallView {
     this.rings = new Map();
     await this._hass.connection.subscribeMessage(
       (event) => {
+        if (event.type === "dial") {
+          // "Call Bob" said to Assist: call as if the button were pressed, unless busy.
+          if (this.view === "idle") this._call(this._hass.connection, { type: "betti/call/start", person: event.person });
+          return;
+        }
         if (event.type === "ring") this.rings.set(event.room_id, event.caller);
         else this.rings.delete(event.room_id);
         this._ring();

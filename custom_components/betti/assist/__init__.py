@@ -1,0 +1,1 @@
+"""Assist: Betti's spoken sentences, shared by every feature (see ``registry``)."""

@@ -1,0 +1,148 @@
+"""Assist and vitals: readings logged by voice are filed like betti.log_vital's; asked for in
+the person's units, with when."""
+
+from homeassistant.core import HomeAssistant
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
+
+from ..conftest import db_rows, profile_entry
+from .conftest import say
+
+pytestmark = pytest.mark.freeze_time("2026-03-02 08:30:00+00:00")  # London: 08:30
+
+
+@pytest.mark.parametrize(
+    ("language", "sentences", "answers"),
+    [
+        (
+            "en",
+            (
+                "Log my blood pressure 130 over 85 pulse 70",
+                "What is my blood pressure?",
+                "Log my weight 72.4",
+                "What's my weight",
+                "What is my sugar?",
+            ),
+            (
+                "Noted: blood pressure 130 over 85, pulse 70.",
+                "Your blood pressure was 130 over 85, pulse 70, at 08:30.",
+                "Noted: weight 72.4 kg.",
+                "Your weight was 72.4 kg, at 08:30.",
+                (
+                    "There is no blood sugar reading yet. Measure it, or say for example:"
+                    " log my weight 72."
+                ),
+            ),
+        ),
+        (
+            "nl",
+            (
+                "Noteer mijn bloeddruk 130 over 85 hartslag 70",
+                "Wat is mijn bloeddruk?",
+                "Noteer mijn gewicht 72,4",
+                "Hoe is mijn gewicht",
+                "Wat is mijn bloedsuiker?",
+            ),
+            (
+                "Genoteerd: bloeddruk 130 over 85, hartslag 70.",
+                "Je bloeddruk was 130 over 85, hartslag 70, om 08:30.",
+                "Genoteerd: gewicht 72,4 kg.",
+                "Je gewicht was 72,4 kg, om 08:30.",
+                (
+                    "Er is nog geen meting van je bloedsuiker. Doe een meting, of zeg bijvoorbeeld:"
+                    " noteer mijn gewicht 72."
+                ),
+            ),
+        ),
+        (
+            "de",
+            (
+                "Notiere meinen Blutdruck 130 zu 85 Puls 70",
+                "Wie ist mein Blutdruck?",
+                "Trage mein Gewicht 72,4 ein",
+                "Wie war mein letztes Gewicht",
+                "Wie ist mein Blutzucker?",
+            ),
+            (
+                "Eingetragen: Blutdruck 130 zu 85, Puls 70.",
+                "Dein letzter Wert für Blutdruck: 130 zu 85, Puls 70, um 08:30.",
+                "Eingetragen: Gewicht 72,4 kg.",
+                "Dein letzter Wert für Gewicht: 72,4 kg, um 08:30.",
+                (
+                    "Es gibt noch keinen Messwert für Blutzucker. Miss ihn, oder sag zum"
+                    " Beispiel: notiere mein Gewicht 72."
+                ),
+            ),
+        ),
+    ],
+)
+async def test_readings_by_voice(
+    hass: HomeAssistant,
+    *,
+    alice: MockConfigEntry,
+    alice_user: MockUser,
+    language: str,
+    sentences: tuple[str, ...],
+    answers: tuple[str, ...],
+) -> None:
+    spoken = [await say(hass, sentence, alice_user, language) for sentence in sentences]
+    assert spoken == list(answers)
+    assert db_rows(
+        hass, "SELECT kind, systolic, diastolic, pulse, weight, source FROM vitals"
+    ) == [
+        ("blood_pressure", 130.0, 85.0, 70.0, None, "manual"),
+        ("weight", None, None, None, 72.4, "manual"),
+    ]
+    assert (
+        db_rows(
+            hass, "SELECT user_id, source FROM audit_log WHERE action = 'vital_logged'"
+        )
+        == [(alice_user.id, "voice")] * 2
+    )
+    assert hass.states.get("sensor.betti_alice_weight").state == "72.4"
+
+
+async def test_a_reading_in_the_persons_unit_and_one_that_cannot_be_right(
+    hass: HomeAssistant, persons: None, assist: None, alice_user: MockUser
+) -> None:
+    entry = profile_entry()
+    entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        entry, options={**entry.options, "weight_unit": "lb"}
+    )
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert await say(hass, "I weigh 160 pounds", alice_user) == "Noted: weight 160 lb."
+    assert db_rows(hass, "SELECT round(weight, 2) FROM vitals") == [(72.57,)]
+    wrong = await say(hass, "log my blood pressure 13 over 85", alice_user)
+    assert wrong.error
+    assert wrong == (
+        "That blood pressure cannot be right."
+        " Please check the numbers and say them again."
+    )
+    assert db_rows(hass, "SELECT count(*) FROM vitals") == [(1,)]
+
+
+async def test_another_persons_readings_only_when_shared(
+    hass: HomeAssistant, alice: MockConfigEntry, alice_user: MockUser
+) -> None:
+    await say(hass, "log my weight 72.4", alice_user)
+    bob_user = MockUser(name="Bob").add_to_hass(hass)
+    hass.states.async_set("person.bob", "home", {"user_id": bob_user.id})
+    bob = profile_entry("person.bob", "Bob")
+    bob.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(bob.entry_id)
+    await hass.async_block_till_done()
+    refused = await say(hass, "what is Alice's weight", bob_user)
+    assert refused.error
+    assert refused.startswith("Sorry, you may not hear Alice's health data.")
+    hass.config_entries.async_update_entry(
+        alice, options={**alice.options, "shared_with": [bob_user.id]}
+    )
+    await hass.async_block_till_done()
+    assert await say(hass, "what is Alice's weight", bob_user) == (
+        "Alice's weight was 72.4 kg, at 08:30."
+    )
+    assert await say(hass, "wat is het gewicht van Alice", bob_user, "nl") == (
+        "Alice: gewicht 72,4 kg, gemeten om 08:30."
+    )
