@@ -63,6 +63,8 @@ CHANNEL_CRITICAL = "Betti alarms"
 CHANNEL_DEFAULT = "Betti"
 
 type ActionHandler = Callable[[str, Event], Awaitable[None]]
+# A push's button: (action id, title), or (``"URI"``, title, uri) to open a page or number.
+type Action = tuple[str, str] | tuple[str, str, str]
 DATA_DELIVERY: HassKey[Delivering] = HassKey(f"{DOMAIN}_delivery")
 
 
@@ -179,14 +181,27 @@ async def _async_tell_capped(
         )
 
 
+def _action(action: Action) -> dict[str, str]:
+    return dict(zip(("action", "title", "uri"), action, strict=False))
+
+
 def push_data(
-    tag: str, actions: Iterable[tuple[str, str]], *, critical: bool, target: str
+    tag: str,
+    actions: Iterable[Action],
+    *,
+    critical: bool,
+    target: str,
+    url: str | None = None,
 ) -> dict[str, Any]:
-    """Build the ``data`` of a push, for both iOS and Android companion apps."""
+    """Build the ``data`` of a push, for both iOS and Android companion apps.
+
+    ``url``: the page a tap on the notification opens.
+    """
     return {
         "tag": tag,
         "group": DOMAIN,
-        "actions": [{"action": action, "title": title} for action, title in actions],
+        **({"url": url, "clickAction": url} if url else {}),
+        "actions": [_action(action) for action in actions],
         # Comes back in the action event, so an acknowledgement says which phone it was.
         "action_data": {"target": target},
         "push": {
@@ -234,10 +249,11 @@ async def async_push(
     title: str,
     message: str,
     tag: str,
-    actions: Iterable[tuple[str, str]] = (),
+    actions: Iterable[Action] = (),
     critical: bool = False,
     source: str,
     alert_id: int | None = None,
+    url: str | None = None,
 ) -> Delivery:
     """Send one push to a notify target and record the attempt.
 
@@ -259,7 +275,7 @@ async def async_push(
             )
             await _async_tell_capped(hass, entry, target)
             return capped
-        data = push_data(tag, actions, critical=critical, target=target)
+        data = push_data(tag, actions, critical=critical, target=target, url=url)
         error = await _async_send(
             hass, target, {"title": title, "message": message, "data": data}
         )
