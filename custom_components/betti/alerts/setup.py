@@ -2,12 +2,13 @@
 
 from homeassistant.core import HomeAssistant
 
-from . import mood, services
+from . import deliveries, mood, services
 from .raising import async_setup_alert_actions
 
 
 async def async_setup(hass: HomeAssistant) -> None:
-    """Register the alert and mood actions and the phones' acknowledgement."""
+    """Register the alert, delivery log and mood actions and the phones' acknowledgement."""
     services.async_setup(hass)
+    deliveries.async_setup(hass)
     mood.async_setup(hass)
     async_setup_alert_actions(hass)

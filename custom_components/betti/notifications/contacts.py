@@ -29,7 +29,7 @@ from ..alerts.contact_list import Contact, ContactError, parse_contacts
 from ..alerts.escalation import Policy, Recipient
 from ..models import loaded_profiles
 from ..number_selector import FiniteNumberSelector
-from .delivery import NOTIFY_DOMAIN
+from .delivery import NOTIFY_DOMAIN, normalize_target
 
 CONF_NOTIFY_TARGETS = "notify_targets"
 CONF_EMERGENCY_CONTACTS = "emergency_contacts"
@@ -100,6 +100,16 @@ def phone_app_targets(hass: HomeAssistant) -> list[SelectOptionDict]:
         for service in sorted(hass.services.async_services_for_domain(NOTIFY_DOMAIN))
         if service.startswith("mobile_app_")
     ]
+
+
+def target_names(hass: HomeAssistant, entry: ConfigEntry) -> dict[str, str]:
+    """Name each notify target as people know it: the contact's name, else the phone's."""
+    names = {option["value"]: option["label"] for option in phone_app_targets(hass)}
+    return names | {
+        normalize_target(contact.notify_target): contact.name
+        for contact in emergency_contacts(entry)
+        if contact.notify_target
+    }
 
 
 def unknown_target(hass: HomeAssistant, targets: list[str]) -> str | None:

@@ -1,0 +1,110 @@
+"""The delivery log: every push Betti sent, queryable per kind, shown to carers, and caps told."""
+
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.betti.alerts.escalation import AlertSource, Severity
+from custom_components.betti.alerts.raising import async_raise_alert
+from custom_components.betti.notifications import delivery
+
+from ..medications.test_medications import add, advance, medication_entry
+
+type Pushes = list[tuple[str, dict[str, Any]]]
+
+ALICE_PHONE = "notify.mobile_app_alice_phone"
+BOB_PHONE = "notify.mobile_app_bob_phone"
+
+pytestmark = pytest.mark.freeze_time("2026-03-02 07:00:00+00:00")
+
+
+@pytest.fixture
+async def alice(hass: HomeAssistant, persons: None, phones: Pushes) -> MockConfigEntry:
+    """Alice in London: her phone (named "Alice phone" in the app), Bob as her contact."""
+    await hass.config.async_set_time_zone("Europe/London")
+    MockConfigEntry(
+        domain="mobile_app",
+        data={"device_name": "Alice phone", "webhook_id": "alice"},
+    ).add_to_hass(hass)
+    entry = medication_entry()
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return entry
+
+
+async def _raise(hass: HomeAssistant, entry: MockConfigEntry, **kwargs: Any) -> int:
+    return await async_raise_alert(
+        hass,
+        entry,
+        source=kwargs.pop("source", AlertSource.OTHER),
+        severity=kwargs.pop("severity", Severity.WARNING),
+        message=kwargs.pop("message", "Blood pressure 190/120"),
+        dedupe_key=kwargs.pop("key", "pressure"),
+        **kwargs,
+    )
+
+
+async def _deliveries(hass: HomeAssistant, **data: Any) -> list[dict[str, Any]]:
+    response = await hass.services.async_call(
+        "betti", "get_deliveries", data, blocking=True, return_response=True
+    )
+    assert response is not None
+    return list(response["deliveries"])
+
+
+def _seen(deliveries: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    return [(d["kind"], d["target"], d["status"]) for d in deliveries]
+
+
+async def test_get_deliveries_lists_each_push_by_kind_and_phone_name(
+    hass: HomeAssistant,
+    alice: MockConfigEntry,
+    phones: Pushes,
+    freezer: FrozenDateTimeFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    await add(hass)  # Aspirin daily at 08:00
+    await advance(hass, freezer, 60)
+    help_id = await _raise(
+        hass,
+        alice,
+        source=AlertSource.PANIC,
+        severity=Severity.CRITICAL,
+        message="Alice asks for help",
+        key="panic",
+        urgent=True,
+    )
+    await hass.async_block_till_done(wait_background_tasks=True)
+    await hass.services.async_call("betti", "acknowledge_alert", {}, blocking=True)
+    monkeypatch.setattr(delivery, "DAILY_PUSH_CAP", 0)
+    await _raise(hass, alice)
+
+    deliveries = await _deliveries(hass)
+    # Newest first; the clears after "I'm on it" are no notifications and are left out.
+    assert _seen(deliveries) == [
+        ("alert", "Alice phone", "capped"),
+        ("help", "Bob", "sent"),
+        ("help", "Alice phone", "sent"),
+        ("dose", "Alice phone", "sent"),
+    ]
+    assert deliveries[1]["alert_id"] == help_id
+    assert deliveries[3]["at"] == "2026-03-02T08:00:00+00:00"
+    assert "190" not in str(deliveries)  # what it was about, never the reading
+    assert _seen(await _deliveries(hass, kind="help")) == [
+        ("help", "Bob", "sent"),
+        ("help", "Alice phone", "sent"),
+    ]
+    assert await _deliveries(hass, end="2026-03-02 07:30:00") == []
+
+
+async def test_get_deliveries_refuses_an_empty_period(
+    hass: HomeAssistant, alice: MockConfigEntry
+) -> None:
+    with pytest.raises(ServiceValidationError) as err:
+        await _deliveries(hass, start="2026-03-02 10:00:00", end="2026-03-02 09:00:00")
+    assert err.value.translation_key == "start_not_before_end"
