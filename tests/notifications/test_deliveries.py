@@ -6,7 +6,15 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import (
+    CLIENT_ID,
+    MockConfigEntry,
+    MockUser,
+)
+from pytest_homeassistant_custom_component.typing import (
+    MockHAClientWebSocket,
+    WebSocketGenerator,
+)
 
 from custom_components.betti.alerts.escalation import AlertSource, Severity
 from custom_components.betti.alerts.raising import async_raise_alert
@@ -108,3 +116,92 @@ async def test_get_deliveries_refuses_an_empty_period(
     with pytest.raises(ServiceValidationError) as err:
         await _deliveries(hass, start="2026-03-02 10:00:00", end="2026-03-02 09:00:00")
     assert err.value.translation_key == "start_not_before_end"
+
+
+async def _subscribe(
+    hass: HomeAssistant,
+    hass_ws_client: WebSocketGenerator,
+    user: MockUser,
+    entry: MockConfigEntry,
+) -> tuple[MockHAClientWebSocket, dict[str, Any]]:
+    """Open the health card's subscription as this user: the socket and its answer."""
+    refresh = await hass.auth.async_create_refresh_token(user, CLIENT_ID)
+    ws = await hass_ws_client(hass, hass.auth.async_create_access_token(refresh))
+    await ws.send_json_auto_id(
+        {"type": "betti/health/subscribe", "config_entry_id": entry.entry_id}
+    )
+    return ws, await ws.receive_json()
+
+
+async def _next_event(ws: MockHAClientWebSocket) -> dict[str, Any]:
+    event: dict[str, Any] = (await ws.receive_json(timeout=5))["event"]
+    return event
+
+
+@pytest.mark.parametrize("who", ["person", "carer", "stranger"])
+async def test_the_phone_view_shows_recent_notifications_to_those_who_may_see(
+    hass: HomeAssistant,
+    *,
+    persons: None,
+    alice_user: MockUser,
+    phones: Pushes,
+    freezer: FrozenDateTimeFactory,
+    hass_ws_client: WebSocketGenerator,
+    monkeypatch: pytest.MonkeyPatch,
+    who: str,
+) -> None:
+    await hass.config.async_set_time_zone("Europe/London")
+    carol = MockUser(name="Carol").add_to_hass(hass)
+    users = {
+        "person": alice_user,
+        "carer": carol,
+        "stranger": MockUser(name="Dave").add_to_hass(hass),
+    }
+    MockConfigEntry(
+        domain="mobile_app", data={"device_name": "Alice phone", "webhook_id": "a"}
+    ).add_to_hass(hass)
+    entry = medication_entry(
+        notify_targets=[ALICE_PHONE, "notify.mobile_app_broken_phone"],
+        shared_with=[carol.id],
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await add(hass)
+    await advance(hass, freezer, 60)  # the 08:00 reminder: one phone gets it, one fails
+
+    ws, answer = await _subscribe(hass, hass_ws_client, users[who], entry)
+    if who == "stranger":
+        assert answer["success"] is False
+        assert answer["error"]["code"] == "unauthorized"
+        return
+    assert answer["success"]
+    shown = await _next_event(ws)
+    assert shown["texts"]["notifications"] == "Recent notifications"
+    assert shown["notifications"] == [
+        {
+            "at": "2026-03-02T08:00:00+00:00",
+            "what": "Dose reminder",
+            "to": "mobile_app_broken_phone",
+            "status": "Failed",
+            "problem": True,
+        },
+        {
+            "at": "2026-03-02T08:00:00+00:00",
+            "what": "Dose reminder",
+            "to": "Alice phone",
+            "status": "Sent",
+            "problem": False,
+        },
+    ]
+    # A push held back by the cap shows up at once, highlighted.
+    monkeypatch.setattr(delivery, "DAILY_PUSH_CAP", 0)
+    await _raise(hass, entry)
+    while len((shown := await _next_event(ws))["notifications"]) < 4:
+        pass
+    assert sorted(
+        (n["what"], n["to"], n["status"], n["problem"])
+        for n in shown["notifications"][:2]
+    ) == [
+        ("Alert", "Alice phone", "Held back", True),
+        ("Alert", "mobile_app_broken_phone", "Held back", True),
+    ]

@@ -39,6 +39,7 @@ from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.util import dt as dt_util
 from homeassistant.util.hass_dict import HassKey
@@ -66,6 +67,8 @@ type ActionHandler = Callable[[str, Event], Awaitable[None]]
 # A push's button: (action id, title), or (``"URI"``, title, uri) to open a page or number.
 type Action = tuple[str, str] | tuple[str, str, str]
 DATA_DELIVERY: HassKey[Delivering] = HassKey(f"{DOMAIN}_delivery")
+# Sent (no arguments) when a push was recorded or a new day began: the log's views read it again.
+SIGNAL_PUSHED = f"{DOMAIN}_pushed"
 
 
 class Delivering:
@@ -171,6 +174,7 @@ async def _async_tell_capped(
             for phone in delivering.held:
                 ir.async_delete_issue(hass, DOMAIN, held_issue_id(phone))
             delivering.held.clear()
+            async_dispatcher_send(hass, SIGNAL_PUSHED)
 
         delivering.unsub_midnight = async_track_point_in_utc_time(
             hass,
@@ -261,12 +265,13 @@ async def async_push(
     """
     target = normalize_target(target)
     record = {"source": source, "tag": tag, "alert_id": alert_id}
+    data = push_data(tag, actions, critical=critical, target=target, url=url)
     async with hass.data[DATA_DELIVERY].lock(target):
         shown, replacing = await entry.runtime_data.database.async_read(
             cap_usage, target, tag, dt_util.start_of_local_day()
         )
         if not critical and not replacing and shown >= DAILY_PUSH_CAP:
-            capped = await _async_record(
+            delivery = await _async_record(
                 entry,
                 target,
                 result=Result.CAPPED,
@@ -274,17 +279,17 @@ async def async_push(
                 **record,
             )
             await _async_tell_capped(hass, entry, target)
-            return capped
-        data = push_data(tag, actions, critical=critical, target=target, url=url)
-        error = await _async_send(
+        elif error := await _async_send(
             hass, target, {"title": title, "message": message, "data": data}
-        )
-        if error is not None:
+        ):
             _LOGGER.warning("Push to %s failed: %s", target, error)
-            return await _async_record(
+            delivery = await _async_record(
                 entry, target, result=Result.FAILED, reason=error, **record
             )
-        return await _async_record(entry, target, result=Result.SENT, **record)
+        else:
+            delivery = await _async_record(entry, target, result=Result.SENT, **record)
+    async_dispatcher_send(hass, SIGNAL_PUSHED)
+    return delivery
 
 
 async def async_clear(
