@@ -5,11 +5,13 @@ from typing import Any
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import issue_registry as ir
 import pytest
 from pytest_homeassistant_custom_component.common import (
     CLIENT_ID,
     MockConfigEntry,
     MockUser,
+    async_fire_time_changed,
 )
 from pytest_homeassistant_custom_component.typing import (
     MockHAClientWebSocket,
@@ -20,12 +22,13 @@ from custom_components.betti.alerts.escalation import AlertSource, Severity
 from custom_components.betti.alerts.raising import async_raise_alert
 from custom_components.betti.notifications import delivery
 
-from ..medications.test_medications import add, advance, medication_entry
+from ..medications.test_medications import DUE, add, advance, medication_entry
 
 type Pushes = list[tuple[str, dict[str, Any]]]
 
 ALICE_PHONE = "notify.mobile_app_alice_phone"
 BOB_PHONE = "notify.mobile_app_bob_phone"
+CAROL_PHONE = "notify.mobile_app_carol_phone"
 
 pytestmark = pytest.mark.freeze_time("2026-03-02 07:00:00+00:00")
 
@@ -94,18 +97,26 @@ async def test_get_deliveries_lists_each_push_by_kind_and_phone_name(
 
     deliveries = await _deliveries(hass)
     # Newest first; the clears after "I'm on it" are no notifications and are left out.
-    assert _seen(deliveries) == [
-        ("alert", "Alice phone", "capped"),
-        ("help", "Bob", "sent"),
-        ("help", "Alice phone", "sent"),
-        ("dose", "Alice phone", "sent"),
+    assert [d["kind"] for d in deliveries] == [
+        "pushes_held",  # Bob told once that Alice's phone is held back
+        "alert",
+        "help",
+        "help",
+        "dose",
     ]
-    assert deliveries[1]["alert_id"] == help_id
-    assert deliveries[3]["at"] == "2026-03-02T08:00:00+00:00"
-    assert "190" not in str(deliveries)  # what it was about, never the reading
-    assert _seen(await _deliveries(hass, kind="help")) == [
-        ("help", "Bob", "sent"),
+    assert sorted(_seen(deliveries)) == [
+        ("alert", "Alice phone", "capped"),
+        ("dose", "Alice phone", "sent"),
         ("help", "Alice phone", "sent"),
+        ("help", "Bob", "sent"),
+        ("pushes_held", "Bob", "sent"),
+    ]
+    assert {d["alert_id"] for d in deliveries[2:4]} == {help_id}
+    assert deliveries[4]["at"] == "2026-03-02T08:00:00+00:00"
+    assert "190" not in str(deliveries)  # what it was about, never the reading
+    assert sorted(_seen(await _deliveries(hass, kind="help"))) == [
+        ("help", "Alice phone", "sent"),
+        ("help", "Bob", "sent"),
     ]
     assert await _deliveries(hass, end="2026-03-02 07:30:00") == []
 
@@ -177,20 +188,21 @@ async def test_the_phone_view_shows_recent_notifications_to_those_who_may_see(
     assert answer["success"]
     shown = await _next_event(ws)
     assert shown["texts"]["notifications"] == "Recent notifications"
-    assert shown["notifications"] == [
-        {
-            "at": "2026-03-02T08:00:00+00:00",
-            "what": "Dose reminder",
-            "to": "mobile_app_broken_phone",
-            "status": "Failed",
-            "problem": True,
-        },
+    # Both at 08:00; which phone's answer came first is the push services' race.
+    assert sorted(shown["notifications"], key=lambda n: n["to"]) == [
         {
             "at": "2026-03-02T08:00:00+00:00",
             "what": "Dose reminder",
             "to": "Alice phone",
             "status": "Sent",
             "problem": False,
+        },
+        {
+            "at": "2026-03-02T08:00:00+00:00",
+            "what": "Dose reminder",
+            "to": "mobile_app_broken_phone",
+            "status": "Failed",
+            "problem": True,
         },
     ]
     # A push held back by the cap shows up at once, highlighted.
@@ -205,3 +217,74 @@ async def test_the_phone_view_shows_recent_notifications_to_those_who_may_see(
         ("Alert", "Alice phone", "Held back", True),
         ("Alert", "mobile_app_broken_phone", "Held back", True),
     ]
+
+
+async def test_held_back_reminders_are_told_on_the_mirror_and_to_the_carers_once(
+    hass: HomeAssistant,
+    *,
+    persons: None,
+    alice_user: MockUser,
+    phones: Pushes,
+    freezer: FrozenDateTimeFactory,
+    hass_ws_client: WebSocketGenerator,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(delivery, "DAILY_PUSH_CAP", 1)
+    await hass.config.async_set_time_zone("Europe/London")
+    carol = MockUser(name="Carol").add_to_hass(hass)  # her carer, with the app
+    for name, user in (("Alice phone", alice_user), ("Carol phone", carol)):
+        MockConfigEntry(
+            domain="mobile_app",
+            data={"device_name": name, "webhook_id": name, "user_id": user.id},
+        ).add_to_hass(hass)
+    entry = medication_entry(shared_with=[carol.id])
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    meds = [
+        await add(hass),  # Aspirin at 08:00: her one notification of the day
+        await add(hass, name="Metformin", strength="500 mg"),  # held back
+    ]
+    await advance(hass, freezer, 60)
+    await advance(hass, freezer, 10)  # the reminders repeat: Metformin's is held again
+    issue = ir.async_get(hass).async_get_issue("betti", f"pushes_held_{ALICE_PHONE}")
+    assert issue is not None
+    assert issue.translation_placeholders == {"phone": ALICE_PHONE, "held": "2"}
+    # The mirror's alerts card (the health card's data) says so.
+    _ws, answer = await _subscribe(hass, hass_ws_client, alice_user, entry)
+    assert answer["success"]
+    assert (await _next_event(_ws))["held"] == [
+        "Some reminders to Alice phone were held back today (2)"
+    ]
+    told = [data for target, data in phones if target in (BOB_PHONE, CAROL_PHONE)]
+    assert sorted(target for target, _ in phones if target != ALICE_PHONE) == [
+        BOB_PHONE,
+        CAROL_PHONE,
+    ]
+    assert {data["message"] for data in told} == {
+        (
+            "Some of Alice's reminders to Alice phone were held back today: that phone"
+            " reached Betti's daily limit of notifications. Help and critical alerts"
+            " still get through. Reminders go out again from midnight."
+        )
+    }
+    assert told[0]["title"] == "Betti held back reminders"
+    assert told[0]["data"]["push"]["interruption-level"] == "critical"
+    assert not any(
+        "Metformin" in data["message"]
+        for target, data in phones
+        if target == ALICE_PHONE
+    )
+
+    for medication_id in meds:  # taken: no missed-dose alert to hold back tomorrow
+        await hass.services.async_call(
+            "betti",
+            "mark_dose",
+            {"medication_id": medication_id, "due": DUE.isoformat(), "status": "taken"},
+            blocking=True,
+        )
+    # Her midnight: the notice leaves the mirror.
+    freezer.move_to("2026-03-03 00:00:01+00:00")
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    _ws, answer = await _subscribe(hass, hass_ws_client, alice_user, entry)
+    assert (await _next_event(_ws))["held"] == []

@@ -21,7 +21,8 @@ from ..const import DOMAIN
 from ..db import DatabaseReadOnlyError
 from ..db.calls import CallRecord, add_call
 from ..models import BettiConfigEntry, BettiData
-from ..notifications.delivery import async_clear, async_push, normalize_target
+from ..notifications.contacts import normalize_target
+from ..notifications.delivery import async_clear, async_push
 from ..notifications.texts import async_text
 from .const import (
     CONF_CALL_NOTIFY,

@@ -27,10 +27,11 @@ import probatio
 
 from ..alerts.contact_list import Contact, ContactError, parse_contacts
 from ..alerts.escalation import Policy, Recipient
+from ..household.permissions import CONF_SHARED_WITH, user_phones
 from ..models import loaded_profiles
 from ..number_selector import FiniteNumberSelector
-from .delivery import NOTIFY_DOMAIN, normalize_target
 
+NOTIFY_DOMAIN = "notify"
 CONF_NOTIFY_TARGETS = "notify_targets"
 CONF_EMERGENCY_CONTACTS = "emergency_contacts"
 CONF_CAREGIVER_DELAY = "caregiver_delay"
@@ -42,6 +43,15 @@ DEFAULT_DELAYS = {
     CONF_CONTACT_INTERVAL: 2,
     CONF_EVERYONE_DELAY: 15,
 }
+
+
+def normalize_target(target: str) -> str:
+    """Targets are stored as ``notify.<service>``; accept the bare service name too."""
+    return (
+        target
+        if target.startswith(f"{NOTIFY_DOMAIN}.")
+        else f"{NOTIFY_DOMAIN}.{target}"
+    )
 
 
 def own_targets(entry: ConfigEntry) -> list[str]:
@@ -100,6 +110,17 @@ def phone_app_targets(hass: HomeAssistant) -> list[SelectOptionDict]:
         for service in sorted(hass.services.async_services_for_domain(NOTIFY_DOMAIN))
         if service.startswith("mobile_app_")
     ]
+
+
+def carer_targets(hass: HomeAssistant, entry: ConfigEntry) -> list[str]:
+    """Return the phones of those who look after the person: contacts and shared users."""
+    contacts = [
+        normalize_target(contact.notify_target)
+        for contact in emergency_contacts(entry)
+        if contact.notify_target
+    ]
+    shared = user_phones(hass, entry.options.get(CONF_SHARED_WITH, []))
+    return list(dict.fromkeys([*contacts, *shared]))
 
 
 def target_names(hass: HomeAssistant, entry: ConfigEntry) -> dict[str, str]:

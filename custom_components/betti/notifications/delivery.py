@@ -53,12 +53,14 @@ from ..db.deliveries import (
     capped_since,
 )
 from ..models import BettiConfigEntry
+from .contacts import NOTIFY_DOMAIN, carer_targets, normalize_target, target_names
+from .texts import async_text
 
 _LOGGER = logging.getLogger(__name__)
 
 DAILY_PUSH_CAP = 100
+HELD_SOURCE = "pushes_held"
 EVENT_NOTIFICATION_ACTION = "mobile_app_notification_action"
-NOTIFY_DOMAIN = "notify"
 # Android channels: alarms get their own so people can give it a loud sound in Android settings.
 CHANNEL_CRITICAL = "Betti alarms"
 CHANNEL_DEFAULT = "Betti"
@@ -127,15 +129,6 @@ def async_register_action(
     return unregister
 
 
-def normalize_target(target: str) -> str:
-    """Targets are stored as ``notify.<service>``; accept the bare service name too."""
-    return (
-        target
-        if target.startswith(f"{NOTIFY_DOMAIN}.")
-        else f"{NOTIFY_DOMAIN}.{target}"
-    )
-
-
 def held_issue_id(target: str) -> str:
     """Return the id of the repair raised while pushes to a phone are held back."""
     return f"pushes_held_{target}"
@@ -154,6 +147,10 @@ async def _async_tell_capped(
             " (help, critical alerts and critical reminders still go through)",
             target,
             DAILY_PUSH_CAP,
+        )
+        # Later, outside this phone's lock: a carer's phone may be waiting on its own.
+        hass.async_create_task(
+            _async_tell_carers(hass, entry, target), eager_start=False
         )
     ir.async_create_issue(
         hass,
@@ -187,6 +184,31 @@ async def _async_tell_capped(
 
 def _action(action: Action) -> dict[str, str]:
     return dict(zip(("action", "title", "uri"), action, strict=False))
+
+
+async def _async_tell_carers(
+    hass: HomeAssistant, entry: BettiConfigEntry, target: str
+) -> None:
+    """Tell the carers' other phones, once a day per held phone; critical, so never held."""
+    phone = target_names(hass, entry).get(target, target.removeprefix("notify."))
+    title = await async_text(hass, "held_push_title")
+    message = await async_text(hass, "held_push", name=entry.title, phone=phone)
+    await asyncio.gather(
+        *(
+            async_push(
+                hass,
+                entry,
+                carer,
+                title=title,
+                message=message,
+                tag=f"betti_held_{target}",
+                critical=True,
+                source=HELD_SOURCE,
+            )
+            for carer in carer_targets(hass, entry)
+            if carer != target
+        )
+    )
 
 
 def push_data(
