@@ -6,6 +6,7 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import issue_registry as ir
+from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
     CLIENT_ID,
@@ -20,6 +21,7 @@ from pytest_homeassistant_custom_component.typing import (
 
 from custom_components.betti.alerts.escalation import AlertSource, Severity
 from custom_components.betti.alerts.raising import async_raise_alert
+from custom_components.betti.db.deliveries import Result, add_delivery
 from custom_components.betti.notifications import delivery
 
 from ..medications.test_medications import DUE, add, advance, medication_entry
@@ -288,3 +290,33 @@ async def test_held_back_reminders_are_told_on_the_mirror_and_to_the_carers_once
     await hass.async_block_till_done(wait_background_tasks=True)
     _ws, answer = await _subscribe(hass, hass_ws_client, alice_user, entry)
     assert (await _next_event(_ws))["held"] == []
+
+
+async def test_each_sender_has_its_kind(
+    hass: HomeAssistant, alice: MockConfigEntry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What each part of Betti records as a delivery's source, read back as its kind."""
+    monkeypatch.setattr(delivery, "DAILY_PUSH_CAP", 0)  # held: nothing to send
+    missed = await _raise(hass, alice, source=AlertSource.MISSED_DOSE, key="missed")
+    database = alice.runtime_data.database
+    for source in ("vitals", "water_reminder", "appointment", "call", "pushes_held"):
+        await database.async_write(
+            add_delivery,
+            alice.entry_id,
+            target=ALICE_PHONE,
+            at=dt_util.utcnow(),
+            source=source,
+            tag="t",
+            result=Result.SENT,
+        )
+    kinds = [d["kind"] for d in await _deliveries(hass) if d["target"] != "Bob"]
+    assert kinds == [
+        "pushes_held",
+        "call",
+        "appointment",
+        "water_reminder",
+        "was_this_you",
+        "missed_dose",
+    ]
+    [missed_push] = await _deliveries(hass, kind="missed_dose")
+    assert missed_push["alert_id"] == missed

@@ -1,7 +1,7 @@
 """Sending pushes to phones, and hearing back from them; every attempt is recorded.
 
-The one place Betti talks to notify services. Alerts use it now; medication and appointment
-reminders can use it the same way:
+The one place Betti talks to notify services: alerts and help, dose, appointment and drink
+reminders, incoming calls and "Was this you?" all push through it:
 
 - ``await async_push(hass, entry, "notify.mobile_app_alices_phone", title=…, message=…,
   tag=…, actions=[("TAKEN_12", "Taken")], critical=False, source="medication")``
@@ -16,8 +16,10 @@ Each target may receive ``DAILY_PUSH_CAP`` notifications per day, so a runaway a
 cannot use up the phone's push quota. Only what shows something new counts: clears, and pushes
 that replace a notification already shown today (same tag), do not. Critical pushes (help,
 critical alerts and their escalation, critical dose reminders) are never capped. Pushes over
-the cap are recorded as ``capped``; the first one of the day logs a warning and each raises or
-updates a repair issue naming the phone and how many were held back, removed at midnight.
+the cap are recorded as ``capped``; the first one of the day logs a warning and tells the
+profile's carers (its contacts and shared users) on their other phones, with a critical push;
+each raises or updates a repair issue naming the phone and how many were held back, removed at
+midnight. Every recorded push sends ``SIGNAL_PUSHED``, so the views of the log stay current.
 
 The day is HA's local day: a household reads "100 today" as its own day, and a cap that
 reset at 1 a.m. or 4 p.m. would free a burst of held-back pushes at a surprising hour.
