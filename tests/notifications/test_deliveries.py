@@ -96,6 +96,7 @@ async def test_get_deliveries_lists_each_push_by_kind_and_phone_name(
     await hass.services.async_call("betti", "acknowledge_alert", {}, blocking=True)
     monkeypatch.setattr(delivery, "DAILY_PUSH_CAP", 0)
     await _raise(hass, alice)
+    await hass.async_block_till_done()  # Bob is told after the held push
 
     deliveries = await _deliveries(hass)
     # Newest first; the clears after "I'm on it" are no notifications and are left out.
@@ -210,14 +211,18 @@ async def test_the_phone_view_shows_recent_notifications_to_those_who_may_see(
     # A push held back by the cap shows up at once, highlighted.
     monkeypatch.setattr(delivery, "DAILY_PUSH_CAP", 0)
     await _raise(hass, entry)
-    while len((shown := await _next_event(ws))["notifications"]) < 4:
+    await hass.async_block_till_done()
+    # Both phones held back, and Bob told of each.
+    while len((shown := await _next_event(ws))["notifications"]) < 6:
         pass
     assert sorted(
         (n["what"], n["to"], n["status"], n["problem"])
-        for n in shown["notifications"][:2]
+        for n in shown["notifications"][:4]
     ) == [
         ("Alert", "Alice phone", "Held back", True),
         ("Alert", "mobile_app_broken_phone", "Held back", True),
+        ("Held-back notice", "Bob", "Sent", False),
+        ("Held-back notice", "Bob", "Sent", False),
     ]
 
 
@@ -298,6 +303,7 @@ async def test_each_sender_has_its_kind(
     """What each part of Betti records as a delivery's source, read back as its kind."""
     monkeypatch.setattr(delivery, "DAILY_PUSH_CAP", 0)  # held: nothing to send
     missed = await _raise(hass, alice, source=AlertSource.MISSED_DOSE, key="missed")
+    await hass.async_block_till_done()
     database = alice.runtime_data.database
     for source in ("vitals", "water_reminder", "appointment", "call", "pushes_held"):
         await database.async_write(
