@@ -1,5 +1,6 @@
 """The delivery log: every push Betti sent, queryable per kind, shown to carers, and caps told."""
 
+from datetime import timedelta
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -326,3 +327,39 @@ async def test_each_sender_has_its_kind(
     ]
     [missed_push] = await _deliveries(hass, kind="missed_dose")
     assert missed_push["alert_id"] == missed
+
+
+async def test_the_phone_view_shows_the_last_ten_of_the_last_day(
+    hass: HomeAssistant,
+    *,
+    alice: MockConfigEntry,
+    alice_user: MockUser,
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    async def sent(hours_ago: int) -> None:
+        await alice.runtime_data.database.async_write(
+            add_delivery,
+            alice.entry_id,
+            target=ALICE_PHONE,
+            at=dt_util.utcnow() - timedelta(hours=hours_ago),
+            source="water_reminder",
+            tag="betti_water",
+            result=Result.SENT,
+        )
+
+    async def shown() -> list[str]:
+        _ws, answer = await _subscribe(hass, hass_ws_client, alice_user, alice)
+        assert answer["success"]
+        pushes = (await _next_event(_ws))["notifications"]
+        assert {n["what"] for n in pushes} <= {"Drink reminder"}
+        return [n["at"] for n in pushes]
+
+    def ago(*hours: int) -> list[str]:
+        return [(dt_util.now() - timedelta(hours=h)).isoformat() for h in hours]
+
+    await sent(25)  # yesterday's is left out
+    await sent(1)
+    assert await shown() == ago(1)
+    for hours_ago in range(2, 12):
+        await sent(hours_ago)
+    assert await shown() == ago(*range(1, 11))  # newest first, ten at most
