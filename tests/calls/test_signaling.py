@@ -5,6 +5,8 @@ from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant, ServiceCall
+from homeassistant.exceptions import HomeAssistantError
+import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     MockUser,
@@ -297,3 +299,48 @@ async def test_a_health_device_beside_the_profiles_does_not_break_calling(
     assert result["error"]["code"] == "not_found"
     _, session = await _ring_alice(connect)
     assert session["room_id"]
+
+
+async def test_the_call_push_goes_through_the_delivery_log(
+    hass: HomeAssistant,
+    *,
+    loaded_alice: MockConfigEntry,
+    alice_user: MockUser,
+    connect: Connect,
+    pushes: list[ServiceCall],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    async def unreachable(call: ServiceCall) -> None:
+        raise HomeAssistantError("push service unreachable")
+
+    hass.services.async_register("notify", "mobile_app_broken_phone", unreachable)
+    hass.config_entries.async_update_entry(
+        loaded_alice,
+        options={
+            **loaded_alice.options,
+            "call_notify": ["alices_phone", "mobile_app_broken_phone"],
+        },
+    )
+    await hass.async_block_till_done()
+    mirror = await connect(alice_user)
+    assert (await command(mirror, type="betti/call/watch", person="person.alice"))[
+        "success"
+    ]
+    _caller, session = await _ring_alice(connect)
+    # The broken phone does not keep the mirror from ringing.
+    assert (await next_event(mirror))["type"] == "ring"
+    await hass.async_block_till_done(wait_background_tasks=True)
+    [push] = pushes
+    assert push.data["data"]["tag"] == f"betti_call_{session['room_id']}"
+    assert sorted(
+        db_rows(hass, "SELECT target, source, result, tag FROM deliveries")
+    ) == [
+        ("notify.alices_phone", "call", "sent", f"betti_call_{session['room_id']}"),
+        (
+            "notify.mobile_app_broken_phone",
+            "call",
+            "failed",
+            f"betti_call_{session['room_id']}",
+        ),
+    ]
+    assert "Push to notify.mobile_app_broken_phone failed" in caplog.text

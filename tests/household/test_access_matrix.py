@@ -109,6 +109,7 @@ PAYLOADS: dict[str, dict[str, Any]] = {
     "delete_workout": {"workout_id": 999},
     "edit_meal_item": {"item_id": 999, "amount": 50},
     "get_alerts": {},
+    "get_deliveries": {},
     "get_medication_history": {},
     "get_nutrition": {},
     "get_vitals": {},

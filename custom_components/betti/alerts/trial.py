@@ -25,12 +25,16 @@ from ..const import DOMAIN
 from ..db.deliveries import Result
 from ..household.permissions import async_authorize
 from ..models import BettiConfigEntry, loaded_profiles
-from ..notifications.contacts import emergency_contacts, own_targets, phone_name
+from ..notifications.contacts import (
+    emergency_contacts,
+    normalize_target,
+    own_targets,
+    phone_name,
+)
 from ..notifications.delivery import (
     async_push,
     async_record_acknowledged,
     async_register_action,
-    normalize_target,
 )
 from ..notifications.texts import async_text
 

@@ -1,5 +1,6 @@
 """The call service Home Assistant runs: rooms, ringing, pushes, history, ICE servers."""
 
+import asyncio
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -10,7 +11,6 @@ from typing import Any, Protocol
 from homeassistant.components.web_rtc import async_get_ice_servers
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.helpers.event import async_track_time_interval
 from homeassistant.util import dt as dt_util
@@ -21,6 +21,9 @@ from ..const import DOMAIN
 from ..db import DatabaseReadOnlyError
 from ..db.calls import CallRecord, add_call
 from ..models import BettiConfigEntry, BettiData
+from ..notifications.contacts import normalize_target
+from ..notifications.delivery import async_clear, async_push
+from ..notifications.texts import async_text
 from .const import (
     CONF_CALL_NOTIFY,
     CONF_CALL_OPEN_PATH,
@@ -37,6 +40,7 @@ _LOGGER = logging.getLogger(__name__)
 
 DATA_CALLS: HassKey[CallManager] = HassKey(f"{DOMAIN}_calls")
 SWEEP_INTERVAL = timedelta(seconds=5)
+DELIVERY_SOURCE = "call"
 
 
 class Channel(Protocol):
@@ -189,19 +193,32 @@ class CallManager:
     def _ringing(self, room: Room) -> None:
         self._tell(room, _ring_event(room), "ringing")
         entry = self.profile(room.callee)
+        self.hass.async_create_task(
+            self._async_ring_phones(entry, room), eager_start=True
+        )
+
+    async def _async_ring_phones(self, entry: BettiConfigEntry, room: Room) -> None:
+        # Through the delivery layer: logged, capped like any routine push; a phone that
+        # fails is logged there and the call rings on the mirror all the same.
         path = entry.options.get(CONF_CALL_OPEN_PATH) or DEFAULT_OPEN_PATH
-        self._push(
-            entry,
-            {
-                "title": "Betti",
-                "message": f"{room.caller_name} is calling",
-                "data": {
-                    "url": path,
-                    "clickAction": path,
-                    "tag": f"betti_call_{room.room_id}",
-                    "actions": [{"action": "URI", "title": "Answer", "uri": path}],
-                },
-            },
+        title = await async_text(self.hass, "call_push_title")
+        message = await async_text(self.hass, "call_push", caller=room.caller_name)
+        answer = await async_text(self.hass, "call_push_answer")
+        await asyncio.gather(
+            *(
+                async_push(
+                    self.hass,
+                    entry,
+                    service,
+                    title=title,
+                    message=message,
+                    tag=_call_tag(room),
+                    actions=[("URI", answer, path)],
+                    url=path,
+                    source=DELIVERY_SOURCE,
+                )
+                for service in entry.options.get(CONF_CALL_NOTIFY, [])
+            )
         )
 
     @callback
@@ -214,31 +231,19 @@ class CallManager:
             {"type": "ring_end", "room_id": room.room_id, "reason": outcome},
             outcome,
         )
-        # Only the companion app knows this message; anything else would show it as text.
-        self._push(
-            self.profile(room.callee),
-            {
-                "message": "clear_notification",
-                "data": {"tag": f"betti_call_{room.room_id}"},
-            },
-            only_prefix="mobile_app_",
-        )
-
-    def _push(
-        self, entry: BettiConfigEntry, data: dict[str, Any], only_prefix: str = ""
-    ) -> None:
-        for service in entry.options.get(CONF_CALL_NOTIFY, []):
-            if service.startswith(only_prefix):
-                self.hass.async_create_task(
-                    self._async_notify(service, data), eager_start=True
-                )
-
-    async def _async_notify(self, service: str, data: dict[str, Any]) -> None:
-        try:
-            await self.hass.services.async_call("notify", service, data, blocking=True)
-        except HomeAssistantError as err:
-            _LOGGER.warning(
-                "Could not send the call notification via notify.%s: %s", service, err
+        entry = self.profile(room.callee)
+        # Only the companion app knows a clear; anything else would show it as text.
+        phones = [
+            service
+            for service in entry.options.get(CONF_CALL_NOTIFY, [])
+            if normalize_target(service).startswith("notify.mobile_app_")
+        ]
+        if phones:
+            self.hass.async_create_task(
+                async_clear(
+                    self.hass, entry, phones, _call_tag(room), source=DELIVERY_SOURCE
+                ),
+                eager_start=True,
             )
 
     @callback
@@ -278,6 +283,10 @@ class CallManager:
             _LOGGER.warning("Call history not saved: Betti's database is read-only")
             return
         await data.calls.async_refresh()
+
+
+def _call_tag(room: Room) -> str:
+    return f"betti_call_{room.room_id}"
 
 
 def _ring_event(room: Room) -> dict[str, Any]:

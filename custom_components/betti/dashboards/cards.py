@@ -221,7 +221,7 @@ def report_button(profile: ProfileEntities) -> list[Card]:
 
 
 def mirror_card(profile: ProfileEntities, part: str, **config: Any) -> list[Card]:
-    """Betti's health card for anyone's ``part``: alerts, medicines or help (its button)."""
+    """Betti's health card for anyone's ``part``: alerts, medicines, help, notifications."""
     return [
         {
             "type": "custom:betti-health-card",

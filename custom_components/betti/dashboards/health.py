@@ -19,6 +19,7 @@ from homeassistant.components.websocket_api.decorators import (
 )
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 import probatio
@@ -32,9 +33,11 @@ from ..medications.schedule.state import DoseEventKind, DoseStatus
 from ..medications.sensors import MEDICATION_SENSORS, MedicationSensor, SupplySensor
 from ..medications.todo_items import todo_item
 from ..models import BettiConfigEntry, is_profile_entry
+from ..notifications.delivery import SIGNAL_PUSHED
 from ..nutrition.sensors import nutrition_sensors
 from ..vitals.sensors import SENSORS, VitalSensor
 from ..vitals.units import preferred_unit, to_preferred
+from .notifications import async_notifications
 from .trends import async_trends
 
 type Names = dict[str, str]
@@ -57,6 +60,7 @@ CARD_TEXTS = (
     "call_for_help_yes",
     "call_for_help_no",
     "help_on_its_way",
+    "notifications",
 )
 _CARD_TEXT = f"component.{DOMAIN}.exceptions.card_{{}}.message"
 
@@ -68,6 +72,7 @@ async def _names(hass: HomeAssistant) -> Names:
         await async_get_translations(hass, language, "entity", {DOMAIN})
         | await async_get_translations(hass, language, "entity_component", {"sensor"})
         | await async_get_translations(hass, language, "exceptions", {DOMAIN})
+        | await async_get_translations(hass, language, "selector", {DOMAIN})
     )
 
 
@@ -234,10 +239,13 @@ async def _subscribe(
         return
     names = await _names(hass)
     trends = await async_trends(entry)
+    pushes = await async_notifications(hass, entry, names)
 
     @callback
     def send() -> None:
-        connection.send_event(msg["id"], health_data(entry, names) | {"trends": trends})
+        connection.send_event(
+            msg["id"], health_data(entry, names) | {"trends": trends} | pushes
+        )
 
     async def async_send_trends() -> None:
         nonlocal trends
@@ -249,8 +257,20 @@ async def _subscribe(
         # The week's readings are read again: a late or deleted one changes the means.
         entry.async_create_task(hass, async_send_trends(), "betti trends")
 
+    async def async_send_pushes() -> None:
+        nonlocal pushes
+        pushes = await async_notifications(hass, entry, names)
+        send()
+
+    @callback
+    def pushed() -> None:
+        entry.async_create_task(hass, async_send_pushes(), "betti notifications")
+
     data = entry.runtime_data
-    unsubs = [data.vitals.async_add_listener(vitals_changed)]
+    unsubs = [
+        data.vitals.async_add_listener(vitals_changed),
+        async_dispatcher_connect(hass, SIGNAL_PUSHED, pushed),
+    ]
     unsubs += [
         coordinator.async_add_listener(send)
         for coordinator in (

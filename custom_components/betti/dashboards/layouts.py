@@ -5,7 +5,8 @@ wide sections view per person, the clock first, and the call for help, the alert
 call card always in the first column; then the medicines, the vitals with the blood
 pressure graph, and the day with the other graphs. With several people a household view
 comes first: each one's alerts, call for help and medicines. Family (phones): one narrow view per
-person, alerts and adherence first, for a 390 px screen held in one hand.
+person, alerts and adherence first, then the notifications Betti sent (failed or held back
+ones marked), for a 390 px screen held in one hand.
 """
 
 from typing import Any
@@ -146,6 +147,8 @@ def family_dashboard(
                         health_card(profile, "alerts"),
                         _adherence(profile),
                         health_card(profile, "adherence"),
+                        # Every profile's, private or not: the log is only Betti's to show.
+                        mirror_card(profile, "notifications"),
                         report_button(profile),
                         call_card(viewer, contacts),
                     ),

@@ -122,3 +122,89 @@ def alert_deliveries(
             )
         )
     return found
+
+
+class Kind(StrEnum):
+    """What a push was about, as people ask for it."""
+
+    DOSE = "dose"
+    HELP = "help"
+    ALERT = "alert"
+    MISSED_DOSE = "missed_dose"
+    LOW_STOCK = "low_stock"
+    APPOINTMENT = "appointment"
+    WATER_REMINDER = "water_reminder"
+    CALL = "call"
+    WAS_THIS_YOU = "was_this_you"
+    PUSHES_HELD = "pushes_held"
+
+
+# A delivery's kind from what sent it (its source) and, for an alert, what raised the alert.
+# Worked out on reading, so deliveries recorded before the kinds existed have one too.
+_KIND = """CASE d.source
+    WHEN 'medication' THEN 'dose'
+    WHEN 'vitals' THEN 'was_this_you'
+    WHEN 'alert' THEN CASE a.source
+        WHEN 'panic' THEN 'help'
+        WHEN 'missed_dose' THEN 'missed_dose'
+        WHEN 'low_stock' THEN 'low_stock'
+        ELSE 'alert' END
+    ELSE d.source END"""
+# Attempts to show something: what a log of notifications lists.
+_PUSHES = (Result.SENT, Result.FAILED, Result.CAPPED)
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedPush:
+    """One push as the log shows it: when, what about, to whom, what became of it."""
+
+    at: datetime
+    kind: str
+    target: str
+    result: Result
+    tag: str
+    alert_id: int | None
+    reason: str | None
+
+
+def pushes_between(
+    conn: sqlite3.Connection,
+    profile_id: str,
+    start: datetime,
+    end: datetime,
+    *,
+    kind: Kind | None = None,
+    limit: int = -1,
+) -> list[LoggedPush]:
+    """Return a profile's pushes from start to end, newest first (at most ``limit``; -1: all)."""
+    rows = conn.execute(
+        f"SELECT * FROM (SELECT d.*, {_KIND} AS kind FROM deliveries d"  # noqa: S608 - constants
+        " LEFT JOIN alerts a ON a.id = d.alert_id"
+        " WHERE d.profile_id = ? AND d.at >= ? AND d.at < ? AND d.result IN (?, ?, ?))"
+        " WHERE ? IS NULL OR kind = ? ORDER BY at DESC, id DESC LIMIT ?",
+        (profile_id, _utc(start), _utc(end), *_PUSHES, kind, kind, limit),
+    )
+    return [
+        LoggedPush(
+            at=datetime.fromisoformat(row["at"]),
+            kind=row["kind"],
+            target=row["target"],
+            result=Result(row["result"]),
+            tag=row["tag"],
+            alert_id=row["alert_id"],
+            reason=row["reason"],
+        )
+        for row in rows
+    ]
+
+
+def held_by_target(
+    conn: sqlite3.Connection, profile_id: str, since: datetime
+) -> dict[str, int]:
+    """Count a profile's pushes held back by the daily cap since then, per target."""
+    rows = conn.execute(
+        "SELECT target, count(*) FROM deliveries"
+        " WHERE profile_id = ? AND at >= ? AND result = ? GROUP BY target ORDER BY target",
+        (profile_id, _utc(since), Result.CAPPED),
+    )
+    return {row[0]: int(row[1]) for row in rows}

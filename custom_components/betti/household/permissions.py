@@ -65,6 +65,22 @@ def phone_user(hass: HomeAssistant, target: str) -> str | None:
     return None
 
 
+def user_phones(hass: HomeAssistant, user_ids: Iterable[str]) -> list[str]:
+    """Return the notify targets of these HA users' companion apps that can be reached now."""
+    users = set(user_ids)
+    services = {
+        f"{MOBILE_APP}_{slugify(name)}"
+        for entry in hass.config_entries.async_entries(MOBILE_APP)
+        if entry.data.get("user_id") in users
+        and (name := entry.data.get("device_name"))
+    }
+    return [
+        f"notify.{service}"
+        for service in sorted(services)
+        if hass.services.has_service("notify", service)
+    ]
+
+
 async def async_authorize(
     hass: HomeAssistant,
     entry: ConfigEntry,

@@ -28,10 +28,11 @@ import probatio
 
 from ..alerts.contact_list import Contact, ContactError, parse_contacts
 from ..alerts.escalation import Policy, Recipient
+from ..household.permissions import CONF_SHARED_WITH, user_phones
 from ..models import loaded_profiles
 from ..number_selector import FiniteNumberSelector
-from .delivery import NOTIFY_DOMAIN
 
+NOTIFY_DOMAIN = "notify"
 CONF_NOTIFY_TARGETS = "notify_targets"
 CONF_PHONE = "phone"  # the person's own number, for the contacts' "Call back"
 CONF_EMERGENCY_CONTACTS = "emergency_contacts"
@@ -46,6 +47,15 @@ DEFAULT_DELAYS = {
 }
 
 
+def normalize_target(target: str) -> str:
+    """Targets are stored as ``notify.<service>``; accept the bare service name too."""
+    return (
+        target
+        if target.startswith(f"{NOTIFY_DOMAIN}.")
+        else f"{NOTIFY_DOMAIN}.{target}"
+    )
+
+
 def own_targets(entry: ConfigEntry) -> list[str]:
     """Return the notify targets of the person's own phones."""
     return list(entry.options.get(CONF_NOTIFY_TARGETS, []))
@@ -54,20 +64,6 @@ def own_targets(entry: ConfigEntry) -> list[str]:
 def own_phone(entry: ConfigEntry) -> str:
     """Return the person's phone number, or "" if the profile has none."""
     return str(entry.options.get(CONF_PHONE, ""))
-
-
-def user_phones(hass: HomeAssistant, user_id: str) -> list[str]:
-    """Return the notify targets of the companion apps signed in as ``user_id``."""
-    services = {
-        f"mobile_app_{slugify(phone.data['device_name'])}"
-        for phone in hass.config_entries.async_entries("mobile_app")
-        if phone.data.get("user_id") == user_id and phone.data.get("device_name")
-    }
-    return [
-        f"{NOTIFY_DOMAIN}.{service}"
-        for service in sorted(services)
-        if hass.services.has_service(NOTIFY_DOMAIN, service)
-    ]
 
 
 def emergency_contacts(entry: ConfigEntry) -> list[Contact]:
@@ -148,6 +144,27 @@ def reaching_targets(hass: HomeAssistant) -> list[SelectOptionDict]:
     phone app.
     """
     return _picker(hass, lambda service: service not in _NOT_A_PERSON)
+
+
+def carer_targets(hass: HomeAssistant, entry: ConfigEntry) -> list[str]:
+    """Return the phones of those who look after the person: contacts and shared users."""
+    contacts = [
+        normalize_target(contact.notify_target)
+        for contact in emergency_contacts(entry)
+        if contact.notify_target
+    ]
+    shared = user_phones(hass, entry.options.get(CONF_SHARED_WITH, []))
+    return list(dict.fromkeys([*contacts, *shared]))
+
+
+def target_names(hass: HomeAssistant, entry: ConfigEntry) -> dict[str, str]:
+    """Name each notify target as people know it: the contact's name, else the phone's."""
+    names = {option["value"]: option["label"] for option in phone_app_targets(hass)}
+    return names | {
+        normalize_target(contact.notify_target): contact.name
+        for contact in emergency_contacts(entry)
+        if contact.notify_target
+    }
 
 
 def unknown_target(hass: HomeAssistant, targets: list[str]) -> str | None:

@@ -1,7 +1,7 @@
 """Sending pushes to phones, and hearing back from them; every attempt is recorded.
 
-The one place Betti talks to notify services. Alerts use it now; medication and appointment
-reminders can use it the same way:
+The one place Betti talks to notify services: alerts and help, dose, appointment and drink
+reminders, incoming calls and "Was this you?" all push through it:
 
 - ``await async_push(hass, entry, "notify.mobile_app_alices_phone", title=…, message=…,
   tag=…, actions=[("TAKEN_12", "Taken")], critical=False, source="medication")``
@@ -16,8 +16,10 @@ Each target may receive ``DAILY_PUSH_CAP`` notifications per day, so a runaway a
 cannot use up the phone's push quota. Only what shows something new counts: clears, and pushes
 that replace a notification already shown today (same tag), do not. Critical pushes (help,
 critical alerts and their escalation, critical dose reminders) are never capped. Pushes over
-the cap are recorded as ``capped``; the first one of the day logs a warning and each raises or
-updates a repair issue naming the phone and how many were held back, removed at midnight.
+the cap are recorded as ``capped``; the first one of the day logs a warning and tells the
+profile's carers (its contacts and shared users) on their other phones, with a critical push;
+each raises or updates a repair issue naming the phone and how many were held back, removed at
+midnight. Every recorded push sends ``SIGNAL_PUSHED``, so the views of the log stay current.
 
 The day is HA's local day: a household reads "100 today" as its own day, and a cap that
 reset at 1 a.m. or 4 p.m. would free a burst of held-back pushes at a surprising hour.
@@ -39,6 +41,7 @@ from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.util import dt as dt_util
 from homeassistant.util.hass_dict import HassKey
@@ -52,12 +55,14 @@ from ..db.deliveries import (
     capped_since,
 )
 from ..models import BettiConfigEntry
+from .contacts import NOTIFY_DOMAIN, carer_targets, normalize_target, target_names
+from .texts import async_text
 
 _LOGGER = logging.getLogger(__name__)
 
 DAILY_PUSH_CAP = 100
+HELD_SOURCE = "pushes_held"
 EVENT_NOTIFICATION_ACTION = "mobile_app_notification_action"
-NOTIFY_DOMAIN = "notify"
 # Android channels: alarms get their own so people can give it a loud sound in Android settings.
 CHANNEL_CRITICAL = "Betti alarms"
 CHANNEL_DEFAULT = "Betti"
@@ -67,6 +72,8 @@ type PushAction = tuple[str, str] | tuple[str, str, str]
 URI_ACTION = "URI"  # the companion apps open an action's "uri" only under this id
 type ActionHandler = Callable[[str, Event], Awaitable[None]]
 DATA_DELIVERY: HassKey[Delivering] = HassKey(f"{DOMAIN}_delivery")
+# Sent (no arguments) when a push was recorded or a new day began: the log's views read it again.
+SIGNAL_PUSHED = f"{DOMAIN}_pushed"
 
 
 class Delivering:
@@ -125,15 +132,6 @@ def async_register_action(
     return unregister
 
 
-def normalize_target(target: str) -> str:
-    """Targets are stored as ``notify.<service>``; accept the bare service name too."""
-    return (
-        target
-        if target.startswith(f"{NOTIFY_DOMAIN}.")
-        else f"{NOTIFY_DOMAIN}.{target}"
-    )
-
-
 def held_issue_id(target: str) -> str:
     """Return the id of the repair raised while pushes to a phone are held back."""
     return f"pushes_held_{target}"
@@ -152,6 +150,10 @@ async def _async_tell_capped(
             " (help, critical alerts and critical reminders still go through)",
             target,
             DAILY_PUSH_CAP,
+        )
+        # Later, outside this phone's lock: a carer's phone may be waiting on its own.
+        hass.async_create_task(
+            _async_tell_carers(hass, entry, target), eager_start=False
         )
     ir.async_create_issue(
         hass,
@@ -172,6 +174,7 @@ async def _async_tell_capped(
             for phone in delivering.held:
                 ir.async_delete_issue(hass, DOMAIN, held_issue_id(phone))
             delivering.held.clear()
+            async_dispatcher_send(hass, SIGNAL_PUSHED)
 
         delivering.unsub_midnight = async_track_point_in_utc_time(
             hass,
@@ -182,6 +185,35 @@ async def _async_tell_capped(
         )
 
 
+def _action(action: PushAction) -> dict[str, str]:
+    return dict(zip(("action", "title", "uri"), action, strict=False))
+
+
+async def _async_tell_carers(
+    hass: HomeAssistant, entry: BettiConfigEntry, target: str
+) -> None:
+    """Tell the carers' other phones, once a day per held phone; critical, so never held."""
+    phone = target_names(hass, entry).get(target, target.removeprefix("notify."))
+    title = await async_text(hass, "held_push_title")
+    message = await async_text(hass, "held_push", name=entry.title, phone=phone)
+    await asyncio.gather(
+        *(
+            async_push(
+                hass,
+                entry,
+                carer,
+                title=title,
+                message=message,
+                tag=f"betti_held_{target}",
+                critical=True,
+                source=HELD_SOURCE,
+            )
+            for carer in carer_targets(hass, entry)
+            if carer != target
+        )
+    )
+
+
 def push_data(
     tag: str,
     actions: Iterable[PushAction],
@@ -190,17 +222,15 @@ def push_data(
     target: str,
     url: str | None = None,
 ) -> dict[str, Any]:
-    """Build the ``data`` of a push, for both iOS and Android companion apps."""
-    # Tapping the push opens ``url``: "url" on iOS, "clickAction" on Android.
-    opens = {"url": url, "clickAction": url} if url else {}
+    """Build the ``data`` of a push, for both iOS and Android companion apps.
+
+    ``url``: the page a tap on the notification opens.
+    """
     return {
-        **opens,
         "tag": tag,
         "group": DOMAIN,
-        "actions": [
-            dict(zip(("action", "title", "uri"), each, strict=False))
-            for each in actions
-        ],
+        **({"url": url, "clickAction": url} if url else {}),
+        "actions": [_action(action) for action in actions],
         # Comes back in the action event, so an acknowledgement says which phone it was.
         "action_data": {"target": target},
         "push": {
@@ -260,12 +290,13 @@ async def async_push(
     """
     target = normalize_target(target)
     record = {"source": source, "tag": tag, "alert_id": alert_id}
+    data = push_data(tag, actions, critical=critical, target=target, url=url)
     async with hass.data[DATA_DELIVERY].lock(target):
         shown, replacing = await entry.runtime_data.database.async_read(
             cap_usage, target, tag, dt_util.start_of_local_day()
         )
         if not critical and not replacing and shown >= DAILY_PUSH_CAP:
-            capped = await _async_record(
+            delivery = await _async_record(
                 entry,
                 target,
                 result=Result.CAPPED,
@@ -273,17 +304,17 @@ async def async_push(
                 **record,
             )
             await _async_tell_capped(hass, entry, target)
-            return capped
-        data = push_data(tag, actions, critical=critical, target=target, url=url)
-        error = await _async_send(
+        elif error := await _async_send(
             hass, target, {"title": title, "message": message, "data": data}
-        )
-        if error is not None:
+        ):
             _LOGGER.warning("Push to %s failed: %s", target, error)
-            return await _async_record(
+            delivery = await _async_record(
                 entry, target, result=Result.FAILED, reason=error, **record
             )
-        return await _async_record(entry, target, result=Result.SENT, **record)
+        else:
+            delivery = await _async_record(entry, target, result=Result.SENT, **record)
+    async_dispatcher_send(hass, SIGNAL_PUSHED)
+    return delivery
 
 
 async def async_clear(

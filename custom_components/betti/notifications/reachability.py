@@ -18,8 +18,7 @@ from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.start import async_at_started
 
 from ..const import DOMAIN
-from .contacts import unreachable_contacts
-from .delivery import NOTIFY_DOMAIN
+from .contacts import NOTIFY_DOMAIN, unreachable_contacts
 
 
 def unreachable_issue_id(entry_id: str) -> str:

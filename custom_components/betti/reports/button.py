@@ -14,8 +14,8 @@ from homeassistant.util import dt as dt_util
 from ..alerts.coordinator import AlertsCoordinator
 from ..entity import BettiEntity
 from ..household.access import validation_error
+from ..household.permissions import user_phones
 from ..household.privacy import is_private
-from ..notifications.contacts import user_phones
 from ..notifications.delivery import async_push
 from .services import (
     DEFAULT_SPAN,
@@ -40,7 +40,7 @@ class ReportButton(BettiEntity[AlertsCoordinator], ButtonEntity):
         user_id = (
             await self.async_authorized_caller("button.report_for_doctor")
         ).user_id
-        phones = user_phones(self.hass, user_id) if user_id else []
+        phones = user_phones(self.hass, [user_id]) if user_id else []
         if not phones and is_private(entry):
             raise validation_error("report_no_phone", name=entry.title)
         end = dt_util.utcnow()

@@ -4,8 +4,9 @@
 // they change. Private profiles' values are in no entity, so their views show them only
 // here; the mirror uses it for everyone's medicines, alerts and help button, in large type
 // with the words Betti sends in HA's language. Config: {config_entry_id, part[, entity]},
-// part one of alerts | medicines | help | vitals | today | adherence | appointments
-// (help: `entity`, the profile's call-for-help button).
+// part one of alerts | medicines | help | vitals | today | adherence | appointments |
+// notifications (help: `entity`, the profile's call-for-help button). Alerts also carry the
+// day's "pushes held back" notices; notifications: the last pushes, failed or held ones marked.
 
 const STYLE = `
   :host { display: block; }
@@ -17,6 +18,8 @@ const STYLE = `
     margin: 0 0 8px; font-size: var(--ha-font-size-xl, 20px); line-height: 1.25;
     overflow-wrap: anywhere; }
   .alert:last-child { margin-bottom: 0; }
+  .alert.held { background: #e65100; }
+  .row.problem .value { color: var(--error-color, #db4437); font-weight: 700; }
   .alert p { margin: 6px 0 0; font-size: var(--ha-font-size-l, 16px); }
   button { font: inherit; font-size: var(--ha-font-size-xl, 20px); border-radius: 12px;
     padding: 8px 20px; border: 2px solid currentColor; cursor: pointer; margin: 8px 12px 0 0;
@@ -58,6 +61,7 @@ const ISO = /^\d{4}-\d\d-\d\dT/;
 
 const when = (iso) =>
   new Date(iso).toLocaleString([], { weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
+const clock = (iso) => new Date(iso).toLocaleString([], { weekday: "short", hour: "2-digit", minute: "2-digit" });
 const shown = (value) => (typeof value === "string" && ISO.test(value) ? when(value) : String(value));
 
 export class BettiHealthCard extends HTMLElement {
@@ -211,6 +215,19 @@ export class BettiHealthCard extends HTMLElement {
     return box.children.length ? [box] : [];
   }
 
+  // What Betti sent, to whom and what became of it; a failed or held-back push stands out.
+  _notifications(data) {
+    const rows = [
+      ...data.held.map((text) => this._el("p", "", text)),
+      ...data.notifications.map((push) => {
+        const row = this._row(push.what, push.status, `${clock(push.at)} · ${push.to}`);
+        if (push.problem) row.classList.add("problem");
+        return row;
+      }),
+    ];
+    return rows.length ? [this._el("h2", "", data.texts.notifications), ...rows] : [];
+  }
+
   _appointment(event) {
     return this._row(event.summary, when(event.start), [event.location, event.description].filter(Boolean).join(" · "));
   }
@@ -218,7 +235,9 @@ export class BettiHealthCard extends HTMLElement {
   _content(data) {
     const part = this.config.part;
     this._texts = data.texts;
-    if (part === "alerts") return data.alerts.map((alert) => this._alert(alert));
+    if (part === "alerts")
+      return [...data.held.map((text) => this._el("div", "alert held", text)), ...data.alerts.map((alert) => this._alert(alert))];
+    if (part === "notifications") return this._notifications(data);
     if (part === "medicines") {
       const doses = data.doses.map((dose) => this._dose(dose));
       return doses.length ? [this._el("h2", "", data.texts.medicines), ...doses] : [];
