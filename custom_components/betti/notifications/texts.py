@@ -1,11 +1,23 @@
-"""Texts people read in pushes, translated: kept with HA's exception messages (they take placeholders)."""
+"""Texts people read in pushes, cards and answers, in the household's language.
+
+Kept with HA's exception messages (they take placeholders). The household's language is
+``hass.config.language``: HA loads it (over English, for any missing key) into its cache when
+Betti sets up and again when it changes, so ``text`` can read it without waiting.
+"""
 
 from typing import Any
 
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers.translation import async_get_translations
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.translation import (
+    async_get_cached_translations,
+    async_get_translations,
+)
 
 from ..const import DOMAIN
+
+
+def _format(text: str, placeholders: dict[str, Any]) -> str:
+    return text.format(**{name: str(value) for name, value in placeholders.items()})
 
 
 async def async_text(hass: HomeAssistant, key: str, **placeholders: Any) -> str:
@@ -13,5 +25,26 @@ async def async_text(hass: HomeAssistant, key: str, **placeholders: Any) -> str:
     strings = await async_get_translations(
         hass, hass.config.language, "exceptions", {DOMAIN}
     )
-    text = strings[f"component.{DOMAIN}.exceptions.{key}.message"]
-    return text.format(**{name: str(value) for name, value in placeholders.items()})
+    return _format(
+        strings[f"component.{DOMAIN}.exceptions.{key}.message"], placeholders
+    )
+
+
+@callback
+def text(hass: HomeAssistant, key: str, **placeholders: Any) -> str:
+    """Return ``exceptions.<key>`` in the household's language, from HA's cache."""
+    return _format(
+        _cached(hass, "exceptions")[f"component.{DOMAIN}.exceptions.{key}.message"],
+        placeholders,
+    )
+
+
+@callback
+def option_label(hass: HomeAssistant, selector: str, option: str) -> str:
+    """Return how a selector names ``option`` (``selector.<selector>.options``); else itself."""
+    key = f"component.{DOMAIN}.selector.{selector}.options.{option}"
+    return _cached(hass, "selector").get(key, option)
+
+
+def _cached(hass: HomeAssistant, category: str) -> dict[str, str]:
+    return async_get_cached_translations(hass, hass.config.language, category, DOMAIN)
