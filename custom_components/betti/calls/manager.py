@@ -21,6 +21,7 @@ from ..const import DOMAIN
 from ..db import DatabaseReadOnlyError
 from ..db.calls import CallRecord, add_call
 from ..models import BettiConfigEntry, BettiData
+from ..notifications.texts import text
 from .const import (
     CONF_CALL_NOTIFY,
     CONF_CALL_OPEN_PATH,
@@ -182,12 +183,18 @@ class CallManager:
             entry,
             {
                 "title": "Betti",
-                "message": f"{room.caller_name} is calling",
+                "message": text(self.hass, "call_ringing", name=room.caller_name),
                 "data": {
                     "url": path,
                     "clickAction": path,
                     "tag": f"betti_call_{room.room_id}",
-                    "actions": [{"action": "URI", "title": "Answer", "uri": path}],
+                    "actions": [
+                        {
+                            "action": "URI",
+                            "title": text(self.hass, "call_answer"),
+                            "uri": path,
+                        }
+                    ],
                 },
             },
         )

@@ -123,7 +123,9 @@ def _row(entity: SensorEntity, names: Names) -> dict[str, Any]:
     }
 
 
-def health_data(entry: BettiConfigEntry, names: Names) -> dict[str, Any]:
+def health_data(
+    hass: HomeAssistant, entry: BettiConfigEntry, names: Names
+) -> dict[str, Any]:
     """Everything the profile's entities would show, grouped for the card."""
     data = entry.runtime_data
     medications = data.medications
@@ -170,7 +172,7 @@ def health_data(entry: BettiConfigEntry, names: Names) -> dict[str, Any]:
                 "due": dose.due.isoformat(),
             }
             for dose in medications.data.today
-            if (item := todo_item(dose))
+            if (item := todo_item(hass, dose))
         ],
         "appointments": [
             {
@@ -235,7 +237,9 @@ async def _subscribe(
 
     @callback
     def send() -> None:
-        connection.send_event(msg["id"], health_data(entry, names) | {"trends": trends})
+        connection.send_event(
+            msg["id"], health_data(hass, entry, names) | {"trends": trends}
+        )
 
     async def async_send_trends() -> None:
         nonlocal trends
