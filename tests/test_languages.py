@@ -34,7 +34,7 @@ SAYS: dict[str, dict[str, Any]] = {
         "headings": {"Gezondheid", "Afspraken"},
         "appointment": "dinsdag 3 maart, 10:00",
         "report": ("Gezondheidsverslag", "Periode 2026-02-01 tot 2026-03-01."),
-        "todo": "1 Tablet · nu innemen",
+        "todo": "1 tablet · nu innemen",
     },
     "de": {
         "help_requested": "Hilfe gerufen",

@@ -30,8 +30,9 @@ from ..household.permissions import may_act
 from ..medications.doses import Dose
 from ..medications.schedule.state import DoseEventKind, DoseStatus
 from ..medications.sensors import MEDICATION_SENSORS, MedicationSensor, SupplySensor
-from ..medications.todo_items import todo_item
+from ..medications.todo_items import form_words, todo_item
 from ..models import BettiConfigEntry, is_profile_entry
+from ..notifications.texts import text
 from ..nutrition.sensors import nutrition_sensors
 from ..vitals.sensors import SENSORS, VitalSensor
 from ..vitals.units import preferred_unit, to_preferred
@@ -112,8 +113,8 @@ def _row(entity: SensorEntity, names: Names) -> dict[str, Any]:
         f"component.sensor.entity_component.{description.device_class}.name",
         description.key,
     )
-    for placeholder, text in (description.translation_placeholders or {}).items():
-        name = name.replace(f"{{{placeholder}}}", text)
+    for placeholder, value in (description.translation_placeholders or {}).items():
+        name = name.replace(f"{{{placeholder}}}", value)
     return {
         "key": description.key,
         "name": name,
@@ -158,12 +159,12 @@ def health_data(
                 "name": dose.medication.label,
                 "time": f"{dose.local:%H:%M}",
                 "amount": " · ".join(
-                    text
-                    for text in (
-                        f"{dose.amount:g} {dose.medication.form or ''}".strip(),
+                    part
+                    for part in (
+                        f"{dose.amount:g} {form_words(hass, dose.medication.form)}".strip(),
                         dose.medication.instructions,
                     )
-                    if text
+                    if part
                 ),
                 "status": _status(dose, names),
                 "description": item.description,
@@ -218,7 +219,7 @@ async def _subscribe(
         connection.send_error(
             msg["id"],
             ERR_NOT_FOUND,
-            "Profile not found",
+            text(hass, "profile_not_found"),
             translation_key="profile_not_found",
             translation_domain=DOMAIN,
         )
@@ -227,7 +228,7 @@ async def _subscribe(
         connection.send_error(
             msg["id"],
             ERR_UNAUTHORIZED,
-            "Not allowed to see this profile",
+            text(hass, "profile_not_yours"),
             translation_key="profile_not_yours",
             translation_domain=DOMAIN,
         )

@@ -5,7 +5,7 @@ from homeassistant.components.todo.entity import TodoItem
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 
-from ..notifications.texts import option_label, text
+from ..notifications.texts import text, text_or
 from .doses import Dose
 from .schedule import DoseStatus
 
@@ -13,11 +13,15 @@ from .schedule import DoseStatus
 DONE = (DoseStatus.TAKEN, DoseStatus.SKIPPED)
 
 
+def form_words(hass: HomeAssistant, form: str | None) -> str:
+    """Say a dose's form after its amount ("1 tablet"); a form typed in stays as typed."""
+    return text_or(hass, f"dose_form_{form}", form or "") if form else ""
+
+
 def todo_item(hass: HomeAssistant, dose: Dose) -> TodoItem:
     """One of today's doses as a to-do item, in the household's language."""
     medication = dose.medication
-    form = option_label(hass, "medication_form", medication.form or "")
-    details = [f"{dose.amount:g} {form}".strip()]
+    details = [f"{dose.amount:g} {form_words(hass, medication.form)}".strip()]
     details += [words for words in (medication.instructions,) if words]
     details.append(text(hass, f"dose_status_{dose.state.status.value}"))
     return TodoItem(

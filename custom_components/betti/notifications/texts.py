@@ -40,10 +40,10 @@ def text(hass: HomeAssistant, key: str, **placeholders: Any) -> str:
 
 
 @callback
-def option_label(hass: HomeAssistant, selector: str, option: str) -> str:
-    """Return how a selector names ``option`` (``selector.<selector>.options``); else itself."""
-    key = f"component.{DOMAIN}.selector.{selector}.options.{option}"
-    return _cached(hass, "selector").get(key, option)
+def text_or(hass: HomeAssistant, key: str, default: str) -> str:
+    """Return ``exceptions.<key>`` in the household's language; ``default`` if none."""
+    key = f"component.{DOMAIN}.exceptions.{key}.message"
+    return _cached(hass, "exceptions").get(key, default)
 
 
 def _cached(hass: HomeAssistant, category: str) -> dict[str, str]:
