@@ -35,6 +35,7 @@ SAYS: dict[str, dict[str, Any]] = {
         "appointment": "dinsdag 3 maart, 10:00",
         "report": ("Gezondheidsverslag", "Periode 2026-02-01 tot 2026-03-01."),
         "todo": "1 tablet · nu innemen",
+        "schedule": "de laatste dag ligt vóór de eerste dag",
     },
     "de": {
         "help_requested": "Hilfe gerufen",
@@ -48,6 +49,7 @@ SAYS: dict[str, dict[str, Any]] = {
         "appointment": "Dienstag 3 März, 10:00",
         "report": ("Gesundheitsbericht", "Zeitraum 2026-02-01 bis 2026-03-01."),
         "todo": "1 Tablette · jetzt einnehmen",
+        "schedule": "der letzte Tag liegt vor dem ersten Tag",
     },
 }
 
@@ -139,6 +141,20 @@ async def test_exception_message(hass: HomeAssistant, alice: MockConfigEntry) ->
     )
     key = f"component.betti.exceptions.{refused.value.translation_key}.message"
     assert strings[key] == says(hass, "diastolic")
+
+
+async def test_schedule_refusal(hass: HomeAssistant, alice: MockConfigEntry) -> None:
+    """The rule a schedule breaks is said in the household's language too."""
+    schedule = {"type": "weekly", "times": ["08:00"], "start": "2026-03-05"}
+    with pytest.raises(ServiceValidationError) as refused:
+        await hass.services.async_call(
+            "betti",
+            "add_medication",
+            {"name": "Aspirin", "schedules": [schedule | {"end": "2026-03-01"}]},
+            blocking=True,
+            return_response=True,
+        )
+    assert refused.value.translation_placeholders == {"error": says(hass, "schedule")}
 
 
 async def test_dashboard_words(
