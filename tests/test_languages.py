@@ -14,7 +14,10 @@ from homeassistant.helpers.translation import async_get_translations
 from pypdf import PdfReader
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
-from pytest_homeassistant_custom_component.typing import WebSocketGenerator
+from pytest_homeassistant_custom_component.typing import (
+    ClientSessionGenerator,
+    WebSocketGenerator,
+)
 
 from .conftest import profile_entry
 
@@ -36,6 +39,7 @@ SAYS: dict[str, dict[str, Any]] = {
         "report": ("Gezondheidsverslag", "Periode 2026-02-01 tot 2026-03-01."),
         "todo": "1 tablet · nu innemen",
         "schedule": "de laatste dag ligt vóór de eerste dag",
+        "bad_link": "<h1>Deze gesprekslink is niet geldig</h1>",
     },
     "de": {
         "help_requested": "Hilfe gerufen",
@@ -50,6 +54,7 @@ SAYS: dict[str, dict[str, Any]] = {
         "report": ("Gesundheitsbericht", "Zeitraum 2026-02-01 bis 2026-03-01."),
         "todo": "1 Tablette · jetzt einnehmen",
         "schedule": "der letzte Tag liegt vor dem ersten Tag",
+        "bad_link": "<h1>Dieser Anruflink ist nicht gültig</h1>",
     },
 }
 
@@ -125,6 +130,18 @@ async def test_ringing_push(
     assert [action["title"] for action in push["data"]["actions"]] == [
         says(hass, "answer")
     ]
+
+
+async def test_guest_page(
+    hass: HomeAssistant,
+    alice: MockConfigEntry,
+    hass_client_no_auth: ClientSessionGenerator,
+) -> None:
+    """A guest from a link the household sent reads its page in the household's language."""
+    guest = await hass_client_no_auth()
+    page = await (await guest.get("/api/betti/call/link/forged")).text()
+    assert f'<html lang="{hass.config.language}">' in page
+    assert says(hass, "bad_link") in page
 
 
 async def test_exception_message(hass: HomeAssistant, alice: MockConfigEntry) -> None:
