@@ -14,7 +14,7 @@ import re
 
 PACKAGE = Path(__file__).parent.parent / "custom_components/betti"
 # Two words of letters (any alphabet), as in a sentence or a label.
-WORDS = re.compile(r"[^\W\d_]{2,}[’']?[^\W\d_]*\s+[^\W\d_]{2,}")
+WORDS = re.compile(r"[^\W\d_]{2,}['\u2019]?[^\W\d_]*\s+[^\W\d_]{2,}")
 LOGGING = {"debug", "info", "warning", "error", "exception", "critical", "log"}
 # Home Assistant shows these errors' messages to people (the rest never leave Betti).
 SHOWN_ERRORS = {
@@ -33,14 +33,19 @@ NAMING_CALLS = {
     "create_task",
     "async_track_time_interval",
 }
+# Calls whose text arguments only go into an unshown error's message.
+ERROR_TEXT_CALLS = {"require_aware"}
 SQL = re.compile(
-    r"\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|PRAGMA|WITH|BEGIN|FROM|WHERE"
-    r"|JOIN|LEFT|ORDER|GROUP|AND|OR|ON|LIMIT|VALUES|SET)\b"
+    r"[\s)]*(SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|PRAGMA|WITH|BEGIN|FROM|WHERE"
+    r"|JOIN|LEFT|ORDER|GROUP|AND|OR|ON|LIMIT|VALUES|SET|RETURNING)\b"
 )
 
 # (module, text) pairs people never read as Betti's words, or a whole module (text None).
 ALLOWED: dict[tuple[str, str | None], str] = {
-    ("nutrition/synonyms.py", None): "food names the search matches; data, not sentences",
+    (
+        "nutrition/synonyms.py",
+        None,
+    ): "food names the search matches; data, not sentences",
     ("nutrition/search.py", None): "food names the search ranks; data, not sentences",
     ("reports/fhir.py", None): "LOINC display names: the code system's own English",
     ("nutrition/voice.py", None): (
@@ -56,56 +61,79 @@ ALLOWED: dict[tuple[str, str | None], str] = {
     ("calls/guest_socket.py", None): (
         "protocol errors for a misbehaving guest client, not shown on the guest page"
     ),
-    ("calls/guest_page.py", None): "HTML markup around translated texts",
     ("notifications/delivery.py", "Betti alarms"): (
         "the Android notification channel's id (the phone shows its own channel name)"
     ),
+    (
+        "notifications/delivery.py",
+        "daily cap ",
+    ): "a held push's reason in the delivery log",
+    ("alerts/raising.py", "phone acknowledgement"): "an action's name in the audit log",
+    (
+        "medications/marking.py",
+        "phone dose answer",
+    ): "an action's name in the audit log",
+    (
+        "calls/websocket.py",
+        "Home Assistant",
+    ): "the product's name, for a user without one",
+    ("dashboards/cards.py", " }}\n{% set when = "): "Jinja template code",
+    ("gatt/blood_pressure.py", "Blood Pressure Measurement"): "a Bluetooth SIG name",
+    ("gatt/blood_pressure.py", "Intermediate Cuff Pressure"): "a Bluetooth SIG name",
+    ("gatt/thermometer.py", "Temperature Measurement"): "a Bluetooth SIG name",
+    ("gatt/thermometer.py", "Intermediate Temperature"): "a Bluetooth SIG name",
 }
+# Markup (tags around translated texts), as far as its first tag.
+MARKUP = re.compile(r"\W*<")
+
+
+def _name(call: ast.Call) -> str:
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+
+
+def _unread_parts(call: ast.Call) -> list[ast.AST]:
+    """The parts of a call no person reads: logging, task names, unshown errors' texts."""
+    name = _name(call)
+    if isinstance(call.func, ast.Attribute) and name in LOGGING:
+        return [call]
+    if name in NAMING_CALLS:
+        names = [k.value for k in call.keywords if k.arg == "name"]
+        return [*call.args[1:], *names]
+    if name in ERROR_TEXT_CALLS or (
+        name.endswith(("Error", "Exception")) and name not in SHOWN_ERRORS
+    ):
+        return [call]
+    return []
 
 
 def _skipped(tree: ast.AST) -> set[int]:
     """ids of the constants no person reads (see the module's docstring)."""
-    skip: set[int] = set()
-
-    def skip_all(node: ast.AST | None) -> None:
-        if node is not None:
-            skip.update(id(sub) for sub in ast.walk(node))
-
+    unread: list[ast.AST] = []
     error_texts: set[str] = set()  # variables holding an unshown error's message
     for node in ast.walk(tree):
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
-            skip.add(id(node.value))  # a docstring, of a module, class, function or field
-        if isinstance(node, ast.Dict):
-            for key in node.keys:
-                skip_all(key)
-        if isinstance(node, ast.Call):
-            name = (
-                node.func.attr
-                if isinstance(node.func, ast.Attribute)
-                else getattr(node.func, "id", "")
-            )
-            if isinstance(node.func, ast.Attribute) and name in LOGGING:
-                skip_all(node)
-            if name in NAMING_CALLS:
-                for arg in node.args[1:]:
-                    skip_all(arg)
-                for keyword in node.keywords:
-                    if keyword.arg == "name":
-                        skip_all(keyword.value)
-        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
-            func = node.exc.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            unread.append(
+                node.value
+            )  # a docstring: of a module, class, function, field
+        elif isinstance(node, ast.Dict):
+            unread += [key for key in node.keys if key is not None]
+        elif isinstance(node, ast.Call):
+            unread += _unread_parts(node)
+        elif isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
             keys = {keyword.arg for keyword in node.exc.keywords}
-            if name not in SHOWN_ERRORS or "translation_key" in keys:
-                skip_all(node.exc)
-                error_texts.update(a.id for a in node.exc.args if isinstance(a, ast.Name))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and any(
-            isinstance(target, ast.Name) and target.id in error_texts
-            for target in node.targets
-        ):
-            skip_all(node.value)
-    return skip
+            if _name(node.exc) not in SHOWN_ERRORS or "translation_key" in keys:
+                unread.append(node.exc)
+                error_texts.update(
+                    arg.id for arg in node.exc.args if isinstance(arg, ast.Name)
+                )
+    unread += [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id in error_texts for t in node.targets)
+    ]
+    return {id(sub) for node in unread for sub in ast.walk(node)}
 
 
 def words_in_code(source: str) -> Iterator[tuple[int, str]]:
@@ -119,6 +147,7 @@ def words_in_code(source: str) -> Iterator[tuple[int, str]]:
             and id(node) not in skip
             and WORDS.search(node.value)
             and not SQL.match(node.value)
+            and not MARKUP.match(node.value)
         ):
             yield node.lineno, node.value
 
@@ -140,8 +169,8 @@ def test_no_sentences_in_code() -> None:
 def test_allowed_entries_still_exist() -> None:
     """An allowance whose module or text is gone is removed, not left to excuse new words."""
     for module, value in ALLOWED:
-        source = (PACKAGE / module).read_text()
-        assert value is None or value in source, (module, value)
+        found = {text for _, text in words_in_code((PACKAGE / module).read_text())}
+        assert value is None or value in found, (module, value)
 
 
 def test_a_planted_sentence_is_found() -> None:
@@ -162,4 +191,7 @@ def push(name):
         raise HomeAssistantError("Nobody is here")
     return {"Needs attention": f"{name} asked for help", "title": "Betti"}
 '''
-    assert list(words_in_code(planted)) == [(15, "Nobody is here"), (16, " asked for help")]
+    assert list(words_in_code(planted)) == [
+        (15, "Nobody is here"),
+        (16, " asked for help"),
+    ]
