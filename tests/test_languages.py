@@ -4,6 +4,9 @@ HA's language (``hass.config.language``) is set before Betti loads, as in a hous
 HA was set up in Dutch; everything below is what a person there would read.
 """
 
+import json
+from pathlib import Path
+import re
 from typing import Any
 
 from homeassistant.core import HomeAssistant
@@ -40,6 +43,7 @@ SAYS: dict[str, dict[str, Any]] = {
         "todo": "1 tablet · nu innemen",
         "schedule": "de laatste dag ligt vóór de eerste dag",
         "bad_link": "<h1>Deze gesprekslink is niet geldig</h1>",
+        "hang_up": "Ophangen",
     },
     "de": {
         "help_requested": "Hilfe gerufen",
@@ -55,6 +59,7 @@ SAYS: dict[str, dict[str, Any]] = {
         "todo": "1 Tablette · jetzt einnehmen",
         "schedule": "der letzte Tag liegt vor dem ersten Tag",
         "bad_link": "<h1>Dieser Anruflink ist nicht gültig</h1>",
+        "hang_up": "Auflegen",
     },
 }
 
@@ -142,6 +147,31 @@ async def test_guest_page(
     page = await (await guest.get("/api/betti/call/link/forged")).text()
     assert f'<html lang="{hass.config.language}">' in page
     assert says(hass, "bad_link") in page
+
+
+async def test_call_card_words(
+    hass: HomeAssistant, alice: MockConfigEntry, hass_ws_client: WebSocketGenerator
+) -> None:
+    ws = await hass_ws_client(hass)
+    await ws.send_json_auto_id({"type": "betti/call/texts"})
+    assert (await ws.receive_json())["result"]["hang_up"] == says(hass, "hang_up")
+
+
+def test_call_elements_say_only_translated_words() -> None:
+    """Every word the call elements show is a call_card_ text (they carry none of their own)."""
+    www = Path(__file__).parent.parent / "custom_components/betti/www"
+    js = (www / "betti-call.js").read_text() + (www / "betti-call-core.js").read_text()
+    english = json.loads((www.parent / "translations/en.json").read_text())[
+        "exceptions"
+    ]
+    texts = {key.removeprefix("call_card_") for key in english if "call_card_" in key}
+    said = set(re.findall(r'(?:say|failure)\(\s*"(\w+)"', js))
+    said |= {word for pair in re.findall(r'say\([^)"]*\? "(\w+)" : "(\w+)"', js) for word in pair}
+    reasons = re.search(r"const REASONS = \[(.*?)\]", js)
+    assert reasons is not None
+    said |= {f"ended_{reason}" for reason in re.findall(r'"(\w+)"', reasons[1])}
+    assert "hang_up" in said
+    assert said <= texts
 
 
 async def test_exception_message(hass: HomeAssistant, alice: MockConfigEntry) -> None:

@@ -8,6 +8,7 @@ returns a session token that lets this one browser signal in this one room.
 from datetime import timedelta
 from html import escape
 from http import HTTPStatus
+import json
 
 from aiohttp import web
 from homeassistant.core import HomeAssistant
@@ -16,8 +17,8 @@ from homeassistant.util import dt as dt_util
 
 from ..db.calls import CallLink, find_link, use_link
 from ..household.database import DATA_DATABASE
-from ..notifications.texts import text
-from .const import CARD_FILE, URL_GUEST_WS, URL_LINK, URL_STATIC
+from ..notifications.texts import text, texts_under
+from .const import CARD_FILE, CARD_TEXTS, URL_GUEST_WS, URL_LINK, URL_STATIC
 from .manager import DATA_CALLS, CallManager, now
 from .rooms import CallError
 from .tokens import LINK, SESSION, TokenError, sign, verify
@@ -118,7 +119,9 @@ class CallLinkView(HomeAssistantView):
             return _problem_page(hass, problem.reason)
         body = (
             f'<betti-guest-call data-link="{escape(token)}" data-callee="{escape(callee)}"'
-            f' data-guest="{escape(link.guest_name)}"></betti-guest-call>'
+            f' data-guest="{escape(link.guest_name)}"'
+            f' data-texts="{escape(json.dumps(texts_under(hass, CARD_TEXTS)))}">'
+            "</betti-guest-call>"
             f'<script type="module" src="{URL_STATIC}/{CARD_FILE}"></script>'
         )
         return web.Response(

@@ -20,7 +20,8 @@ import probatio
 from ..const import CONF_PERSON, DOMAIN
 from ..household.permissions import may_act
 from ..models import BettiConfigEntry, loaded_profiles
-from ..notifications.texts import text
+from ..notifications.texts import text, texts_under
+from .const import CARD_TEXTS
 from .manager import DATA_CALLS, CallManager, now
 from .rooms import CallError
 
@@ -223,6 +224,7 @@ def async_register_commands(hass: HomeAssistant) -> None:
         "betti/call/accept": (room, _accept),
         "betti/call/decline": (room, _decline),
         "betti/call/watch": (person, _watch),
+        "betti/call/texts": ({}, _texts),
         **{
             type_: (schema, _ignoring_hass(func))
             for type_, (schema, func) in SHARED.items()
@@ -232,6 +234,16 @@ def async_register_commands(hass: HomeAssistant) -> None:
         websocket_api.async_register_command(
             hass, type_, _guarded(func), command_schema(type_, schema)
         )
+
+
+def _texts(
+    hass: HomeAssistant,
+    conn: ActiveConnection,
+    msg: dict[str, Any],
+    _calls: CallManager,
+) -> None:
+    """Send the call elements' words in the household's language (nothing private)."""
+    conn.send_result(msg["id"], texts_under(hass, CARD_TEXTS))
 
 
 def _ignoring_hass(

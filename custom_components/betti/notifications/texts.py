@@ -46,5 +46,16 @@ def text_or(hass: HomeAssistant, key: str, default: str) -> str:
     return _cached(hass, "exceptions").get(key, default)
 
 
+@callback
+def texts_under(hass: HomeAssistant, prefix: str) -> dict[str, str]:
+    """Every ``exceptions.<prefix>…`` text by the rest of its key: for a browser to show."""
+    start = f"component.{DOMAIN}.exceptions.{prefix}"
+    return {
+        key.removeprefix(start).removesuffix(".message"): value
+        for key, value in _cached(hass, "exceptions").items()
+        if key.startswith(start)
+    }
+
+
 def _cached(hass: HomeAssistant, category: str) -> dict[str, str]:
     return async_get_cached_translations(hass, hass.config.language, category, DOMAIN)
