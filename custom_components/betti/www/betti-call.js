@@ -129,7 +129,7 @@ class BettiCallCard extends CallView {
     this._hass = hass;
     if (first) {
       this._watch();
-      hass.callWS({ type: "betti/call/texts" }).then((texts) => {
+      hass.connection.sendMessagePromise({ type: "betti/call/texts" }).then((texts) => {
         this.texts = texts;
         this.render();
       });
