@@ -166,7 +166,11 @@ def test_call_elements_say_only_translated_words() -> None:
     ]
     texts = {key.removeprefix("call_card_") for key in english if "call_card_" in key}
     said = set(re.findall(r'(?:say|failure)\(\s*"(\w+)"', js))
-    said |= {word for pair in re.findall(r'say\([^)"]*\? "(\w+)" : "(\w+)"', js) for word in pair}
+    said |= {
+        word
+        for pair in re.findall(r'say\([^)"]*\? "(\w+)" : "(\w+)"', js)
+        for word in pair
+    }
     reasons = re.search(r"const REASONS = \[(.*?)\]", js)
     assert reasons is not None
     said |= {f"ended_{reason}" for reason in re.findall(r'"(\w+)"', reasons[1])}
