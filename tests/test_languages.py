@@ -9,6 +9,7 @@ from pathlib import Path
 import re
 from typing import Any
 
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import entity_registry as er
@@ -16,7 +17,10 @@ from homeassistant.helpers.template import Template
 from homeassistant.helpers.translation import async_get_translations
 from pypdf import PdfReader
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
 from pytest_homeassistant_custom_component.typing import (
     ClientSessionGenerator,
     WebSocketGenerator,
@@ -44,6 +48,8 @@ SAYS: dict[str, dict[str, Any]] = {
         "schedule": "de laatste dag ligt vóór de eerste dag",
         "bad_link": "<h1>Deze gesprekslink is niet geldig</h1>",
         "hang_up": "Ophangen",
+        "reminder": "GP, di 03 mrt 10:00 in Praktijk",
+        "place": "Praktijk",
     },
     "de": {
         "help_requested": "Hilfe gerufen",
@@ -60,6 +66,8 @@ SAYS: dict[str, dict[str, Any]] = {
         "schedule": "der letzte Tag liegt vor dem ersten Tag",
         "bad_link": "<h1>Dieser Anruflink ist nicht gültig</h1>",
         "hang_up": "Auflegen",
+        "reminder": "GP, Di 03 Mär 10:00, Praxis",
+        "place": "Praxis",
     },
 }
 
@@ -206,6 +214,29 @@ async def test_schedule_refusal(hass: HomeAssistant, alice: MockConfigEntry) -> 
             return_response=True,
         )
     assert refused.value.translation_placeholders == {"error": says(hass, "schedule")}
+
+
+async def test_appointment_reminder(
+    hass: HomeAssistant,
+    alice: MockConfigEntry,
+    phones: Pushes,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """A day before: the day and month said the household's way."""
+    await hass.services.async_call(
+        "betti",
+        "add_appointment",
+        {
+            "title": "GP",
+            "start": "2026-03-03T10:00:00",
+            "location": says(hass, "place"),
+        },
+        blocking=True,
+    )
+    freezer.move_to("2026-03-02T10:00:00-08:00")
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert [push["message"] for _, push in phones] == [says(hass, "reminder")]
 
 
 async def test_dashboard_words(

@@ -5,6 +5,7 @@ Kept with HA's exception messages (they take placeholders). The household's lang
 Betti sets up and again when it changes, so ``text`` can read it without waiting.
 """
 
+from datetime import datetime
 from typing import Any
 
 from homeassistant.core import HomeAssistant, callback
@@ -28,6 +29,16 @@ async def async_text(hass: HomeAssistant, key: str, **placeholders: Any) -> str:
     return _format(
         strings[f"component.{DOMAIN}.exceptions.{key}.message"], placeholders
     )
+
+
+async def async_short_date(
+    hass: HomeAssistant, moment: datetime, *, clock: bool
+) -> str:
+    """Say a local date the household's way, "Tue 03 Mar" (``clock``: "Tue 03 Mar 10:00")."""
+    days = (await async_text(hass, "weekdays_short")).split()
+    months = (await async_text(hass, "months_short")).split()
+    words = f"{days[moment.weekday()]} {moment.day:02d} {months[moment.month - 1]}"
+    return f"{words} {moment:%H:%M}" if clock else words
 
 
 @callback
