@@ -45,6 +45,7 @@ from .medications.subentry_flow import async_setup_medication_subentries
 from .models import BettiConfigEntry, BettiData, is_profile_entry
 from .notifications.delivery import async_setup_delivery
 from .notifications.reachability import async_watch_contacts
+from .notifications.texts import async_text
 from .nutrition.activity_sources import async_track_activity_sources
 from .nutrition.coordinator import NutritionCoordinator
 from .nutrition.foods import async_start_loading
@@ -165,7 +166,7 @@ async def _async_setup_profile(
         identifiers={(DOMAIN, entry.entry_id)},
         entry_type=dr.DeviceEntryType.SERVICE,
         manufacturer="Betti",
-        model="Household member",
+        model=await async_text(hass, "device_model_profile"),
         translation_key="profile",
         translation_placeholders={"name": profile.name},
     )

@@ -46,7 +46,7 @@ class MedicationsToday(BettiEntity[MedicationsCoordinator], TodoListEntity):
     @property
     def todo_items(self) -> list[TodoItem]:
         """Today's doses as items; taken and skipped doses are checked."""
-        return [todo_item(dose) for dose in self.coordinator.data.today]
+        return [todo_item(self.hass, dose) for dose in self.coordinator.data.today]
 
     async def async_update_todo_item(self, item: TodoItem) -> None:
         """Mark the dose taken when checked, reset it when unchecked."""

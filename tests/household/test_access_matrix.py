@@ -1109,6 +1109,25 @@ async def test_call_watch(
     assert await cells(users, attempt) == SOCKET_RULE
 
 
+async def test_call_texts(
+    hass: HomeAssistant,
+    home: MockConfigEntry,
+    users: dict[str, MockUser | None],
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """The call card's words are the translations, nobody's data: every signed-in user."""
+
+    async def attempt(role: str, user: MockUser | None) -> str:
+        if user is None:
+            return "-"
+        ws = await _socket(hass, hass_ws_client, user)
+        answer = await command(ws, type="betti/call/texts")
+        await ws.close()
+        return "ok" if answer["success"] else "no"
+
+    assert await cells(users, attempt) == row(*ROLES, absent=("automation",))
+
+
 async def test_a_household_member_rings_at_most_five_times_a_minute(
     hass: HomeAssistant,
     home: MockConfigEntry,
@@ -1224,6 +1243,7 @@ COMMAND_ROWS: dict[str, tuple[Callable[..., Awaitable[None]], ...]] = {
     "betti/call/accept": (test_call_answer,),
     "betti/call/decline": (test_call_answer,),
     "betti/call/watch": (test_call_watch,),
+    "betti/call/texts": (test_call_texts,),
     **{
         f"betti/call/{kind}": (
             test_call_session_commands_belong_to_the_session,

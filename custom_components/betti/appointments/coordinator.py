@@ -36,7 +36,7 @@ from ..models import BettiConfigEntry
 from ..notifications.contacts import own_targets
 from ..notifications.deadline import DeadlineTimer
 from ..notifications.delivery import async_push
-from ..notifications.texts import async_text
+from ..notifications.texts import async_short_date, async_text
 from . import AppointmentError
 from .reminders import (
     Reminder,
@@ -210,9 +210,7 @@ class AppointmentReminders:
                     *(f"({who})" for who in reminder.event.contacts),
                 ]
             ),
-            "start": start.strftime("%a %d %b")
-            if all_day
-            else start.strftime("%a %d %b %H:%M"),
+            "start": await async_short_date(self.hass, start, clock=not all_day),
             "location": reminder.event.location or "",
         }
         key = (

@@ -17,3 +17,5 @@ URL_STATIC: Final = "/betti/static"
 CARD_FILE: Final = "betti-call.js"
 URL_LINK: Final = "/api/betti/call/link"
 URL_GUEST_WS: Final = "/api/betti/call/guest/ws"
+# The call elements' words: exceptions.call_card_* in the translations.
+CARD_TEXTS: Final = "call_card_"

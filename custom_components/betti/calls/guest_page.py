@@ -8,14 +8,17 @@ returns a session token that lets this one browser signal in this one room.
 from datetime import timedelta
 from html import escape
 from http import HTTPStatus
+import json
 
 from aiohttp import web
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers.http import KEY_HASS, HomeAssistantView
 from homeassistant.util import dt as dt_util
 
 from ..db.calls import CallLink, find_link, use_link
 from ..household.database import DATA_DATABASE
-from .const import CARD_FILE, URL_GUEST_WS, URL_LINK, URL_STATIC
+from ..notifications.texts import text, texts_under
+from .const import CARD_FILE, CARD_TEXTS, URL_GUEST_WS, URL_LINK, URL_STATIC
 from .manager import DATA_CALLS, CallManager, now
 from .rooms import CallError
 from .tokens import LINK, SESSION, TokenError, sign, verify
@@ -23,37 +26,18 @@ from .tokens import LINK, SESSION, TokenError, sign, verify
 SESSION_TTL = timedelta(hours=1)
 HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
-# What the guest is told, by reason a link cannot be used.
-PROBLEMS: dict[str, tuple[HTTPStatus, str, str]] = {
-    "invalid": (
-        HTTPStatus.NOT_FOUND,
-        "This call link is not valid",
-        "Check that you opened the whole link, or ask for a new one.",
-    ),
-    "expired": (
-        HTTPStatus.GONE,
-        "This call link has expired",
-        "Ask the person who sent it for a new one.",
-    ),
-    "used": (
-        HTTPStatus.GONE,
-        "This call link was already used",
-        "Each link works for one call. Ask for a new one.",
-    ),
-    "unavailable": (
-        HTTPStatus.NOT_FOUND,
-        "This person cannot take calls now",
-        "Try again later.",
-    ),
-    "rate_limited": (
-        HTTPStatus.TOO_MANY_REQUESTS,
-        "Too many attempts",
-        "Wait a minute, then try again.",
-    ),
+# The status per reason a link cannot be used; what the guest is told is translated
+# (``guest_<reason>_title`` and ``_advice``), in the household's language.
+PROBLEMS: dict[str, HTTPStatus] = {
+    "invalid": HTTPStatus.NOT_FOUND,
+    "expired": HTTPStatus.GONE,
+    "used": HTTPStatus.GONE,
+    "unavailable": HTTPStatus.NOT_FOUND,
+    "rate_limited": HTTPStatus.TOO_MANY_REQUESTS,
 }
 
 PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>{title}</title>
@@ -75,12 +59,23 @@ class LinkProblemError(Exception):
         self.reason = reason
 
 
-def _problem_page(reason: str) -> web.Response:
-    status, title, advice = PROBLEMS[reason]
+def _page(hass: HomeAssistant, title: str, body: str) -> str:
+    return PAGE.format(
+        lang=escape(hass.config.language), title=escape(title), body=body
+    )
+
+
+def _problem(hass: HomeAssistant, reason: str) -> tuple[str, str]:
+    """Say why the link cannot be used, and what to do: (title, advice)."""
+    return text(hass, f"guest_{reason}_title"), text(hass, f"guest_{reason}_advice")
+
+
+def _problem_page(hass: HomeAssistant, reason: str) -> web.Response:
+    title, advice = _problem(hass, reason)
     body = f"<h1>{escape(title)}</h1><p>{escape(advice)}</p>"
     return web.Response(
-        text=PAGE.format(title=escape(title), body=body),
-        status=status,
+        text=_page(hass, title, body),
+        status=PROBLEMS[reason],
         content_type="text/html",
         headers=HEADERS,
     )
@@ -117,17 +112,20 @@ class CallLinkView(HomeAssistantView):
 
     async def get(self, request: web.Request, token: str) -> web.Response:
         """Show the call page, or why the link cannot be used."""
+        hass = request.app[KEY_HASS]
         try:
             _, link, callee = await _link(request, token)
         except LinkProblemError as problem:
-            return _problem_page(problem.reason)
+            return _problem_page(hass, problem.reason)
         body = (
             f'<betti-guest-call data-link="{escape(token)}" data-callee="{escape(callee)}"'
-            f' data-guest="{escape(link.guest_name)}"></betti-guest-call>'
+            f' data-guest="{escape(link.guest_name)}"'
+            f' data-texts="{escape(json.dumps(texts_under(hass, CARD_TEXTS)))}">'
+            "</betti-guest-call>"
             f'<script type="module" src="{URL_STATIC}/{CARD_FILE}"></script>'
         )
         return web.Response(
-            text=PAGE.format(title=f"Call {escape(callee)}", body=body),
+            text=_page(hass, text(hass, "guest_call_title", name=callee), body),
             content_type="text/html",
             headers=HEADERS,
         )
@@ -142,9 +140,10 @@ class CallLinkView(HomeAssistantView):
             except PermissionError as err:  # another request used it a moment ago
                 raise LinkProblemError("used") from err
         except LinkProblemError as problem:
-            status, title, advice = PROBLEMS[problem.reason]
+            title, advice = _problem(request.app[KEY_HASS], problem.reason)
             return self.json(
-                {"error": problem.reason, "message": f"{title}. {advice}"}, status
+                {"error": problem.reason, "message": f"{title}. {advice}"},
+                PROBLEMS[problem.reason],
             )
         session = sign(
             calls.secret,

@@ -20,11 +20,12 @@ import probatio
 
 from ..db.calls import call_exists
 from ..household.database import DATA_DATABASE
+from ..notifications.texts import text
 from .const import URL_GUEST_WS
 from .manager import DATA_CALLS, CallManager, now
 from .rooms import CallError
 from .tokens import SESSION, TokenError, verify
-from .websocket import MESSAGES, SHARED, command_schema
+from .websocket import SHARED, command_schema
 
 AUTH_TIMEOUT = 10
 START = "betti/call/start"
@@ -198,4 +199,4 @@ async def _dispatch(
     except probatio.Invalid as err:
         channel.send_error(msg_id, "invalid_format", str(err))
     except CallError as err:
-        channel.send_error(msg_id, err.code, MESSAGES[err.code])
+        channel.send_error(msg_id, err.code, text(hass, f"call_{err.code}"))

@@ -20,6 +20,8 @@ import probatio
 from ..const import CONF_PERSON, DOMAIN
 from ..household.permissions import may_act
 from ..models import BettiConfigEntry, loaded_profiles
+from ..notifications.texts import text, texts_under
+from .const import CARD_TEXTS
 from .manager import DATA_CALLS, CallManager, now
 from .rooms import CallError
 
@@ -88,27 +90,12 @@ def _guarded(
             connection.send_error(
                 msg["id"],
                 err.code,
-                MESSAGES[err.code],
+                text(hass, f"call_{err.code}"),
                 translation_key=f"call_{err.code}",
                 translation_domain=DOMAIN,
             )
 
     return handler
-
-
-MESSAGES = {
-    "not_found": "No such household member or call.",
-    "room_closed": "This call has ended.",
-    "room_full": "This call already has two people in it.",
-    "not_in_room": "This session is not in a call on this connection.",
-    "no_peer": "Nobody has answered yet.",
-    "already_answered": "This call was already answered.",
-    "unauthorized": "You may not answer or watch this person's calls.",
-    "not_allowed": "Only household members, those a profile is shared with and"
-    " administrators may call.",
-    "rate_limited": "Too many calls in a short time: wait a minute.",
-    "relay_limit": "This call sent too many connection messages.",
-}
 
 
 def _start(
@@ -237,6 +224,7 @@ def async_register_commands(hass: HomeAssistant) -> None:
         "betti/call/accept": (room, _accept),
         "betti/call/decline": (room, _decline),
         "betti/call/watch": (person, _watch),
+        "betti/call/texts": ({}, _texts),
         **{
             type_: (schema, _ignoring_hass(func))
             for type_, (schema, func) in SHARED.items()
@@ -246,6 +234,16 @@ def async_register_commands(hass: HomeAssistant) -> None:
         websocket_api.async_register_command(
             hass, type_, _guarded(func), command_schema(type_, schema)
         )
+
+
+def _texts(
+    hass: HomeAssistant,
+    conn: ActiveConnection,
+    msg: dict[str, Any],
+    _calls: CallManager,
+) -> None:
+    """Send the call elements' words in the household's language (nothing private)."""
+    conn.send_result(msg["id"], texts_under(hass, CARD_TEXTS))
 
 
 def _ignoring_hass(

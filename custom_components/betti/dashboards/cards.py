@@ -7,11 +7,15 @@ in type large enough to read from two metres (their names are the smallest text,
 short with an ellipsis, and their confirmations open in dialogs in the default type size).
 """
 
+from collections.abc import Callable
+import json
 from typing import Any
 
 from .roles import TRENDS, VITALS, ProfileEntities, Role
 
 type Card = dict[str, Any]
+# A text in the household's language: ``say(key, **placeholders)`` (notifications.texts.text).
+type Say = Callable[..., str]
 
 FULL_WIDTH = {"columns": 12}
 # The entity's own name ("Systolic"), without the device's ("Betti · Margaret").
@@ -48,14 +52,14 @@ def press(entity_id: str, confirm: str | None = None) -> dict[str, Any]:
     return action
 
 
-def alert_cards(profile: ProfileEntities) -> list[Card]:
+def alert_cards(profile: ProfileEntities, say: Say) -> list[Card]:
     """Build the alert banner: there only while something needs attention."""
     cards: list[Card] = []
     if (help_requested := profile.get(Role.HELP_REQUESTED)) is not None:
         cards.append(
             tile(
                 help_requested,
-                name=f"{profile.name} asked for help",
+                name=say("dashboard_asked_for_help", name=profile.name),
                 color="red",
                 grid_options=FULL_WIDTH,
                 visibility=when_on(help_requested),
@@ -68,7 +72,7 @@ def alert_cards(profile: ProfileEntities) -> list[Card]:
         cards.append(
             tile(
                 last_alert,
-                name="Needs attention",
+                name=say("dashboard_needs_attention"),
                 state_content=["message"],
                 color="red",
                 grid_options=FULL_WIDTH,
@@ -80,7 +84,7 @@ def alert_cards(profile: ProfileEntities) -> list[Card]:
             {
                 "type": "button",
                 "entity": acknowledge,
-                "name": "I'm on it",
+                "name": say("card_acknowledge"),
                 "icon": "mdi:check-circle",
                 "show_state": False,
                 "tap_action": press(acknowledge),
@@ -91,17 +95,21 @@ def alert_cards(profile: ProfileEntities) -> list[Card]:
     return cards
 
 
-def appointment_card(profile: ProfileEntities) -> list[Card]:
+def appointment_card(profile: ProfileEntities, say: Say) -> list[Card]:
     """Show the next appointment in words (the calendar's attributes hold the next one)."""
     if (calendar := profile.get(Role.APPOINTMENTS)) is None:
         return []
     attr = f"state_attr('{calendar}', '{{}}')"
+    # Day and month names in the household's language: strftime would say them in English.
+    days = json.dumps(say("dashboard_weekdays").split(), ensure_ascii=False)
+    months = json.dumps(say("dashboard_months").split(), ensure_ascii=False)
     # start_time is the household's wall-clock time without an offset: format it as is.
     content = (
         f"{{% if {attr.format('message')} %}}"
         f"### {{{{ {attr.format('message')} }}}}\n"
-        f"{{{{ ({attr.format('start_time')} | as_datetime)"
-        ".strftime('%A %d %B, %H:%M') }}"
+        f"{{% set when = {attr.format('start_time')} | as_datetime %}}"
+        f"{{{{ {days}[when.weekday()] }}}} {{{{ when.day }}}} "
+        f"{{{{ {months}[when.month - 1] }}}}, {{{{ when.strftime('%H:%M') }}}}"
         f"{{% if {attr.format('location')} %}} · {{{{ {attr.format('location')} }}}}"
         "{% endif %}"
         "{% endif %}"
@@ -109,7 +117,7 @@ def appointment_card(profile: ProfileEntities) -> list[Card]:
     return [
         {
             "type": "markdown",
-            "title": "Next appointment",
+            "title": say("dashboard_next_appointment"),
             "content": content,
             "show_empty": False,  # none coming up: no card
             "grid_options": FULL_WIDTH,
@@ -134,7 +142,7 @@ def vital_tiles(profile: ProfileEntities, *, wide: bool = False) -> list[Card]:
 
 
 def trend_graphs(
-    profile: ProfileEntities, days: int = 7, *, legend: bool = True
+    profile: ProfileEntities, say: Say, days: int = 7, *, legend: bool = True
 ) -> list[Card]:
     """Graph a week of daily means from HA's long-term statistics, one graph per kind.
 
@@ -143,7 +151,7 @@ def trend_graphs(
     return [
         {
             "type": "statistics-graph",
-            "title": f"{title}, {days} days",
+            "title": say("dashboard_trend", title=say(title), days=days),
             "entities": [profile.entities[role] for role in roles],
             "days_to_show": days,
             "period": "day",
@@ -157,18 +165,18 @@ def trend_graphs(
     ]
 
 
-def progress_cards(profile: ProfileEntities) -> list[Card]:
+def progress_cards(profile: ProfileEntities, say: Say) -> list[Card]:
     """Water, food energy and steps against today's goals, and +1 glass of water."""
     gauges = (
-        ("Water", Role.WATER_PROGRESS),
-        ("Energy", Role.ENERGY_PROGRESS),
-        ("Steps", Role.STEPS_PROGRESS),
+        ("dashboard_water", Role.WATER_PROGRESS),
+        ("dashboard_energy", Role.ENERGY_PROGRESS),
+        ("dashboard_steps", Role.STEPS_PROGRESS),
     )
     cards: list[Card] = [
         {
             "type": "gauge",
             "entity": entity_id,
-            "name": name,
+            "name": say(name),
             "min": 0,
             "max": 100,
             "grid_options": {"columns": 4, "rows": 2},
@@ -180,7 +188,6 @@ def progress_cards(profile: ProfileEntities) -> list[Card]:
         cards.append(
             tile(
                 water,
-                name="+1 glass of water",
                 hide_state=True,
                 tap_action=press(water),
                 grid_options=FULL_WIDTH,

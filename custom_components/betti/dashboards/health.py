@@ -31,9 +31,10 @@ from ..household.permissions import may_act
 from ..medications.doses import Dose
 from ..medications.schedule.state import DoseEventKind, DoseStatus
 from ..medications.sensors import MEDICATION_SENSORS, MedicationSensor, SupplySensor
-from ..medications.todo_items import todo_item
+from ..medications.todo_items import form_words, todo_item
 from ..models import BettiConfigEntry, is_profile_entry
 from ..notifications.delivery import SIGNAL_PUSHED
+from ..notifications.texts import text
 from ..nutrition.sensors import nutrition_sensors
 from ..vitals.sensors import SENSORS, VitalSensor
 from ..vitals.units import preferred_unit, to_preferred
@@ -117,8 +118,8 @@ def _row(entity: SensorEntity, names: Names, entry_id: str) -> dict[str, Any]:
         f"component.sensor.entity_component.{description.device_class}.name",
         description.key,
     )
-    for placeholder, text in (description.translation_placeholders or {}).items():
-        name = name.replace(f"{{{placeholder}}}", text)
+    for placeholder, value in (description.translation_placeholders or {}).items():
+        name = name.replace(f"{{{placeholder}}}", value)
     # The entity's own key: a goal and a progress sensor share their amount's description.
     return {
         "key": (entity.unique_id or description.key).removeprefix(f"{entry_id}_"),
@@ -129,7 +130,9 @@ def _row(entity: SensorEntity, names: Names, entry_id: str) -> dict[str, Any]:
     }
 
 
-def health_data(entry: BettiConfigEntry, names: Names) -> dict[str, Any]:
+def health_data(
+    hass: HomeAssistant, entry: BettiConfigEntry, names: Names
+) -> dict[str, Any]:
     """Everything the profile's entities would show, grouped for the card."""
     data = entry.runtime_data
     medications = data.medications
@@ -163,12 +166,12 @@ def health_data(entry: BettiConfigEntry, names: Names) -> dict[str, Any]:
                 "name": dose.medication.label,
                 "time": f"{dose.local:%H:%M}",
                 "amount": " · ".join(
-                    text
-                    for text in (
-                        f"{dose.amount:g} {dose.medication.form or ''}".strip(),
+                    part
+                    for part in (
+                        f"{dose.amount:g} {form_words(hass, dose.medication.form)}".strip(),
                         dose.medication.instructions,
                     )
-                    if text
+                    if part
                 ),
                 "status": _status(dose, names),
                 "description": item.description,
@@ -177,7 +180,7 @@ def health_data(entry: BettiConfigEntry, names: Names) -> dict[str, Any]:
                 "due": dose.due.isoformat(),
             }
             for dose in medications.data.today
-            if (item := todo_item(dose))
+            if (item := todo_item(hass, dose))
         ],
         "appointments": [
             {
@@ -223,7 +226,7 @@ async def _subscribe(
         connection.send_error(
             msg["id"],
             ERR_NOT_FOUND,
-            "Profile not found",
+            text(hass, "profile_not_found"),
             translation_key="profile_not_found",
             translation_domain=DOMAIN,
         )
@@ -232,7 +235,7 @@ async def _subscribe(
         connection.send_error(
             msg["id"],
             ERR_UNAUTHORIZED,
-            "Not allowed to see this profile",
+            text(hass, "profile_not_yours"),
             translation_key="profile_not_yours",
             translation_domain=DOMAIN,
         )
@@ -244,7 +247,7 @@ async def _subscribe(
     @callback
     def send() -> None:
         connection.send_event(
-            msg["id"], health_data(entry, names) | {"trends": trends} | pushes
+            msg["id"], health_data(hass, entry, names) | {"trends": trends} | pushes
         )
 
     async def async_send_trends() -> None:

@@ -7,6 +7,9 @@ pressure graph, and the day with the other graphs. With several people a househo
 comes first: each one's alerts, call for help and medicines. Family (phones): one narrow view per
 person, alerts and adherence first, then the notifications Betti sent (failed or held back
 ones marked), for a 390 px screen held in one hand.
+
+Their words are in the household's language (``hass.config.language``) when the dashboard is
+built, that is each time a browser opens it.
 """
 
 from typing import Any
@@ -15,6 +18,7 @@ from homeassistant.util import slugify
 
 from .cards import (
     FULL_WIDTH,
+    Say,
     alert_cards,
     appointment_card,
     call_card,
@@ -34,11 +38,8 @@ from .roles import ProfileEntities, Role
 MIRROR = "mirror"
 FAMILY = "family"
 LAYOUTS = (MIRROR, FAMILY)
+# The theme's name (an identifier in themes.yaml, not shown as words).
 MIRROR_THEME = "Betti mirror"
-NOBODY = (
-    "Betti has no profile you may see here. Add one under Settings → Devices & "
-    "services → Betti, or sign in as the person it belongs to."
-)
 
 CLOCK = {
     "type": "clock",
@@ -58,16 +59,16 @@ def _view(title: str, sections: list[dict[str, Any]], **options: Any) -> dict[st
     }
 
 
-def _empty(title: str) -> dict[str, Any]:
-    return {
-        "title": title,
-        "views": [_view(title, [section({"type": "markdown", "content": NOBODY})])],
-    }
+def _empty(title: str, say: Say) -> dict[str, Any]:
+    nobody = {"type": "markdown", "content": say("dashboard_nobody")}
+    return {"title": title, "views": [_view(title, [section(nobody)])]}
 
 
-def _person(profile: ProfileEntities, persons: list[str]) -> list[dict[str, Any]]:
+def _person(
+    profile: ProfileEntities, persons: list[str], say: Say
+) -> list[dict[str, Any]]:
     """One person's mirror view, four columns."""
-    graphs = trend_graphs(profile, legend=False)
+    graphs = trend_graphs(profile, say, legend=False)
     return [
         section(
             CLOCK,
@@ -77,29 +78,30 @@ def _person(profile: ProfileEntities, persons: list[str]) -> list[dict[str, Any]
         ),
         *([section(mirror_card(profile, "medicines"))] if profile.medicines else []),
         section(
-            heading("Health", "mdi:heart-pulse"),
+            heading(say("dashboard_health"), "mdi:heart-pulse"),
             vital_tiles(profile, wide=True),
             graphs[:1],
             health_card(profile, "vitals"),
         ),
         section(
-            heading("Today", "mdi:calendar-today"),
-            appointment_card(profile),
+            heading(say("dashboard_today"), "mdi:calendar-today"),
+            appointment_card(profile, say),
             health_card(profile, "today"),
-            progress_cards(profile),
+            progress_cards(profile, say),
             graphs[1:],
         ),
     ]
 
 
-def mirror_dashboard(profiles: list[ProfileEntities]) -> dict[str, Any]:
+def mirror_dashboard(profiles: list[ProfileEntities], say: Say) -> dict[str, Any]:
     """Build the mirror: a household view when several live here, then one per person."""
     if not profiles:
-        return _empty("Betti")
+        return _empty("Betti", say)
     persons = [profile.person for profile in profiles]
     mirror = {"theme": MIRROR_THEME, "max_columns": 4, "dense_section_placement": True}
     views = [
-        _view(profile.name, _person(profile, persons), **mirror) for profile in profiles
+        _view(profile.name, _person(profile, persons, say), **mirror)
+        for profile in profiles
     ]
     if len(profiles) > 1:
         household = [section(CLOCK)] + [
@@ -111,7 +113,7 @@ def mirror_dashboard(profiles: list[ProfileEntities]) -> dict[str, Any]:
             )
             for profile in profiles
         ]
-        views.insert(0, _view("Household", household, **mirror))
+        views.insert(0, _view(say("dashboard_household"), household, **mirror))
     return {"title": "Betti", "views": views}
 
 
@@ -126,11 +128,12 @@ def _adherence(profile: ProfileEntities) -> list[dict[str, Any]]:
 
 
 def family_dashboard(
-    profiles: list[ProfileEntities], viewer: str | None
+    profiles: list[ProfileEntities], viewer: str | None, say: Say
 ) -> dict[str, Any]:
     """Build the phones' dashboard: a view per person; ``viewer``: the phone's own person."""
+    title = say("dashboard_family_title")
     if not profiles:
-        return _empty("Betti family")
+        return _empty(title, say)
     # On their own view the viewer calls the others they see; elsewhere, that person.
     others = [profile.person for profile in profiles if profile.person != viewer]
     views = []
@@ -143,7 +146,7 @@ def family_dashboard(
                 [
                     section(
                         heading(profile.name, "mdi:account"),
-                        alert_cards(profile),
+                        alert_cards(profile, say),
                         health_card(profile, "alerts"),
                         _adherence(profile),
                         health_card(profile, "adherence"),
@@ -153,13 +156,13 @@ def family_dashboard(
                         call_card(viewer, contacts),
                     ),
                     section(
-                        heading("Health", "mdi:heart-pulse"),
+                        heading(say("dashboard_health"), "mdi:heart-pulse"),
                         vital_tiles(profile),
-                        trend_graphs(profile),
+                        trend_graphs(profile, say),
                         health_card(profile, "vitals"),
                     ),
                     section(
-                        heading("Appointments", "mdi:calendar"),
+                        heading(say("dashboard_appointments"), "mdi:calendar"),
                         health_card(profile, "appointments"),
                         []
                         if calendar is None
@@ -175,4 +178,4 @@ def family_dashboard(
                 max_columns=2,
             )
         )
-    return {"title": "Betti family", "views": views}
+    return {"title": title, "views": views}

@@ -61,12 +61,12 @@ VITALS = (
 )
 # Today's progress against its goal, shown as gauges once it has a value.
 PROGRESS = (Role.WATER_PROGRESS, Role.ENERGY_PROGRESS, Role.STEPS_PROGRESS)
-# Trend graphs: the metrics drawn together, titled by the first's kind.
+# Trend graphs: the metrics drawn together, titled by a text key (notifications.texts).
 TRENDS = (
-    ("Blood pressure", (Role.SYSTOLIC, Role.DIASTOLIC)),
-    ("Weight", (Role.WEIGHT,)),
-    ("Blood glucose", (Role.GLUCOSE,)),
-    ("Heart rate", (Role.HEART_RATE,)),
+    ("dashboard_blood_pressure", (Role.SYSTOLIC, Role.DIASTOLIC)),
+    ("dashboard_weight", (Role.WEIGHT,)),
+    ("dashboard_glucose", (Role.GLUCOSE,)),
+    ("dashboard_heart_rate", (Role.HEART_RATE,)),
 )
 
 

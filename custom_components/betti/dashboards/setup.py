@@ -26,6 +26,7 @@ from homeassistant.loader import async_get_integration
 from ..calls.const import URL_STATIC
 from ..const import DOMAIN
 from ..household.limits import RefusingSchema
+from ..notifications.texts import async_text
 from .health import async_register_health_command
 from .layouts import FAMILY, MIRROR
 from .theme import async_register_theme
@@ -34,10 +35,10 @@ from .websocket import async_register_command
 STRATEGY_FILE = "betti-dashboards.js"
 STRATEGY_TYPE = "custom:betti"
 STORE_VERSION = 1
-# Layout: (url path, sidebar title, icon).
+# Layout: (url path, sidebar title's text key, icon).
 DASHBOARDS = {
-    MIRROR: ("betti-mirror", "Betti mirror", "mdi:mirror"),
-    FAMILY: ("betti-family", "Betti family", "mdi:account-group"),
+    MIRROR: ("betti-mirror", "dashboard_mirror_title", "mdi:mirror"),
+    FAMILY: ("betti-family", "dashboard_family_title", "mdi:account-group"),
 }
 
 SERVICE_CREATE_DASHBOARDS = "create_dashboards"
@@ -96,17 +97,22 @@ def _collection(hass: HomeAssistant) -> DashboardsCollection:
 async def async_create_dashboards(hass: HomeAssistant) -> list[str]:
     """Create the dashboards that are missing; return their url paths.
 
-    Every dashboard that exists is left as it is.
+    Every dashboard that exists is left as it is. The sidebar titles are in the household's
+    language of the moment they are created (an administrator can rename them).
     """
     collection = _collection(hass)
     existing = {item["url_path"] for item in collection.async_items()}
     created: list[str] = []
-    for layout, (url_path, title, icon) in DASHBOARDS.items():
+    for layout, (url_path, title_key, icon) in DASHBOARDS.items():
         # Taken: ours (perhaps edited since), the user's, a YAML dashboard or a panel.
         if url_path in existing or frontend.async_panel_exists(hass, url_path):
             continue
         await collection.async_create_item(
-            {"url_path": url_path, "title": title, "icon": icon}
+            {
+                "url_path": url_path,
+                "title": await async_text(hass, title_key),
+                "icon": icon,
+            }
         )
         await (
             hass.data[LOVELACE_DATA]

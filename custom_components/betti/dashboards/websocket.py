@@ -4,6 +4,7 @@ The configuration is built here, from the entity registry, rather than in the br
 the browser never guesses entity ids and the configuration can be tested as data.
 """
 
+from functools import partial
 from typing import Any
 
 from homeassistant.auth.models import User
@@ -19,6 +20,7 @@ import probatio
 from ..const import CONF_PERSON
 from ..household.permissions import may_act, person_user
 from ..models import BettiConfigEntry, loaded_profiles
+from ..notifications.texts import text
 from .layouts import LAYOUTS, MIRROR, family_dashboard, mirror_dashboard
 from .roles import Role, profile_entities
 from .trends import async_trends
@@ -44,13 +46,14 @@ async def _async_trended(entry: BettiConfigEntry) -> frozenset[Role]:
 async def async_dashboard_config(
     hass: HomeAssistant, user: User, layout: str
 ) -> dict[str, Any]:
-    """Build the whole dashboard for ``user``."""
+    """Build the whole dashboard for ``user``, in the household's language."""
+    say = partial(text, hass)
     entries = visible_profiles(hass, user)
     profiles = [
         profile_entities(hass, entry, await _async_trended(entry)) for entry in entries
     ]
     if layout == MIRROR:
-        return mirror_dashboard(profiles)
+        return mirror_dashboard(profiles, say)
     viewer = next(
         (
             entry.data[CONF_PERSON]
@@ -59,7 +62,7 @@ async def async_dashboard_config(
         ),
         None,
     )
-    return family_dashboard(profiles, viewer)
+    return family_dashboard(profiles, viewer, say)
 
 
 @websocket_command(

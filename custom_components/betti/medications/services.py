@@ -10,6 +10,7 @@ from homeassistant.core import (
     ServiceCall,
     ServiceResponse,
     SupportsResponse,
+    async_get_hass,
     callback,
 )
 from homeassistant.helpers import config_validation as cv
@@ -45,6 +46,7 @@ from ..household.limits import (
     whole,
 )
 from ..models import BettiConfigEntry
+from ..notifications import texts
 from .codec import decode
 from .dose_services import HISTORY_SCHEMA, MARK_SCHEMA, mark_dose, medication_history
 from .schedule import Pause, Schedule, ScheduleError
@@ -112,7 +114,11 @@ def medication_schedules(raw: Any) -> list[Schedule]:
     try:
         return [decode(item, today) for item in raw]
     except ScheduleError as err:
-        raise validation_error("schedule_invalid", error=str(err)) from err
+        # The rule broken, in the household's language (the error's own text is English).
+        hass = async_get_hass()
+        unreadable = texts.text(hass, "schedule_rule_schedule_invalid")
+        rule = texts.text_or(hass, f"schedule_rule_{err.reason}", unreadable)
+        raise validation_error("schedule_invalid", error=rule) from err
 
 
 def medication_fields(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -3,15 +3,13 @@
 // No build step: plain ES modules served by the integration.
 
 const HEARTBEAT_MS = 10000;
-const REASONS = {
-  hangup: "Call ended",
-  declined: "The call was declined",
-  no_answer: "No answer",
-  dropped: "The other side lost its connection",
-  timed_out: "The other side stopped responding",
-  expired: "The call reached its time limit",
-  failed: "The connection could not be made",
-};
+// Why a call ended; the elements say it in the household's language (text "ended_<reason>").
+const REASONS = ["hangup", "declined", "no_answer", "dropped", "timed_out", "expired", "failed"];
+
+// An error the elements say in words: its key names the text.
+function failure(key) {
+  return Object.assign(new Error(key), { key });
+}
 
 function socketUrl(path) {
   return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}${path}`;
@@ -34,10 +32,10 @@ export class SignalSocket {
           resolve(socket);
         } else if (msg.type === "auth_invalid") {
           ws.close();
-          reject(new Error(msg.message || "This call is no longer available."));
+          reject(failure("no_longer_available"));
         }
       };
-      ws.onclose = () => reject(new Error("Could not reach Home Assistant."));
+      ws.onclose = () => reject(failure("unreachable"));
     });
   }
 
@@ -197,6 +195,6 @@ export class CallSession {
     this.pc?.close();
     for (const track of this.stream?.getTracks() || []) track.stop();
     this.unsubscribe?.();
-    this._set("ended", REASONS[reason] || REASONS.hangup);
+    this._set("ended", REASONS.includes(reason) ? reason : "hangup");
   }
 }

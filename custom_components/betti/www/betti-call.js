@@ -29,11 +29,17 @@ const STYLE = `
 `;
 
 // What both elements show: idle actions, an incoming ring, a call, or why it ended.
+// Their words come from Betti's translations in the household's language (`texts`: the
+// card asks betti/call/texts, the guest page carries them), none are written here.
 class CallView extends HTMLElement {
   constructor() {
     super();
     this.attachShadow({ mode: "open" });
     this.view = "idle";
+  }
+
+  say(key, name = "") {
+    return (this.texts?.[key] ?? "").replace("{name}", name);
   }
 
   _button(label, className, action) {
@@ -77,13 +83,13 @@ class CallView extends HTMLElement {
       await this.session.start(command);
     } catch (err) {
       this.session = undefined;
-      this._ended(err?.message || "The call could not start");
+      this._ended(err?.key ? this.say(err.key) : err?.message || this.say("could_not_start"));
     }
   }
 
   _sessionChanged(state, detail) {
     if (state === "ended") {
-      this._ended(detail);
+      this._ended(this.say(`ended_${detail}`));
       return;
     }
     this.view = state;
@@ -100,8 +106,8 @@ class CallView extends HTMLElement {
 
   _inCall() {
     const name = this.session.peerName || "";
-    const title = { calling: `Calling ${name}…`, connecting: `Connecting to ${name}…`, connected: name }[this.view] || "";
-    this._render(title, [this._button("Hang up", "hangup", () => this.session.hangUp())], true);
+    const title = { calling: this.say("calling", name), connecting: this.say("connecting", name), connected: name }[this.view] || "";
+    this._render(title, [this._button(this.say("hang_up"), "hangup", () => this.session.hangUp())], true);
   }
 }
 
@@ -123,7 +129,10 @@ class BettiCallCard extends CallView {
     this._hass = hass;
     if (first) {
       this._watch();
-      this.render();
+      hass.connection.sendMessagePromise({ type: "betti/call/texts" }).then((texts) => {
+        this.texts = texts;
+        this.render();
+      });
     }
   }
 
@@ -179,16 +188,16 @@ class BettiCallCard extends CallView {
   }
 
   render() {
-    if (!this._hass || !this.config) return;
+    if (!this._hass || !this.config || !this.texts) return;
     const connection = this._hass.connection;
     if (this.view === "ringing") {
       const [roomId, caller] = this.rings.entries().next().value;
-      this._render(`${caller} is calling`, [
-        this._button("Answer", "answer", () => {
+      this._render(this.say("is_calling", caller), [
+        this._button(this.say("answer"), "answer", () => {
           clearInterval(this.ringTimer);
           this._call(connection, { type: "betti/call/accept", room_id: roomId });
         }),
-        this._button("Decline", "decline", () =>
+        this._button(this.say("decline"), "decline", () =>
           connection.sendMessagePromise({ type: "betti/call/decline", room_id: roomId }).catch(() => {}),
         ),
       ]);
@@ -197,9 +206,9 @@ class BettiCallCard extends CallView {
     } else if (this.view === "idle") {
       this._render(
         // With no one to call (the mirror of a one-person household) it only waits for calls.
-        this.config.title || (this.config.contacts.length ? "Video call" : "Calls ring here"),
+        this.config.title || this.say(this.config.contacts.length ? "video_call" : "calls_ring_here"),
         this.config.contacts.map((person) =>
-          this._button(`Call ${this._name(person)}`, "call", () => this._call(connection, { type: "betti/call/start", person })),
+          this._button(this.say("call", this._name(person)), "call", () => this._call(connection, { type: "betti/call/start", person })),
         ),
       );
     } else {
@@ -210,6 +219,7 @@ class BettiCallCard extends CallView {
 
 class BettiGuestCall extends CallView {
   connectedCallback() {
+    this.texts = JSON.parse(this.dataset.texts || "{}");
     this.render();
   }
 
@@ -226,7 +236,7 @@ class BettiGuestCall extends CallView {
     try {
       this.socket = await SignalSocket.open(body.websocket, body.token);
     } catch (err) {
-      this._ended(err.message);
+      this._ended(err.key ? this.say(err.key) : err.message);
       return;
     }
     await this._call(this.socket, { type: "betti/call/start" });
@@ -240,11 +250,11 @@ class BettiGuestCall extends CallView {
   render() {
     const callee = this.dataset.callee;
     if (this.view === "idle") {
-      this._render(`Hello ${this.dataset.guest}`, [this._button(`Call ${callee}`, "call", () => this._start())]);
+      this._render(this.say("hello", this.dataset.guest), [this._button(this.say("call", callee), "call", () => this._start())]);
     } else if (this.view === "starting") {
-      this._render("Starting camera…", []);
+      this._render(this.say("starting"), []);
     } else if (this.view === "ended" || this.view === "done") {
-      this._render(this.endedMessage || "Call ended", []);
+      this._render(this.endedMessage || this.say("ended_hangup"), []);
     } else {
       this._inCall();
     }
