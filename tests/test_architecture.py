@@ -29,6 +29,7 @@ PURE = (
     "alerts.escalation",
     "appointments",
     "appointments.reminders",
+    "appointments.window",
     "calls.const",
     "calls.rooms",
     "calls.tokens",
