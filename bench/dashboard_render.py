@@ -93,13 +93,19 @@ def _overview_ready(shown: dict[str, Any]) -> bool:
 
 
 async def _measure(
-    url: str, profile: Path, path: str, ready: Callable[[dict[str, Any]], bool]
+    url: str,
+    profile: Path,
+    path: str,
+    ready: Callable[[dict[str, Any]], bool],
+    slowdown: float,
 ) -> list[float]:
     access, refresh = await _token(url)
     browser = await Browser.launch(str(chromium()), profile)
     seconds = []
     try:
         page = await browser.new_page()
+        if slowdown > 1:  # the tab's CPU only: HA and the network run at full speed
+            await page.send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
         await page.watch_console()
         await set_viewport(page, 1920, 1080)
         await sign_in(
@@ -134,8 +140,11 @@ async def _measure(
     return seconds
 
 
-async def main() -> None:
-    """Start HA, load the mirror LOADS + 1 times, print the times."""
+async def main(slowdown: float = 1, goal_ms: int = 2000) -> None:
+    """Start HA, load the mirror LOADS + 1 times, print the times.
+
+    ``slowdown`` throttles the tabs' CPU (DevTools ``Emulation.setCPUThrottlingRate``).
+    """
     if chromium() is None:
         sys.exit("Chromium is missing: run scripts/e2e-setup")
     with socket.socket() as sock:
@@ -155,27 +164,34 @@ async def main() -> None:
         try:
             # HA's own Overview (its tiles) in a browser of its own: what any dashboard costs.
             base_first, *base_rest = await _measure(
-                url, Path(tmp) / "chromium-overview", "/lovelace/0", _overview_ready
+                url,
+                Path(tmp) / "chromium-overview",
+                "/lovelace/0",
+                _overview_ready,
+                slowdown,
             )
             first, *rest = await _measure(
-                url, Path(tmp) / "chromium", "/betti-mirror", mirror_ready
+                url, Path(tmp) / "chromium", "/betti-mirror", mirror_ready, slowdown
             )
         finally:
             hass.terminate()
             await hass.wait()
             shutil.rmtree(folder, ignore_errors=True)
+    cpu = f", tab CPU throttled {slowdown:g}x" if slowdown > 1 else ""
     print(
-        f"mirror dashboard rendered, 1920x1080, loopback, {LOADS} loads after one cold:"
+        f"mirror dashboard rendered, 1920x1080, loopback{cpu},"
+        f" {LOADS} loads after one cold:"
     )
     print(f"  cold (empty browser cache): {first * 1000:7.0f} ms")
     print(f"  warm median:                {statistics.median(rest) * 1000:7.0f} ms")
     print(f"  warm max:                   {max(rest) * 1000:7.0f} ms")
-    print("  goal: ≤ 2000 ms")
+    print(f"  goal: ≤ {goal_ms} ms")
     print("HA's own Overview (first tiles), same machine, for comparison:")
     print(f"  cold (empty browser cache): {base_first * 1000:7.0f} ms")
     print(
         f"  warm median:                {statistics.median(base_rest) * 1000:7.0f} ms"
     )
+    print(f"  warm max:                   {max(base_rest) * 1000:7.0f} ms")
 
 
 if __name__ == "__main__":
