@@ -17,7 +17,6 @@ from collections.abc import Callable
 import os
 from pathlib import Path
 import shutil
-import socket
 import statistics
 import sys
 import tempfile
@@ -28,6 +27,7 @@ import aiohttp
 
 sys.path.insert(0, str(Path(__file__).parent.parent))  # run from a checkout
 
+from bench.setup_time import listen_on_a_free_port
 from scripts import demo_household
 from tests.e2e.cdp import Browser, chromium
 from tests.e2e.dashboards import RENDERED, mirror_ready, set_viewport, sign_in
@@ -40,7 +40,8 @@ ONBOARDED = (
 )
 
 
-def _config_dir(folder: Path, port: int) -> None:
+def _config_dir(folder: Path) -> int:
+    """Write the develop configuration; return the port HA will listen on."""
     (folder / ".storage").mkdir(parents=True)
     (folder / ".storage" / "onboarding").write_text(ONBOARDED)
     (folder / "custom_components").mkdir()
@@ -48,10 +49,9 @@ def _config_dir(folder: Path, port: int) -> None:
         ROOT / "custom_components" / "betti"
     )
     config = (ROOT / "scripts" / "develop-configuration.yaml").read_text()
-    config = config.replace(
-        "server_host: 127.0.0.1", f"server_host: 127.0.0.1\n  server_port: {port}"
-    )
     (folder / "configuration.yaml").write_text(config)
+    # HA 2026.10 keeps the port in .storage/http; configuration.yaml's is ignored.
+    return listen_on_a_free_port(folder)
 
 
 async def _token(url: str) -> tuple[str, str]:
@@ -147,13 +147,9 @@ async def main(slowdown: float = 1, goal_ms: int = 2000) -> None:
     """
     if chromium() is None:
         sys.exit("Chromium is missing: run scripts/e2e-setup")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "config"
-        _config_dir(folder, port)
+        url = f"http://127.0.0.1:{_config_dir(folder)}"
         hass = await asyncio.create_subprocess_exec(
             str(Path(sys.executable).parent / "hass"),
             "--config",

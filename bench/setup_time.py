@@ -83,14 +83,15 @@ def child_env(temp: Path, code: Path | None) -> dict[str, str]:
     return env
 
 
-def listen_on_a_free_port(config_dir: Path) -> None:
+def listen_on_a_free_port(config_dir: Path) -> int:
     """Store HA's HTTP settings (in .storage/http since 2026.10) with a free loopback port.
 
     Stored as "stable", the confirmed kind: nothing to confirm and nothing reverted.
+    Return the port.
     """
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+        port = int(probe.getsockname()[1])
     stable = HTTP_STORAGE_SCHEMA({"server_host": ["127.0.0.1"], "server_port": port})
     store = {
         "version": STORAGE_VERSION,
@@ -109,6 +110,7 @@ def listen_on_a_free_port(config_dir: Path) -> None:
     }
     (config_dir / ".storage").mkdir(exist_ok=True)
     (config_dir / ".storage" / STORAGE_KEY).write_text(json.dumps(store))
+    return port
 
 
 def add_profile_entries(
