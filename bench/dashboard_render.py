@@ -17,7 +17,6 @@ from collections.abc import Callable
 import os
 from pathlib import Path
 import shutil
-import socket
 import statistics
 import sys
 import tempfile
@@ -28,6 +27,7 @@ import aiohttp
 
 sys.path.insert(0, str(Path(__file__).parent.parent))  # run from a checkout
 
+from bench.setup_time import listen_on_a_free_port
 from scripts import demo_household
 from tests.e2e.cdp import Browser, chromium
 from tests.e2e.dashboards import RENDERED, mirror_ready, set_viewport, sign_in
@@ -40,7 +40,8 @@ ONBOARDED = (
 )
 
 
-def _config_dir(folder: Path, port: int) -> None:
+def _config_dir(folder: Path) -> int:
+    """Write the develop configuration; return the port HA will listen on."""
     (folder / ".storage").mkdir(parents=True)
     (folder / ".storage" / "onboarding").write_text(ONBOARDED)
     (folder / "custom_components").mkdir()
@@ -48,10 +49,9 @@ def _config_dir(folder: Path, port: int) -> None:
         ROOT / "custom_components" / "betti"
     )
     config = (ROOT / "scripts" / "develop-configuration.yaml").read_text()
-    config = config.replace(
-        "server_host: 127.0.0.1", f"server_host: 127.0.0.1\n  server_port: {port}"
-    )
     (folder / "configuration.yaml").write_text(config)
+    # HA 2026.10 keeps the port in .storage/http; configuration.yaml's is ignored.
+    return listen_on_a_free_port(folder)
 
 
 async def _token(url: str) -> tuple[str, str]:
@@ -93,13 +93,19 @@ def _overview_ready(shown: dict[str, Any]) -> bool:
 
 
 async def _measure(
-    url: str, profile: Path, path: str, ready: Callable[[dict[str, Any]], bool]
+    url: str,
+    profile: Path,
+    path: str,
+    ready: Callable[[dict[str, Any]], bool],
+    slowdown: float,
 ) -> list[float]:
     access, refresh = await _token(url)
     browser = await Browser.launch(str(chromium()), profile)
     seconds = []
     try:
         page = await browser.new_page()
+        if slowdown > 1:  # the tab's CPU only: HA and the network run at full speed
+            await page.send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
         await page.watch_console()
         await set_viewport(page, 1920, 1080)
         await sign_in(
@@ -134,17 +140,16 @@ async def _measure(
     return seconds
 
 
-async def main() -> None:
-    """Start HA, load the mirror LOADS + 1 times, print the times."""
+async def main(slowdown: float = 1, goal_ms: int = 2000) -> None:
+    """Start HA, load the mirror LOADS + 1 times, print the times.
+
+    ``slowdown`` throttles the tabs' CPU (DevTools ``Emulation.setCPUThrottlingRate``).
+    """
     if chromium() is None:
         sys.exit("Chromium is missing: run scripts/e2e-setup")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "config"
-        _config_dir(folder, port)
+        url = f"http://127.0.0.1:{_config_dir(folder)}"
         hass = await asyncio.create_subprocess_exec(
             str(Path(sys.executable).parent / "hass"),
             "--config",
@@ -155,27 +160,34 @@ async def main() -> None:
         try:
             # HA's own Overview (its tiles) in a browser of its own: what any dashboard costs.
             base_first, *base_rest = await _measure(
-                url, Path(tmp) / "chromium-overview", "/lovelace/0", _overview_ready
+                url,
+                Path(tmp) / "chromium-overview",
+                "/lovelace/0",
+                _overview_ready,
+                slowdown,
             )
             first, *rest = await _measure(
-                url, Path(tmp) / "chromium", "/betti-mirror", mirror_ready
+                url, Path(tmp) / "chromium", "/betti-mirror", mirror_ready, slowdown
             )
         finally:
             hass.terminate()
             await hass.wait()
             shutil.rmtree(folder, ignore_errors=True)
+    cpu = f", tab CPU throttled {slowdown:g}x" if slowdown > 1 else ""
     print(
-        f"mirror dashboard rendered, 1920x1080, loopback, {LOADS} loads after one cold:"
+        f"mirror dashboard rendered, 1920x1080, loopback{cpu},"
+        f" {LOADS} loads after one cold:"
     )
     print(f"  cold (empty browser cache): {first * 1000:7.0f} ms")
     print(f"  warm median:                {statistics.median(rest) * 1000:7.0f} ms")
     print(f"  warm max:                   {max(rest) * 1000:7.0f} ms")
-    print("  goal: ≤ 2000 ms")
+    print(f"  goal: ≤ {goal_ms} ms")
     print("HA's own Overview (first tiles), same machine, for comparison:")
     print(f"  cold (empty browser cache): {base_first * 1000:7.0f} ms")
     print(
         f"  warm median:                {statistics.median(base_rest) * 1000:7.0f} ms"
     )
+    print(f"  warm max:                   {max(base_rest) * 1000:7.0f} ms")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,9 @@ Work in an executor stalls it too while it holds the GIL (one long call into C, 
 pydantic validating a whole parsed calendar); the idle row shows what the machine's own
 load adds.
 
+Each start caches bytecode as an installed HA does, and ``--code DIR`` times another
+checkout's Betti (see bench/setup_time.py).
+
 --pin runs each HA under ``taskset -c 0``: one core, the Raspberry Pi 4 stand-in of the
 issue (goal for setup there: ≤ 600 ms). The machine's other load shows in the figures:
 run it on a quiet machine for figures to compare.
@@ -60,14 +63,15 @@ from pytest_homeassistant_custom_component.common import (
     async_test_home_assistant,
 )
 
-from bench.household_health import TZ
 from bench.setup_time import (
     DATASET,
     add_profile_entries,
     async_set_up_dependencies,
+    child_env,
     dataset_profiles,
     listen_on_a_free_port,
 )
+from bench.zone import TZ
 
 TICK = 0.001
 STALL_GOAL_MS = 10
@@ -250,7 +254,7 @@ async def measure(config_dir: str, repeat: int) -> Samples:
         # In the config dir, as by default: a later start finds what the first compiled.
         recorder_helper.async_initialize_recorder(hass)  # as HA's bootstrap does
         assert await async_setup_component(hass, "recorder", {"recorder": {}})
-        await async_set_up_dependencies(hass)
+        await async_set_up_dependencies(hass, profiles)
         # Both calendars need HA's calendar integration; neither is charged for it.
         assert await async_setup_component(hass, "calendar", {})
         betti = add_profile_entries(hass, profiles)
@@ -320,6 +324,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="HA starts")
     parser.add_argument("--repeat", type=int, default=3, help="each path per start")
     parser.add_argument("--pin", action="store_true", help="taskset -c 0: one core")
+    parser.add_argument("--code", type=Path, help="the checkout whose Betti is timed")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:  # one start, in this process
@@ -351,6 +356,7 @@ def main() -> None:
                     *("--child", str(config_dir), str(out)),
                 ],
                 check=True,
+                env=child_env(Path(temp), args.code),
             )
             runs.append(json.loads(out.read_text()))
     _table(runs, pinned=args.pin)

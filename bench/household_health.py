@@ -14,8 +14,8 @@ from datetime import date, datetime, time, timedelta
 import math
 import random
 import sqlite3
-from zoneinfo import ZoneInfo
 
+from bench.zone import TZ
 from custom_components.betti.alerts.escalation import (
     AlertSource,
     Policy,
@@ -43,7 +43,6 @@ from custom_components.betti.medications.schedule import (
 )
 from custom_components.betti.vitals import Metric, VitalKind
 
-TZ = ZoneInfo("Europe/Berlin")
 HEIGHT_M = 1.65
 POLICY = Policy(timedelta(minutes=10), timedelta(minutes=5), timedelta(minutes=30))
 CARER = Recipient("contact", "Carol", ("notify.mobile_app_carol",))

@@ -30,6 +30,7 @@ PURE = (
     "alerts.escalation",
     "appointments",
     "appointments.reminders",
+    "appointments.window",
     "calls.const",
     "calls.rooms",
     "calls.tokens",

@@ -247,3 +247,30 @@ async def test_calendar_trigger_fires_before_an_appointment(
     await hass.services.async_call(
         "automation", "turn_off", {"entity_id": "all"}, blocking=True
     )
+
+
+@pytest.mark.freeze_time("2026-03-01 12:00:00+00:00")
+async def test_months_long_past_still_show(
+    hass: HomeAssistant, loaded_alice: MockConfigEntry
+) -> None:
+    """The entity keeps only recent events parsed; an older month is read in full."""
+    for title, start, rrule in (
+        ("Old dentist", "2024-06-04 10:00:00", None),
+        ("Walk group", "2024-01-02 09:00:00", "FREQ=WEEKLY"),
+    ):
+        await hass.services.async_call(
+            "betti",
+            "add_appointment",
+            {
+                "config_entry_id": loaded_alice.entry_id,
+                "title": title,
+                "start": start,
+                **({"rrule": rrule} if rrule else {}),
+            },
+            blocking=True,
+            return_response=True,
+        )
+    june_2024 = await _events(hass, "2024-06-03T00:00:00", "2024-06-10T00:00:00")
+    assert [event["summary"] for event in june_2024] == ["Walk group", "Old dentist"]
+    this_week = await _events(hass, "2026-03-01T00:00:00", "2026-03-08T00:00:00")
+    assert [event["start"] for event in this_week] == ["2026-03-03T09:00:00-08:00"]

@@ -92,17 +92,9 @@ class AppointmentsCalendar(BettiEntity[AppointmentsCoordinator], CalendarEntity)
         self, hass: HomeAssistant, start_date: datetime, end_date: datetime
     ) -> list[CalendarEvent]:
         """Every occurrence overlapping the range (recurrences expanded off the loop)."""
-        calendar = self.coordinator.data.calendar
         tz = dt_util.get_default_time_zone()
-
-        def in_range() -> list[CalendarEvent]:
-            timeline = calendar.timeline_tz(tz)
-            return [
-                calendar_event(event, tz)
-                for event in timeline.overlapping(start_date, end_date)
-            ]
-
-        return await hass.async_add_executor_job(in_range)
+        events = await self.coordinator.async_events(start_date, end_date)
+        return [calendar_event(event, tz) for event in events]
 
     async def async_create_event(self, **kwargs: Any) -> None:
         """Add an appointment from HA's calendar panel or ``calendar.create_event``."""

@@ -218,6 +218,30 @@ def _check_v9(conn: sqlite3.Connection) -> None:
     assert conn.execute("SELECT count(*) FROM calendars").fetchone()[0] == 0
 
 
+def _seed_v9(conn: sqlite3.Connection) -> None:
+    _seed_v8(conn)
+    conn.execute(
+        "INSERT INTO vitals (profile_id, kind, measured_at, source, weight)"
+        " VALUES ('p1', 'weight', '2026-01-02T08:00:00+00:00', 'manual', 71.0)"
+    )
+
+
+def _check_v10(conn: sqlite3.Connection) -> None:
+    assert conn.execute("SELECT weight FROM vitals ORDER BY id").fetchall() == [
+        (70.5,),
+        (71.0,),
+    ]
+    # get_vitals of every kind over a span finds the span without reading all years.
+    plan = conn.execute(
+        "EXPLAIN QUERY PLAN SELECT * FROM vitals WHERE profile_id = 'p1'"
+        " AND measured_at >= '2026' AND measured_at < '2027' ORDER BY measured_at, id"
+    ).fetchall()
+    by_time = "SEARCH vitals USING INDEX vitals_profile_time"
+    assert [row[3] for row in plan] == [
+        f"{by_time} (profile_id=? AND measured_at>? AND measured_at<?)"
+    ]
+
+
 # For each version N: data written at N-1 before migrating, and what must hold after.
 STEPS: dict[
     int,
@@ -231,6 +255,7 @@ STEPS: dict[
     7: (_seed_v6, _check_v7),
     8: (_seed_v7, _check_v8),
     9: (_seed_v8, _check_v9),
+    10: (_seed_v9, _check_v10),
 }
 
 

@@ -28,6 +28,7 @@ from ..db.appointments import (
     StoredCalendar,
     change_calendar,
     read_calendar,
+    reminded_until,
     set_reminded_until,
 )
 from ..db.profiles import add_audit
@@ -55,13 +56,17 @@ UPCOMING_EVENTS = 20
 UPCOMING_WINDOW = timedelta(days=365)
 # Rolls that window forward; it reads the database only, nothing on the network.
 REFRESH_INTERVAL = timedelta(hours=1)
+# The state holds the events from this far back on: a month view of this month starts
+# at most 37 days ago; earlier views read the whole calendar.
+HISTORY = timedelta(days=42)
 
 
 @dataclass(frozen=True, slots=True)
 class AppointmentsState:
-    """The parsed calendar and its next events (as of the last refresh)."""
+    """The calendar's events since ``since``, and its next events (as of the last refresh)."""
 
     calendar: Calendar
+    since: datetime
     upcoming: list[IcalEvent]
     reminded_until: datetime | None
 
@@ -75,7 +80,8 @@ def reminder_offsets(entry: BettiConfigEntry) -> list[timedelta]:
 def _state(
     conn: sqlite3.Connection, profile_id: str, now: datetime
 ) -> AppointmentsState:
-    stored: StoredCalendar = read_calendar(conn, profile_id)
+    since = now - HISTORY
+    stored: StoredCalendar = read_calendar(conn, profile_id, since.replace(tzinfo=None))
     upcoming = materialize_timeline(
         stored.calendar.timeline_tz(now.tzinfo),
         start=now,
@@ -84,6 +90,7 @@ def _state(
     )
     return AppointmentsState(
         stored.calendar,
+        since,
         list(upcoming.active_after(now)),
         stored.reminded_until,
     )
@@ -106,6 +113,21 @@ class AppointmentsCoordinator(BettiCoordinator[AppointmentsState]):
             )
         except ValueError as err:  # a stored calendar that no longer parses
             raise read_failed(err) from err
+
+    async def async_events(self, start: datetime, end: datetime) -> list[IcalEvent]:
+        """Every occurrence overlapping [start, end) (recurrences expanded off the loop)."""
+        tz = dt_util.get_default_time_zone()
+        if self.data is not None and start >= self.data.since:
+            calendar = self.data.calendar
+            return await self.hass.async_add_executor_job(
+                lambda: list(calendar.timeline_tz(tz).overlapping(start, end))
+            )
+
+        def read(conn: sqlite3.Connection) -> list[IcalEvent]:
+            whole = read_calendar(conn, self.config_entry.entry_id).calendar
+            return list(whole.timeline_tz(tz).overlapping(start, end))
+
+        return await self.database.async_read(read)
 
 
 async def async_change_appointments[T](
@@ -148,6 +170,13 @@ async def async_change_appointments[T](
     return result
 
 
+def _still_to_remind(conn: sqlite3.Connection, profile_id: str) -> StoredCalendar:
+    """Read the calendar from the reminder watermark on (what may still be due)."""
+    after = reminded_until(conn, profile_id)
+    since = None if after is None else dt_util.as_local(after).replace(tzinfo=None)
+    return read_calendar(conn, profile_id, since)
+
+
 class AppointmentReminders:
     """One profile's appointment reminders: one timer, for the next one due."""
 
@@ -175,7 +204,7 @@ class AppointmentReminders:
         async with self._lock:
             self._deadline.async_cancel()
             database = self.entry.runtime_data.database
-            stored = await database.async_read(read_calendar, self.entry.entry_id)
+            stored = await database.async_read(_still_to_remind, self.entry.entry_id)
             after = stored.reminded_until
             if after is None:
                 return  # no appointment was ever added

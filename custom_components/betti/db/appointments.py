@@ -12,6 +12,7 @@ import sqlite3
 from ical.calendar import Calendar
 
 from ..appointments import dump, load
+from ..appointments.window import events_since
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,16 +23,29 @@ class StoredCalendar:
     reminded_until: datetime | None
 
 
-def read_calendar(conn: sqlite3.Connection, profile_id: str) -> StoredCalendar:
-    """Return the profile's calendar (empty if it has none yet)."""
+def read_calendar(
+    conn: sqlite3.Connection, profile_id: str, since: datetime | None = None
+) -> StoredCalendar:
+    """Return the profile's calendar (empty if it has none yet).
+
+    With ``since`` (floating wall-clock time), only the events that may still show after
+    it: parsing them is what costs, and five years of past appointments cost most.
+    """
     row = conn.execute(
         "SELECT ics, reminded_until FROM calendars WHERE profile_id = ?", (profile_id,)
     ).fetchone()
     if row is None:
         return StoredCalendar(load(""), None)
-    return StoredCalendar(
-        load(row["ics"]), datetime.fromisoformat(row["reminded_until"])
-    )
+    ics = row["ics"] if since is None else events_since(row["ics"], since)
+    return StoredCalendar(load(ics), datetime.fromisoformat(row["reminded_until"]))
+
+
+def reminded_until(conn: sqlite3.Connection, profile_id: str) -> datetime | None:
+    """Return the time up to which reminders went out (None: no calendar yet)."""
+    row = conn.execute(
+        "SELECT reminded_until FROM calendars WHERE profile_id = ?", (profile_id,)
+    ).fetchone()
+    return None if row is None else datetime.fromisoformat(row["reminded_until"])
 
 
 def change_calendar[T](

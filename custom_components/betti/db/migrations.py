@@ -287,6 +287,11 @@ MIGRATIONS: tuple[str, ...] = (
         reminded_until TEXT NOT NULL
     ) STRICT;
     """,
+    # 10: a span of every kind's readings (get_vitals, reports) without the kind first:
+    # the index above made that a scan of five years and a sort.
+    """
+    CREATE INDEX vitals_profile_time ON vitals(profile_id, measured_at);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,10 +1,12 @@
 """Dose actions: mark a dose taken, skipped, snoozed or reset; read the dose history."""
 
 from datetime import timedelta
+import sqlite3
 
 from homeassistant.core import ServiceCall, ServiceResponse
 from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
+from homeassistant.util.json import JsonValueType
 import probatio
 
 from ..db.medications import dose_events, medications
@@ -83,21 +85,11 @@ async def medication_history(call: ServiceCall) -> ServiceResponse:
         raise validation_error("start_not_before_end")
     database = entry.runtime_data.database
     meds, _unusable = await database.async_read(medications, entry.entry_id)
-    events = await database.async_read(dose_events, entry.entry_id, start, end)
     wanted = call.data.get("medication_id")
-    return {
-        "medications": [
-            {
-                "medication_id": m.medication_id,
-                "name": m.name,
-                "strength": m.strength,
-                "stock": m.stock,
-                "paused": m.paused,
-            }
-            for m in meds
-            if wanted in (None, m.medication_id)
-        ],
-        "events": [
+
+    def read(conn: sqlite3.Connection) -> list[JsonValueType]:
+        # A year is thousands of doses: shaped in the executor, not the event loop.
+        return [
             {
                 "medication_id": e.medication_id,
                 "due": dt_util.as_local(e.due).isoformat(),
@@ -112,7 +104,22 @@ async def medication_history(call: ServiceCall) -> ServiceResponse:
                 "user_id": e.user_id,
                 "source": e.source,
             }
-            for e in events
+            for e in dose_events(conn, entry.entry_id, start, end)
             if wanted in (None, e.medication_id)
+        ]
+
+    events = await database.async_read(read)
+    return {
+        "medications": [
+            {
+                "medication_id": m.medication_id,
+                "name": m.name,
+                "strength": m.strength,
+                "stock": m.stock,
+                "paused": m.paused,
+            }
+            for m in meds
+            if wanted in (None, m.medication_id)
         ],
+        "events": events,
     }

@@ -63,7 +63,7 @@ def _read_today(
     totals = day_totals(
         conn, profile_id, today, today, workouts_are_active_minutes=workouts_count
     )[today]
-    weight = latest_readings(conn, profile_id).get(VitalKind.WEIGHT)
+    weight = latest_readings(conn, profile_id, [VitalKind.WEIGHT]).get(VitalKind.WEIGHT)
     return (
         totals,
         None if weight is None else weight.values.get(Metric.WEIGHT),

@@ -30,10 +30,8 @@ from ..household.limits import RefusingSchema, moment
 from ..models import BettiConfigEntry
 from .collect import async_collect
 from .csv_export import render_zip
-from .document import find_font_dir
 from .fhir import render_bundle
 from .model import ReportData, figures
-from .pdf import render_pdf
 
 SERVICE_CREATE_REPORT = "create_report"
 DEFAULT_SPAN = timedelta(days=90)
@@ -110,6 +108,11 @@ def _render(
     data: ReportData, fmt: ReportFormat, texts: dict[str, str], made: datetime
 ) -> bytes:
     if fmt is ReportFormat.PDF:
+        # fpdf2 brings fontTools and numpy: a second and megabytes at every start, for a
+        # report made now and then. The first PDF imports it here, in the executor.
+        from .document import find_font_dir  # noqa: PLC0415
+        from .pdf import render_pdf  # noqa: PLC0415
+
         return render_pdf(data, figures(data), texts, find_font_dir(), made)
     if fmt is ReportFormat.CSV:
         return render_zip(data)

@@ -4,6 +4,7 @@
 """
 
 from datetime import timedelta
+import sqlite3
 from typing import Any
 
 from homeassistant.core import (
@@ -14,6 +15,7 @@ from homeassistant.core import (
     callback,
 )
 from homeassistant.util import dt as dt_util
+from homeassistant.util.json import JsonValueType
 import probatio
 
 from ..const import DOMAIN
@@ -155,14 +157,19 @@ async def _get_vitals(call: ServiceCall) -> ServiceResponse:
     start = call.data.get("start") or end - DEFAULT_HISTORY
     if start >= end:
         raise validation_error("start_not_before_end")
-    readings = await entry.runtime_data.database.async_read(
-        readings_between,
-        entry.entry_id,
-        dt_util.as_utc(start),
-        dt_util.as_utc(end),
-        call.data.get("kind"),
-    )
-    return {"vitals": [_as_dict(entry, reading) for reading in readings]}
+
+    def read(conn: sqlite3.Connection) -> list[JsonValueType]:
+        # A year is thousands of readings: shaped in the executor, not the event loop.
+        readings = readings_between(
+            conn,
+            entry.entry_id,
+            dt_util.as_utc(start),
+            dt_util.as_utc(end),
+            call.data.get("kind"),
+        )
+        return [_as_dict(entry, reading) for reading in readings]
+
+    return {"vitals": await entry.runtime_data.database.async_read(read)}
 
 
 async def _async_existing(entry: BettiConfigEntry, vital_id: int) -> Reading:
