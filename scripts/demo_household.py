@@ -219,10 +219,21 @@ async def ensure_vitals(session: aiohttp.ClientSession, url: str, token: str) ->
         await betti_action(session, url, token, "log_vital", reading)
 
 
-# Phone numbers from the UK's range reserved for drama; no phone app, so nothing is pushed.
+# Phone numbers from the UK's range reserved for drama. Betti reaches a contact through a
+# notify service: scripts/develop-configuration.yaml's, which write to demo-notifications.txt.
 DEMO_CONTACTS = [
-    {"name": "Susan", "relation": "Daughter", "phone": "+44 7700 900461"},
-    {"name": "Dr Patel", "relation": "GP surgery", "phone": "+44 161 496 0734"},
+    {
+        "name": "Susan",
+        "relation": "Daughter",
+        "phone": "+44 7700 900461",
+        "notify_target": "notify.susan_phone",
+    },
+    {
+        "name": "Dr Patel",
+        "relation": "GP surgery",
+        "phone": "+44 161 496 0734",
+        "notify_target": "notify.dr_patel_phone",
+    },
 ]
 
 

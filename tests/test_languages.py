@@ -60,7 +60,7 @@ SAYS: dict[str, dict[str, Any]] = {
         "answer": "Annehmen",
         "diastolic": "Der untere Blutdruckwert muss kleiner sein als der obere.",
         "headings": {"Gesundheit", "Termine"},
-        "appointment": "Dienstag 3 März, 10:00",
+        "appointment": "Dienstag, 3. März, 10:00",
         "report": ("Gesundheitsbericht", "Zeitraum 2026-02-01 bis 2026-03-01."),
         "todo": "1 Tablette · jetzt einnehmen",
         "schedule": "der letzte Tag liegt vor dem ersten Tag",

@@ -108,9 +108,14 @@ def appointment_card(profile: ProfileEntities, say: Say) -> list[Card]:
         f"{{% if {attr.format('message')} %}}"
         f"### {{{{ {attr.format('message')} }}}}\n"
         f"{{% set when = {attr.format('start_time')} | as_datetime %}}"
-        f"{{{{ {days}[when.weekday()] }}}} {{{{ when.day }}}} "
-        f"{{{{ {months}[when.month - 1] }}}}, {{{{ when.strftime('%H:%M') }}}}"
-        f"{{% if {attr.format('location')} %}} · {{{{ {attr.format('location')} }}}}"
+        + say(
+            "dashboard_appointment_when",
+            weekday=f"{{{{ {days}[when.weekday()] }}}}",
+            day="{{ when.day }}",
+            month=f"{{{{ {months}[when.month - 1] }}}}",
+            time="{{ when.strftime('%H:%M') }}",
+        )
+        + f"{{% if {attr.format('location')} %}} · {{{{ {attr.format('location')} }}}}"
         "{% endif %}"
         "{% endif %}"
     )

@@ -30,6 +30,7 @@ from ..const import DOMAIN
 from ..db.medications import Medication
 from ..entity import BettiEntity
 from ..models import BettiConfigEntry
+from ..notifications.texts import text_or
 from .coordinator import MedicationsCoordinator, MedicationsState
 from .subentries import medication_subentries
 
@@ -154,7 +155,7 @@ def medication_device(
         },
         via_device_id=person.id,
         manufacturer="Betti",
-        model="Medication",
+        model=text_or(hass, "device_model_medication", "Medication"),
         translation_key="medication",
         translation_placeholders={
             "medication": medication.label,
