@@ -38,7 +38,7 @@ SAYS: dict[str, dict[str, Any]] = {
     "nl": {
         "help_requested": "Hulp gevraagd",
         "call_for_help": "Alice vraagt om hulp. Bel nu, of ga er meteen heen.",
-        "ringing": "Mock User belt",
+        "ringing": "Mock User belt u",
         "answer": "Opnemen",
         "diastolic": "De onderdruk moet lager zijn dan de bovendruk.",
         "headings": {"Gezondheid", "Afspraken"},
@@ -56,7 +56,7 @@ SAYS: dict[str, dict[str, Any]] = {
         "call_for_help": (
             "Alice bittet um Hilfe. Bitte rufen Sie jetzt an oder gehen Sie gleich hin."
         ),
-        "ringing": "Mock User ruft an",
+        "ringing": "Mock User ruft Sie an",
         "answer": "Annehmen",
         "diastolic": "Der untere Blutdruckwert muss kleiner sein als der obere.",
         "headings": {"Gesundheit", "Termine"},
