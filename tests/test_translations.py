@@ -6,8 +6,8 @@ is worse: HA drops the whole translated string for English (helpers/translation.
 """
 
 import json
-import re
 from pathlib import Path
+import re
 import string
 from typing import Any
 
