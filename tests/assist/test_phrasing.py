@@ -47,6 +47,8 @@ SAME_ANSWER = [
         "Habe ich heute genug getrunken?",
     ),
     ("de", "Wie ist mein Blutdruck?", "Wie hoch ist mein Blutdruck?"),
+    ("nl", "Ik heb 150 gram rijst gegeten", "Ik heb 150 gram rijst op"),
+    ("de", "Ich habe 150 Gramm Reis gegessen", "Ich hatte 150 Gramm Reis"),
 ]
 
 
@@ -94,3 +96,22 @@ async def test_help_said_another_way(
 ) -> None:
     assert (await say(hass, call, alice_user, language)).startswith(HELP[language][0])
     assert (await say(hass, answer, alice_user, language)).startswith(HELP[language][1])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "logged"),
+    [
+        ("Ich hatte ein Glas Wasser", "250 ml"),
+        ("Ich hatte zwei Gläser Wasser", "500 ml"),
+    ],
+)
+async def test_water_is_not_taken_for_food(
+    hass: HomeAssistant,
+    *,
+    alice: MockConfigEntry,
+    alice_user: MockUser,
+    sentence: str,
+    logged: str,
+) -> None:
+    answer = await say(hass, sentence, alice_user, "de")
+    assert answer.startswith(f"{logged} Wasser eingetragen.")
