@@ -87,11 +87,12 @@ SETTINGS = (
     "issues.",
     "selector.",
 )
+PERSON_FACING_SELECTOR = "selector.report_text."  # the report and its pushes
 INFORMAL = {
     "nl": re.compile(r"\b(je|jij|jou|jouw|jezelf)\b", re.IGNORECASE),
     "de": re.compile(
         r"\b(du|dich|dir|dein\w*)\b"
-        r"|(^|[.:;?!] )(Sag|Gib|Füge|Öffne|Versuch|Prüf|Wähle|Drück|Miss|Melde dich)\b",
+        r"|(^|[.:;?!] )(Sag|Gib|Füge|Öffne|Versuch|Prüf|Wähle|Drück|Miss|Melde dich|Tippe)\b",
         re.IGNORECASE,
     ),
 }
@@ -103,6 +104,7 @@ def test_the_person_is_spoken_to_politely(language: str) -> None:
     informal = {
         key: text
         for key, text in texts.items()
-        if not key.startswith(SETTINGS) and INFORMAL[language].search(text)
+        if (key.startswith(PERSON_FACING_SELECTOR) or not key.startswith(SETTINGS))
+        and INFORMAL[language].search(text)
     }
     assert informal == {}
