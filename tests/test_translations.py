@@ -7,6 +7,7 @@ is worse: HA drops the whole translated string for English (helpers/translation.
 
 import json
 from pathlib import Path
+import re
 import string
 from typing import Any
 
@@ -74,3 +75,36 @@ def test_gaps_are_found() -> None:
         "placeholders of a.b: ['naam'] instead of ['name']",
         "empty a.d",
     ]
+
+
+# Settings screens speak HA's "je"/"du"; what the person at the mirror, the family and the carer read
+# or hear (errors, pushes, cards, Assist answers) says "u"/"Sie", as to an older relative.
+SETTINGS = (
+    "config.",
+    "options.",
+    "config_subentries.",
+    "services.",
+    "issues.",
+    "selector.",
+)
+PERSON_FACING_SELECTOR = "selector.report_text."  # the report and its pushes
+INFORMAL = {
+    "nl": re.compile(r"\b(je|jij|jou|jouw|jezelf)\b", re.IGNORECASE),
+    "de": re.compile(
+        r"\b(du|dich|dir|dein\w*)\b"
+        r"|(^|[.:;?!] )(Sag|Gib|Füge|Öffne|Versuch|Prüf|Wähle|Drück|Miss|Melde dich|Tippe)\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+@pytest.mark.parametrize("language", SHIPPED)
+def test_the_person_is_spoken_to_politely(language: str) -> None:
+    texts = _flat(json.loads((TRANSLATIONS / f"{language}.json").read_text()))
+    informal = {
+        key: text
+        for key, text in texts.items()
+        if (key.startswith(PERSON_FACING_SELECTOR) or not key.startswith(SETTINGS))
+        and INFORMAL[language].search(text)
+    }
+    assert informal == {}

@@ -68,7 +68,7 @@ async def planned_day(
                 "Hoe gaat het vandaag?",
             ),
             (
-                "Je volgende afspraak: Dentist, om 15:00.",
+                "Uw volgende afspraak: Dentist, om 15:00.",
                 (
                     "Vandaag: Dentist om 15:00. Nog in te nemen: Aspirin 100 mg om 08:00"
                     " en Aspirin 100 mg om 20:00."
@@ -87,7 +87,7 @@ async def planned_day(
                 "Wie läuft mein Tag?",
             ),
             (
-                "Dein nächster Termin: Dentist, um 15:00.",
+                "Ihr nächster Termin: Dentist, um 15:00.",
                 (
                     "Heute: Dentist um 15:00. Noch zu nehmen: Aspirin 100 mg um 08:00"
                     " und Aspirin 100 mg um 20:00."

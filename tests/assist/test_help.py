@@ -24,16 +24,16 @@ HELP_REQUESTED = "binary_sensor.betti_alice_help_requested"
         (
             "nl",
             "Help me",
-            "Ik heb hulp geroepen. Je contactpersonen krijgen nu bericht.",
+            "Ik heb hulp geroepen. Uw contactpersonen krijgen nu bericht.",
             "Ik kom eraan",
-            "Dank je. De melding van Alice is beantwoord; de anderen weten het.",
+            "Dank u wel. De melding van Alice is beantwoord en de anderen weten het.",
         ),
         (
             "de",
             "Hilfe",
-            "Ich habe Hilfe gerufen. Deine Kontakte werden gerade benachrichtigt.",
+            "Ich habe Hilfe gerufen. Ihre Kontakte werden gerade benachrichtigt.",
             "Ich kümmere mich darum",
-            "Danke. Der Alarm von Alice ist beantwortet, die anderen wissen Bescheid.",
+            "Vielen Dank. Der Alarm von Alice ist beantwortet, die anderen wissen Bescheid.",
         ),
     ],
 )

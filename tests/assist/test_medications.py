@@ -72,10 +72,10 @@ def _events(hass: HomeAssistant) -> list[tuple[object, ...]]:
             ),
             (
                 "Neem nu in: Aspirin 100 mg en Metformin 500 mg.",
-                "Goed, ik herinner je er over 10 minuten weer aan.",
+                "Goed, ik herinner u er over 10 minuten weer aan.",
                 "Goed zo. Genoteerd als ingenomen: Aspirin 100 mg en Metformin 500 mg.",
                 (
-                    "Je hebt vandaag 2 van de 3 doses ingenomen."
+                    "U heeft vandaag 2 van de 3 doses ingenomen."
                     " Nog open: Metformin 500 mg om 20:00."
                 ),
                 "Hierna: Metformin 500 mg, om 20:00.",
@@ -92,10 +92,10 @@ def _events(hass: HomeAssistant) -> list[tuple[object, ...]]:
             ),
             (
                 "Jetzt nehmen: Aspirin 100 mg und Metformin 500 mg.",
-                "In Ordnung, ich erinnere dich in 10 Minuten noch einmal.",
+                "In Ordnung, ich erinnere Sie in 10 Minuten noch einmal.",
                 "Gut gemacht. Als genommen eingetragen: Aspirin 100 mg und Metformin 500 mg.",
                 (
-                    "Du hast heute 2 von 3 Einnahmen genommen."
+                    "Sie haben heute 2 von 3 Einnahmen genommen."
                     " Noch offen: Metformin 500 mg um 20:00."
                 ),
                 "Als Nächstes: Metformin 500 mg, um 20:00.",
@@ -148,7 +148,7 @@ async def test_a_medication_by_name_and_one_betti_does_not_know(
     await say(hass, "I took my pills", alice_user)
     assert _events(hass)[-1] == (aspirin, "08:00", "taken", "voice")
     assert await say(hass, "I took my pills", alice_user, "nl-NL") == (
-        "Je hebt Aspirin 100 mg en Metformin 500 mg al ingenomen."
+        "U heeft Aspirin 100 mg en Metformin 500 mg al ingenomen."
     )
     assert await say(hass, "I took my Metformin", alice_user) == (
         "You've already taken Metformin 500 mg."

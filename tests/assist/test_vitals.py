@@ -45,11 +45,11 @@ pytestmark = pytest.mark.freeze_time("2026-03-02 08:30:00+00:00")  # London: 08:
             ),
             (
                 "Genoteerd: bloeddruk 130 over 85, hartslag 70.",
-                "Je bloeddruk was 130 over 85, hartslag 70, om 08:30.",
+                "Uw bloeddruk was 130 over 85, hartslag 70, om 08:30.",
                 "Genoteerd: gewicht 72,4 kg.",
-                "Je gewicht was 72,4 kg, om 08:30.",
+                "Uw gewicht was 72,4 kg, om 08:30.",
                 (
-                    "Er is nog geen meting van je bloedsuiker. Doe een meting, of zeg bijvoorbeeld:"
+                    "Er is nog geen meting van uw bloedsuiker. Doe een meting, of zeg bijvoorbeeld:"
                     " noteer mijn gewicht 72."
                 ),
             ),
@@ -65,12 +65,12 @@ pytestmark = pytest.mark.freeze_time("2026-03-02 08:30:00+00:00")  # London: 08:
             ),
             (
                 "Eingetragen: Blutdruck 130 zu 85, Puls 70.",
-                "Dein letzter Wert für Blutdruck: 130 zu 85, Puls 70, um 08:30.",
+                "Ihr letzter Wert für Blutdruck: 130 zu 85, Puls 70, um 08:30.",
                 "Eingetragen: Gewicht 72,4 kg.",
-                "Dein letzter Wert für Gewicht: 72,4 kg, um 08:30.",
+                "Ihr letzter Wert für Gewicht: 72,4 kg, um 08:30.",
                 (
-                    "Es gibt noch keinen Messwert für Blutzucker. Miss ihn, oder sag zum"
-                    " Beispiel: notiere mein Gewicht 72."
+                    "Es gibt noch keinen Messwert für Blutzucker. Messen Sie jetzt, oder sagen"
+                    " Sie zum Beispiel: notiere mein Gewicht 72."
                 ),
             ),
         ),

@@ -25,7 +25,11 @@ async def bob(hass: HomeAssistant, alice: MockConfigEntry) -> MockConfigEntry:  
     [
         ("en", "Call Bob", "Calling Bob."),
         ("nl", "Bel Bob", "Ik bel Bob."),
+        ("nl", "Ik wil Bob bellen", "Ik bel Bob."),
+        ("nl", "Kunt u Bob bellen?", "Ik bel Bob."),
         ("de", "Ruf Bob an", "Ich rufe Bob an."),
+        ("de", "Ich möchte Bob anrufen", "Ich rufe Bob an."),
+        ("de", "Verbinde mich mit Bob", "Ich rufe Bob an."),
     ],
 )
 async def test_call_by_voice_rings_the_callees_card(

@@ -149,10 +149,10 @@ async def test_a_food_betti_cannot_find_is_an_error_not_done(
             (
                 (
                     "250 ml water genoteerd."
-                    " Je hebt vandaag 250 ml water gedronken, van de 1600 ml die je wilt halen."
+                    " U heeft vandaag 250 ml water gedronken; uw doel is 1600 ml."
                 ),
                 "150 g rijst genoteerd bij het middageten, ongeveer 194 kcal.",
-                "Je hebt vandaag 250 ml water gedronken, van de 1600 ml die je wilt halen.",
+                "U heeft vandaag 250 ml water gedronken; uw doel is 1600 ml.",
             ),
         ),
         (
@@ -165,10 +165,10 @@ async def test_a_food_betti_cannot_find_is_an_error_not_done(
             (
                 (
                     "250 ml Wasser eingetragen."
-                    " Du hast heute 250 ml Wasser getrunken, von deinem Ziel von 1600 ml."
+                    " Sie haben heute 250 ml Wasser getrunken; Ihr Ziel sind 1600 ml."
                 ),
                 "150 g Reis zum Mittagessen eingetragen, etwa 194 kcal.",
-                "Du hast heute 250 ml Wasser getrunken, von deinem Ziel von 1600 ml.",
+                "Sie haben heute 250 ml Wasser getrunken; Ihr Ziel sind 1600 ml.",
             ),
         ),
     ],
