@@ -58,8 +58,8 @@ async def test_a_satellite_speaks_for_the_profile_in_its_area(
     kitchen = _satellite(hass, "Kitchen")
     for language, asked in (
         ("en", "Betti cannot tell who is speaking here"),
-        ("nl", "Betti kan niet horen wie hier spreekt"),
-        ("de", "Betti kann hier nicht erkennen, wer spricht"),
+        ("nl", "Betti weet niet wie er hier praat"),
+        ("de", "Betti weiß nicht, wer hier spricht"),
     ):
         reply = await say(
             hass, "log a glass of water", None, language, satellite=kitchen
