@@ -62,6 +62,9 @@ async def test_help_push_offers_call_back_and_video_call(
     await _press(hass, "call_for_help")
     pushes = _by_target(phones)
     # Bob's phone: acknowledge, call Alice back on her number, open the call card.
+    assert pushes[BOB_PHONE]["message"] == (
+        "Alice is asking for help. Please call or go to them now."
+    )
     _ack, call_back, video = pushes[BOB_PHONE]["data"]["actions"]
     assert call_back == {
         "action": "URI",
@@ -83,10 +86,16 @@ async def test_without_numbers_only_video_call(
 ) -> None:
     await _household(hass)
     await _press(hass, "call_for_help")
-    # No number for Alice in her profile: no Call back; the call card is at /lovelace.
-    actions = _by_target(phones)[CAROL_PHONE]["data"]["actions"]
+    # No number for Alice in her profile: no Call back; Video call opens her family view,
+    # with the call card, not HA's Overview.
+    push = _by_target(phones)[CAROL_PHONE]
+    actions = push["data"]["actions"]
     assert [a["title"] for a in actions] == ["I'm on it", "Video call"]
-    assert actions[1]["uri"] == "/lovelace"
+    # Nor does the text ask to phone her.
+    assert push["message"] == (
+        "Alice is asking for help. Please go to them now, or start a video call."
+    )
+    assert actions[1]["uri"] == "/betti-family/alice"
 
 
 async def test_acknowledgement_tells_everyone_who_is_on_it(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from homeassistant.core import HomeAssistant
 
-from ..calls.const import CONF_CALL_OPEN_PATH, DEFAULT_OPEN_PATH
+from ..calls.const import CONF_CALL_OPEN_PATH
 from ..household.permissions import has_own_person, person_user
 from ..models import BettiConfigEntry, loaded_profiles
 from ..notifications.contacts import emergency_contacts, own_phone, own_targets
@@ -44,7 +44,9 @@ async def async_push_actions(
     if number:
         title = await async_text(hass, "alert_action_call", name=name)
         actions.append((URI_ACTION, title, tel_uri(number)))
-    path = entry.options.get(CONF_CALL_OPEN_PATH) or DEFAULT_OPEN_PATH
+    path = (
+        entry.options.get(CONF_CALL_OPEN_PATH) or entry.runtime_data.profile.family_view
+    )
     actions.append((URI_ACTION, await async_text(hass, "alert_action_video"), path))
     return actions
 

@@ -14,8 +14,7 @@ built, that is each time a browser opens it.
 
 from typing import Any
 
-from homeassistant.util import slugify
-
+from ..household.profile import view_path
 from .cards import (
     FULL_WIDTH,
     Say,
@@ -53,7 +52,7 @@ def _view(title: str, sections: list[dict[str, Any]], **options: Any) -> dict[st
     return {
         "type": "sections",
         "title": title,
-        "path": slugify(title, separator="-") or "betti",
+        "path": view_path(title),
         "sections": sections,
         **options,
     }
