@@ -3,7 +3,9 @@
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
+from homeassistant.auth.const import GROUP_ID_USER
 from homeassistant.core import Context, HomeAssistant
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
 
@@ -60,6 +62,9 @@ async def test_help_push_offers_call_back_and_video_call(
     await _press(hass, "call_for_help")
     pushes = _by_target(phones)
     # Bob's phone: acknowledge, call Alice back on her number, open the call card.
+    assert pushes[BOB_PHONE]["message"] == (
+        "Alice is asking for help. Please call or go to them now."
+    )
     _ack, call_back, video = pushes[BOB_PHONE]["data"]["actions"]
     assert call_back == {
         "action": "URI",
@@ -81,10 +86,16 @@ async def test_without_numbers_only_video_call(
 ) -> None:
     await _household(hass)
     await _press(hass, "call_for_help")
-    # No number for Alice in her profile: no Call back; the call card is at /lovelace.
-    actions = _by_target(phones)[CAROL_PHONE]["data"]["actions"]
+    # No number for Alice in her profile: no Call back; Video call opens her family view,
+    # with the call card, not HA's Overview.
+    push = _by_target(phones)[CAROL_PHONE]
+    actions = push["data"]["actions"]
     assert [a["title"] for a in actions] == ["I'm on it", "Video call"]
-    assert actions[1]["uri"] == "/lovelace"
+    # Nor does the text ask to phone her.
+    assert push["message"] == (
+        "Alice is asking for help. Please go to them now, or start a video call."
+    )
+    assert actions[1]["uri"] == "/betti-family/alice"
 
 
 async def test_acknowledgement_tells_everyone_who_is_on_it(
@@ -130,3 +141,55 @@ async def test_the_person_cancelling_help_is_told_to_everyone(
         assert pushes[target]["message"] == "Alice cancelled the help call."
         assert pushes[target]["data"]["tag"] == pushes[ALICE_PHONE]["data"]["tag"]
     assert HAL_PHONE not in pushes
+
+
+async def _household_with_sam(
+    hass: HomeAssistant, alice_user: MockUser, *, sam_has_person: bool
+) -> MockUser:
+    """Alice's household, her profile shared with Sam's login (a relative or the mirror's)."""
+    sam = MockUser(name="Sam").add_to_hass(hass)
+    sam.groups = [await hass.auth.async_get_group(GROUP_ID_USER)]
+    sam.invalidate_cache()
+    people = [{"id": "alice", "name": "Alice", "user_id": alice_user.id}]
+    if sam_has_person:
+        people.append({"id": "sam", "name": "Sam", "user_id": sam.id})
+    assert await async_setup_component(hass, "person", {"person": people})
+    await _household(hass, shared_with=[sam.id])
+    return sam
+
+
+async def _press_as(hass: HomeAssistant, user: MockUser, button: str) -> None:
+    await hass.services.async_call(
+        "button",
+        "press",
+        {"entity_id": f"button.betti_alice_{button}"},
+        blocking=True,
+        context=Context(user_id=user.id),
+    )
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+
+async def test_a_relative_pressing_acknowledge_is_on_it(
+    hass: HomeAssistant, alice_user: MockUser, phones: Pushes
+) -> None:
+    sam = await _household_with_sam(hass, alice_user, sam_has_person=True)
+    await _press(hass, "call_for_help")
+    phones.clear()
+    await _press_as(hass, sam, "acknowledge_alerts")
+    pushes = _by_target(phones)
+    # Sam has a person of his own: he pressed, Alice did not cancel anything.
+    for target in (ALICE_PHONE, BOB_PHONE, CAROL_PHONE):
+        assert pushes[target]["message"] == "Sam is on it."
+
+
+async def test_the_mirror_login_pressing_acknowledge_is_the_person(
+    hass: HomeAssistant, alice_user: MockUser, phones: Pushes
+) -> None:
+    mirror = await _household_with_sam(hass, alice_user, sam_has_person=False)
+    await _press(hass, "call_for_help")
+    phones.clear()
+    await _press_as(hass, mirror, "acknowledge_alerts")
+    pushes = _by_target(phones)
+    assert pushes[ALICE_PHONE]["message"] == "clear_notification"
+    for target in (BOB_PHONE, CAROL_PHONE):
+        assert pushes[target]["message"] == "Alice cancelled the help call."

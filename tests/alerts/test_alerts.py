@@ -130,7 +130,7 @@ async def test_escalation_timeline(
     assert sent["data"]["actions"] == [
         {"action": f"BETTI_ACK_{alert_id}", "title": "I'm on it"},
         {"action": "URI", "title": "Call Bob", "uri": "tel:+447700900123"},
-        {"action": "URI", "title": "Video call", "uri": "/lovelace"},
+        {"action": "URI", "title": "Video call", "uri": "/betti-family/alice"},
     ]
     assert sent["data"]["push"]["interruption-level"] == "time-sensitive"
     phones.clear()
@@ -237,7 +237,7 @@ async def test_call_for_help_and_mirror_acknowledgement(
     ]
     assert (
         phones[0][1]["message"]
-        == "Alice is asking for help. Please call or go to them now."
+        == "Alice is asking for help. Please go to them now, or start a video call."
     )
     phones.clear()
     assert hass.states.get(HELP_REQUESTED).state == "on"

@@ -247,3 +247,27 @@ async def test_the_mirror_keeps_room_for_medicines_only_where_there_are_some(
     )
     await hass.async_block_till_done()
     assert medicine_cards(await _dashboard(connect, "mirror")) == ["Alice"]
+
+
+async def test_the_mirror_clock_keeps_the_households_time_and_fits_a_phone(
+    hass: HomeAssistant, loaded_alice: MockConfigEntry, connect: Connect
+) -> None:
+    """The clock shows HA's time zone, not the browser's; its long date breaks in two."""
+    await hass.config.async_set_time_zone("Europe/Amsterdam")
+    clocks = [
+        card
+        for view in (await _dashboard(connect, "mirror"))["views"]
+        for section in view["sections"]
+        for card in section["cards"]
+        if card["type"] == "clock"
+    ]
+    assert clocks
+    for clock in clocks:
+        assert clock["time_zone"] == "Europe/Amsterdam"
+        # "woensdag 2 december" in large type is wider than a 390 px phone.
+        assert clock["date_format"] == [
+            "weekday-long",
+            "separator-new-line",
+            "day-numeric",
+            "month-long",
+        ]

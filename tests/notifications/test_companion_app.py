@@ -76,7 +76,10 @@ async def test_help_push_over_the_local_push_channel(
         "button", "press", {"entity_id": "button.betti_alice_call_for_help"}
     )
     push = await _next_push(socket)
-    assert push["message"] == "Alice is asking for help. Please call or go to them now."
+    # No number of hers in the profile: nobody is asked to phone her.
+    assert push["message"] == (
+        "Alice is asking for help. Please go to them now, or start a video call."
+    )
     data = push["data"]
     assert data["push"]["interruption-level"] == "critical"
     ack, call, video = data["actions"]
@@ -92,7 +95,7 @@ async def test_help_push_over_the_local_push_channel(
     assert hass.states.get("binary_sensor.betti_alice_help_requested").state == "off"
     # Bob had the help call too, and now hears Alice answered it herself.
     assert [call.data["message"] for call in texts] == [
-        "Alice is asking for help. Please call or go to them now.",
+        "Alice is asking for help. Please go to them now, or start a video call.",
         "Alice cancelled the help call.",
     ]
 

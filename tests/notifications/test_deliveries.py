@@ -1,6 +1,8 @@
 """The delivery log: every push Betti sent, queryable per kind, shown to carers, and caps told."""
 
 from datetime import timedelta
+import json
+from pathlib import Path
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -19,10 +21,11 @@ from pytest_homeassistant_custom_component.typing import (
     MockHAClientWebSocket,
     WebSocketGenerator,
 )
+import yaml
 
 from custom_components.betti.alerts.escalation import AlertSource, Severity
 from custom_components.betti.alerts.raising import async_raise_alert
-from custom_components.betti.db.deliveries import Result, add_delivery
+from custom_components.betti.db.deliveries import Kind, Result, add_delivery
 from custom_components.betti.notifications import delivery
 
 from ..medications.test_medications import DUE, add, advance, medication_entry
@@ -363,3 +366,58 @@ async def test_the_phone_view_shows_the_last_ten_of_the_last_day(
     for hours_ago in range(2, 12):
         await sent(hours_ago)
     assert await shown() == ago(*range(1, 11))  # newest first, ten at most
+
+
+async def test_answers_and_test_alerts_are_named_for_what_they_are(
+    hass: HomeAssistant,
+    alice: MockConfigEntry,
+    alice_user: MockUser,
+    phones: Pushes,
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """One help call is one help row per phone; "Bob is on it" and a test alert are their own."""
+    help_id = await _raise(
+        hass,
+        alice,
+        source=AlertSource.PANIC,
+        severity=Severity.CRITICAL,
+        message="Alice asks for help",
+        key="panic",
+        urgent=True,
+    )
+    await hass.async_block_till_done(wait_background_tasks=True)
+    hass.bus.async_fire(
+        "mobile_app_notification_action",
+        {"action": f"BETTI_ACK_{help_id}", "action_data": {"target": BOB_PHONE}},
+    )
+    await hass.async_block_till_done(wait_background_tasks=True)
+    await hass.services.async_call(
+        "button", "press", {"entity_id": "button.betti_alice_send_test_alert"}
+    )
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+    assert sorted(_seen(await _deliveries(hass))) == [
+        ("answered", "Alice phone", "sent"),  # "Bob is on it."
+        ("help", "Alice phone", "sent"),
+        ("help", "Bob", "sent"),
+        ("test", "Alice phone", "sent"),
+        ("test", "Bob", "sent"),
+    ]
+    assert len(await _deliveries(hass, kind="help")) == 2
+    assert len(await _deliveries(hass, kind="answered")) == 1
+    assert len(await _deliveries(hass, kind="test")) == 2
+
+    ws, _answer = await _subscribe(hass, hass_ws_client, alice_user, alice)
+    shown = {n["what"] for n in (await _next_event(ws))["notifications"]}
+    assert shown == {"Call for help", "Alert answered", "Test alert"}
+
+
+def test_every_kind_is_offered_and_named() -> None:
+    """get_deliveries offers every kind, and the phone view has a name for each."""
+    betti = Path(__file__).parents[2] / "custom_components" / "betti"
+    services = yaml.safe_load((betti / "services.yaml").read_text())
+    offered = services["get_deliveries"]["fields"]["kind"]["selector"]["select"]
+    assert offered["options"] == list(Kind)
+    for language in ("en", "nl", "de"):
+        texts = json.loads((betti / "translations" / f"{language}.json").read_text())
+        assert set(texts["selector"]["delivery_kind"]["options"]) == set(Kind)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from homeassistant.core import HomeAssistant
 
-from ..calls.const import CONF_CALL_OPEN_PATH, DEFAULT_OPEN_PATH
-from ..household.permissions import person_user
+from ..calls.const import CONF_CALL_OPEN_PATH
+from ..household.permissions import has_own_person, person_user
 from ..models import BettiConfigEntry, loaded_profiles
 from ..notifications.contacts import emergency_contacts, own_phone, own_targets
 from ..notifications.delivery import URI_ACTION, PushAction
@@ -44,7 +44,9 @@ async def async_push_actions(
     if number:
         title = await async_text(hass, "alert_action_call", name=name)
         actions.append((URI_ACTION, title, tel_uri(number)))
-    path = entry.options.get(CONF_CALL_OPEN_PATH) or DEFAULT_OPEN_PATH
+    path = (
+        entry.options.get(CONF_CALL_OPEN_PATH) or entry.runtime_data.profile.family_view
+    )
     actions.append((URI_ACTION, await async_text(hass, "alert_action_video"), path))
     return actions
 
@@ -68,11 +70,10 @@ async def async_answerer(
 ) -> Answerer | None:
     """Return who answered, or None when nobody in particular did (an automation)."""
     own = frozenset(own_targets(entry))
-    if (
-        via == "mirror"
-        or target in own
-        or (user_id and user_id == person_user(hass, entry))
-    ):
+    # At the mirror, the mirror's login (or an automation) is the person; a login of its
+    # own is whoever pressed.
+    at_mirror = via == "mirror" and not (user_id and has_own_person(hass, user_id))
+    if at_mirror or target in own or (user_id and user_id == person_user(hass, entry)):
         return Answerer(entry.title, is_person=True, phones=own)
     phone = frozenset({target} if target else ())
     for contact in emergency_contacts(entry):

@@ -42,6 +42,8 @@ from .escalation import AlertSource, Severity, Stage, Step, alert_tag, plan
 _LOGGER = logging.getLogger(__name__)
 SIGNAL_ALERT = f"{DOMAIN}_alert_{{}}"
 DELIVERY_SOURCE = "alert"
+# Who answered replaces the alert's push: logged apart, so one help call reads as one.
+ANSWERED_SOURCE = "answered"
 
 
 class AlertEngine:
@@ -220,7 +222,7 @@ class AlertEngine:
                     title=f"Betti · {self.entry.title}",
                     message=text,
                     tag=tag,
-                    source=DELIVERY_SOURCE,
+                    source=ANSWERED_SOURCE,
                     alert_id=alert_id,
                 )
                 for target in told

@@ -14,6 +14,7 @@ from ..db.alerts import AlreadyAcknowledgedError, alert_profile
 from ..db.deliveries import sent_targets
 from ..household.permissions import async_authorize
 from ..models import BettiConfigEntry, loaded_profiles
+from ..notifications.contacts import own_phone
 from ..notifications.delivery import async_register_action
 from ..notifications.texts import async_text
 from .escalation import ACK_PREFIX, AlertSource, Severity
@@ -61,7 +62,8 @@ async def async_call_for_help(entry: BettiConfigEntry, user_id: str | None) -> i
         entry,
         source=AlertSource.PANIC,
         severity=Severity.CRITICAL,
-        message_key="alert_panic",
+        # Without her number in the profile the push has no Call button to press.
+        message_key="alert_panic" if own_phone(entry) else "alert_panic_no_phone",
         placeholders={"name": entry.title},
         dedupe_key="panic",
         urgent=True,

@@ -7,7 +7,6 @@ CONF_CALL_OPEN_PATH: Final = "call_open_path"
 CONF_TURN_URLS: Final = "turn_urls"
 CONF_TURN_USERNAME: Final = "turn_username"
 CONF_TURN_CREDENTIAL: Final = "turn_credential"
-DEFAULT_OPEN_PATH: Final = "/lovelace"
 
 # Dispatcher signal per profile (config entry id): (event type, attributes).
 SIGNAL_CALL: Final = "betti_call_{}"

@@ -30,7 +30,6 @@ from .const import (
     CONF_TURN_CREDENTIAL,
     CONF_TURN_URLS,
     CONF_TURN_USERNAME,
-    DEFAULT_OPEN_PATH,
     SIGNAL_CALL,
 )
 from .rooms import CallError, Participant, Reason, Room, Rooms, Send
@@ -200,7 +199,10 @@ class CallManager:
     async def _async_ring_phones(self, entry: BettiConfigEntry, room: Room) -> None:
         # Through the delivery layer: logged, capped like any routine push; a phone that
         # fails is logged there and the call rings on the mirror all the same.
-        path = entry.options.get(CONF_CALL_OPEN_PATH) or DEFAULT_OPEN_PATH
+        path = (
+            entry.options.get(CONF_CALL_OPEN_PATH)
+            or entry.runtime_data.profile.family_view
+        )
         title = await async_text(self.hass, "call_push_title")
         message = await async_text(self.hass, "call_push", caller=room.caller_name)
         answer = await async_text(self.hass, "call_push_answer")

@@ -14,8 +14,7 @@ built, that is each time a browser opens it.
 
 from typing import Any
 
-from homeassistant.util import slugify
-
+from ..household.profile import view_path
 from .cards import (
     FULL_WIDTH,
     Say,
@@ -41,19 +40,31 @@ LAYOUTS = (MIRROR, FAMILY)
 # The theme's name (an identifier in themes.yaml, not shown as words).
 MIRROR_THEME = "Betti mirror"
 
-CLOCK = {
-    "type": "clock",
-    "clock_size": "large",
-    "date_format": ["weekday-long", "day-numeric", "month-long"],
-    "grid_options": {"columns": 12, "rows": 2},
-}
+
+def _clock(time_zone: str) -> dict[str, Any]:
+    """Return the clock: the household's time (not the browser's), the date on its own line.
+
+    "woensdag 2 december" in the clock's large type is wider than a phone's 390 px.
+    """
+    return {
+        "type": "clock",
+        "clock_size": "large",
+        "time_zone": time_zone,
+        "date_format": [
+            "weekday-long",
+            "separator-new-line",
+            "day-numeric",
+            "month-long",
+        ],
+        "grid_options": {"columns": 12, "rows": 3},
+    }
 
 
 def _view(title: str, sections: list[dict[str, Any]], **options: Any) -> dict[str, Any]:
     return {
         "type": "sections",
         "title": title,
-        "path": slugify(title, separator="-") or "betti",
+        "path": view_path(title),
         "sections": sections,
         **options,
     }
@@ -65,13 +76,13 @@ def _empty(title: str, say: Say) -> dict[str, Any]:
 
 
 def _person(
-    profile: ProfileEntities, persons: list[str], say: Say
+    profile: ProfileEntities, persons: list[str], say: Say, time_zone: str
 ) -> list[dict[str, Any]]:
     """One person's mirror view, four columns."""
     graphs = trend_graphs(profile, say, legend=False)
     return [
         section(
-            CLOCK,
+            _clock(time_zone),
             mirror_card(profile, "alerts"),
             mirror_help(profile),
             call_card(profile.person, [p for p in persons if p != profile.person]),
@@ -93,18 +104,20 @@ def _person(
     ]
 
 
-def mirror_dashboard(profiles: list[ProfileEntities], say: Say) -> dict[str, Any]:
+def mirror_dashboard(
+    profiles: list[ProfileEntities], say: Say, time_zone: str
+) -> dict[str, Any]:
     """Build the mirror: a household view when several live here, then one per person."""
     if not profiles:
         return _empty("Betti", say)
     persons = [profile.person for profile in profiles]
     mirror = {"theme": MIRROR_THEME, "max_columns": 4, "dense_section_placement": True}
     views = [
-        _view(profile.name, _person(profile, persons, say), **mirror)
+        _view(profile.name, _person(profile, persons, say, time_zone), **mirror)
         for profile in profiles
     ]
     if len(profiles) > 1:
-        household = [section(CLOCK)] + [
+        household = [section(_clock(time_zone))] + [
             section(
                 heading(profile.name, "mdi:account"),
                 mirror_card(profile, "alerts"),

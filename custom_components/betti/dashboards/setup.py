@@ -26,6 +26,7 @@ from homeassistant.loader import async_get_integration
 from ..calls.const import URL_STATIC
 from ..const import DOMAIN
 from ..household.limits import RefusingSchema
+from ..household.profile import FAMILY_DASHBOARD
 from ..notifications.texts import async_text
 from .health import async_register_health_command
 from .layouts import FAMILY, MIRROR
@@ -38,7 +39,7 @@ STORE_VERSION = 1
 # Layout: (url path, sidebar title's text key, icon).
 DASHBOARDS = {
     MIRROR: ("betti-mirror", "dashboard_mirror_title", "mdi:mirror"),
-    FAMILY: ("betti-family", "dashboard_family_title", "mdi:account-group"),
+    FAMILY: (FAMILY_DASHBOARD, "dashboard_family_title", "mdi:account-group"),
 }
 
 SERVICE_CREATE_DASHBOARDS = "create_dashboards"

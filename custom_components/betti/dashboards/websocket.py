@@ -53,7 +53,7 @@ async def async_dashboard_config(
         profile_entities(hass, entry, await _async_trended(entry)) for entry in entries
     ]
     if layout == MIRROR:
-        return mirror_dashboard(profiles, say)
+        return mirror_dashboard(profiles, say, hass.config.time_zone)
     viewer = next(
         (
             entry.data[CONF_PERSON]

@@ -137,6 +137,10 @@ class Kind(StrEnum):
     CALL = "call"
     WAS_THIS_YOU = "was_this_you"
     PUSHES_HELD = "pushes_held"
+    ANSWERED = (
+        "answered"  # "Bob is on it" / "Alice cancelled", replacing an alert's push
+    )
+    TEST = "test"
 
 
 # A delivery's kind from what sent it (its source) and, for an alert, what raised the alert.

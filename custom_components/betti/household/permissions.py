@@ -47,6 +47,14 @@ def person_user(hass: HomeAssistant, entry: ConfigEntry) -> str | None:
     return None if person is None else person.attributes.get("user_id")
 
 
+def has_own_person(hass: HomeAssistant, user_id: str) -> bool:
+    """Whether a login is someone's own (linked to a person), not a shared one like the mirror's."""
+    return any(
+        state.attributes.get("user_id") == user_id
+        for state in hass.states.async_all("person")
+    )
+
+
 def may_act(hass: HomeAssistant, user: User, entry: ConfigEntry) -> bool:
     """Whether a signed-in user may see and change this profile."""
     return (

@@ -12,6 +12,7 @@ from homeassistant.const import (
     UnitOfTemperature,
     UnitOfVolume,
 )
+from homeassistant.util import slugify
 from homeassistant.util.unit_conversion import DistanceConverter
 from homeassistant.util.unit_system import UnitSystem
 
@@ -25,6 +26,14 @@ from ..const import (
     CONF_VOLUME_UNIT,
     CONF_WEIGHT_UNIT,
 )
+
+# The phones' dashboard (dashboards/setup.py creates it): one view per person.
+FAMILY_DASHBOARD: Final = "betti-family"
+
+
+def view_path(name: str) -> str:
+    """Return the path of a person's (or the household's) view on Betti's dashboards."""
+    return slugify(name, separator="-") or "betti"
 
 
 def height_unit(units: UnitSystem) -> UnitOfLength:
@@ -105,6 +114,11 @@ class Profile:
     temperature_unit: str
     glucose_unit: str
     volume_unit: str
+
+    @property
+    def family_view(self) -> str:
+        """Where phones open this person's view, with the call card and their alerts."""
+        return f"/{FAMILY_DASHBOARD}/{view_path(self.name)}"
 
     @classmethod
     def from_entry(

@@ -59,10 +59,17 @@ const ADHERENCE = ["doses_left_today", "adherence_7d", "adherence_30d"];
 const GAUGES = ["water_today_progress", "energy_today_progress", "steps_progress"];
 const ISO = /^\d{4}-\d\d-\d\dT/;
 
-const when = (iso) =>
-  new Date(iso).toLocaleString([], { weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
-const clock = (iso) => new Date(iso).toLocaleString([], { weekday: "short", hour: "2-digit", minute: "2-digit" });
-const shown = (value) => (typeof value === "string" && ISO.test(value) ? when(value) : String(value));
+// In HA's language and time zone, not the browser's: a carer abroad reads the household's hours.
+const stamp = (hass, iso, options) =>
+  new Date(iso).toLocaleString(hass.locale?.language || hass.language || [], {
+    timeZone: hass.config?.time_zone,
+    hour12: { 12: true, 24: false }[hass.locale?.time_format],
+    ...options,
+  });
+const when = (hass, iso) =>
+  stamp(hass, iso, { weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
+const clock = (hass, iso) => stamp(hass, iso, { weekday: "short", hour: "2-digit", minute: "2-digit" });
+const shown = (hass, value) => (typeof value === "string" && ISO.test(value) ? when(hass, value) : String(value));
 
 export class BettiHealthCard extends HTMLElement {
   setConfig(config) {
@@ -107,7 +114,7 @@ export class BettiHealthCard extends HTMLElement {
   _sensorRows(rows) {
     return rows
       .filter((row) => row.value !== null && row.value !== undefined)
-      .map((row) => this._row(row.name, `${shown(row.value)}${row.unit ? ` ${row.unit}` : ""}`, row.attributes?.note));
+      .map((row) => this._row(row.name, `${shown(this._hass, row.value)}${row.unit ? ` ${row.unit}` : ""}`, row.attributes?.note));
   }
 
   // One tap on the row ticks the dose taken (again: not taken after all).
@@ -220,7 +227,7 @@ export class BettiHealthCard extends HTMLElement {
     const rows = [
       ...data.held.map((text) => this._el("p", "", text)),
       ...data.notifications.map((push) => {
-        const row = this._row(push.what, push.status, `${clock(push.at)} · ${push.to}`);
+        const row = this._row(push.what, push.status, `${clock(this._hass, push.at)} · ${push.to}`);
         if (push.problem) row.classList.add("problem");
         return row;
       }),
@@ -229,7 +236,7 @@ export class BettiHealthCard extends HTMLElement {
   }
 
   _appointment(event) {
-    return this._row(event.summary, when(event.start), [event.location, event.description].filter(Boolean).join(" · "));
+    return this._row(event.summary, when(this._hass, event.start), [event.location, event.description].filter(Boolean).join(" · "));
   }
 
   _content(data) {
