@@ -1,6 +1,8 @@
 """Assist: "call for help" raises the help alert as the mirror's button does; "I'm on it"
 acknowledges it where the speaker may act, in English, Dutch and German."""
 
+from typing import Any
+
 from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
@@ -8,7 +10,33 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUs
 from ..conftest import db_rows, profile_entry
 from .conftest import say
 
+type Pushes = list[tuple[str, dict[str, Any]]]
+
 HELP_REQUESTED = "binary_sensor.betti_alice_help_requested"
+ALICE_PHONE = "notify.mobile_app_alice_phone"
+BOB_PHONE = "notify.mobile_app_bob_phone"
+
+
+def _bob_with_a_phone(hass: HomeAssistant, alice: MockConfigEntry) -> MockUser:
+    """Bob: his own person, login and phone, Alice's contact; her profile shared with him."""
+    bob_user = MockUser(name="Bob").add_to_hass(hass)
+    hass.states.async_set("person.bob", "home", {"user_id": bob_user.id})
+    MockConfigEntry(
+        domain="mobile_app",
+        data={"device_name": "Bob phone", "user_id": bob_user.id, "webhook_id": "b"},
+    ).add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        alice,
+        options={
+            **alice.options,
+            "notify_targets": [ALICE_PHONE],
+            "emergency_contacts": [
+                {"name": "Bob", "relation": "Son", "notify_target": BOB_PHONE}
+            ],
+            "shared_with": [bob_user.id],
+        },
+    )
+    return bob_user
 
 
 @pytest.mark.parametrize(
@@ -19,21 +47,21 @@ HELP_REQUESTED = "binary_sensor.betti_alice_help_requested"
             "Call for help",
             "I've called for help. Your contacts are being told right now.",
             "I'm on it",
-            "Thank you. Alice's alert is answered, and the others are told.",
+            "All right, your alert is cancelled. Your contacts are told.",
         ),
         (
             "nl",
             "Help me",
             "Ik heb hulp geroepen. Uw contactpersonen krijgen nu bericht.",
             "Ik kom eraan",
-            "Dank u wel. De melding van Alice is beantwoord en de anderen weten het.",
+            "Goed, uw melding is ingetrokken. Uw contactpersonen weten het.",
         ),
         (
             "de",
             "Hilfe",
             "Ich habe Hilfe gerufen. Ihre Kontakte werden gerade benachrichtigt.",
             "Ich kümmere mich darum",
-            "Vielen Dank. Der Alarm von Alice ist beantwortet, die anderen wissen Bescheid.",
+            "In Ordnung, Ihr Alarm ist aufgehoben. Ihre Kontakte wissen Bescheid.",
         ),
     ],
 )
@@ -86,3 +114,40 @@ async def test_someone_not_allowed_cannot_answer_for_another_profile(
     assert (await say(hass, "I'm on it", bob_user)).startswith("Thank you.")
     assert db_rows(hass, "SELECT acknowledged_by FROM alerts") == [(bob_user.id,)]
     assert await say(hass, "I'm on it", bob_user) == "There is no open alert right now."
+
+
+async def test_a_relative_answering_by_voice_has_his_own_push_cleared(
+    hass: HomeAssistant, alice: MockConfigEntry, alice_user: MockUser, phones: Pushes
+) -> None:
+    bob_user = _bob_with_a_phone(hass, alice)
+    await hass.async_block_till_done()
+    await say(hass, "help me", alice_user)
+    assert BOB_PHONE in dict(phones)
+    phones.clear()
+    reply = await say(hass, "Ich kümmere mich darum", bob_user, "de")
+    assert reply.startswith("Danke.")
+    pushes = dict(phones)
+    assert pushes[BOB_PHONE]["message"] == "clear_notification"
+    assert pushes[ALICE_PHONE]["message"] == "Bob is on it."
+
+
+@pytest.mark.parametrize("at_the_mirror", [True, False], ids=["mirror", "satellite"])
+async def test_the_mirror_cancelling_her_own_help_tells_her_contacts(
+    hass: HomeAssistant, alice: MockConfigEntry, phones: Pushes, at_the_mirror: bool
+) -> None:
+    _bob_with_a_phone(hass, alice)
+    # The mirror's login has no person of its own; a satellite has no login at all.
+    mirror = MockUser(name="Mirror").add_to_hass(hass) if at_the_mirror else None
+    hass.config_entries.async_update_entry(
+        alice,
+        options={**alice.options, "shared_with": [mirror.id] if mirror else []},
+    )
+    await hass.async_block_till_done()
+    await say(hass, "help me", mirror)
+    phones.clear()
+    assert await say(hass, "cancel help", mirror) == (
+        "All right, your alert is cancelled. Your contacts are told."
+    )
+    pushes = dict(phones)
+    assert pushes[ALICE_PHONE]["message"] == "clear_notification"
+    assert pushes[BOB_PHONE]["message"] == "Alice cancelled the help call."

@@ -113,3 +113,39 @@ async def test_a_user_without_a_profile_is_told_what_to_do(
     reply = await say(hass, "what is my weight", hass_admin_user, language)
     assert reply.error
     assert reply.startswith(told)
+
+
+async def test_someone_the_profile_is_shared_with_speaks_as_themselves(
+    hass: HomeAssistant, alice: MockConfigEntry
+) -> None:
+    # Bob has his own person (and login) but no profile; Alice's is shared with him.
+    bob_user = MockUser(name="Bob").add_to_hass(hass)
+    hass.states.async_set("person.bob", "home", {"user_id": bob_user.id})
+    hass.config_entries.async_update_entry(
+        alice, options={**alice.options, "shared_with": [bob_user.id]}
+    )
+    await hass.async_block_till_done()
+    for sentence in (
+        "help me",
+        "log my weight 95",
+        "what is my blood pressure",
+        "call Alice",
+    ):
+        reply = await say(hass, sentence, bob_user)
+        assert reply.error, sentence
+        assert reply.startswith("Betti does not know whose profile this is."), reply
+    assert hass.states.get("binary_sensor.betti_alice_help_requested").state == "off"
+    assert hass.states.get("sensor.betti_alice_weight").state == "unknown"
+
+
+async def test_the_mirrors_login_speaks_for_the_profile_shared_with_it(
+    hass: HomeAssistant, alice: MockConfigEntry
+) -> None:
+    # The mirror's login has no person of its own.
+    mirror = MockUser(name="Mirror").add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        alice, options={**alice.options, "shared_with": [mirror.id]}
+    )
+    await hass.async_block_till_done()
+    await say(hass, "help me", mirror)
+    assert hass.states.get("binary_sensor.betti_alice_help_requested").state == "on"

@@ -22,6 +22,7 @@ pytestmark = pytest.mark.freeze_time("2026-03-02 08:30:00+00:00")  # London: 08:
                 "Log my weight 72.4",
                 "What's my weight",
                 "What is my sugar?",
+                "What is my temperature?",
             ),
             (
                 "Noted: blood pressure 130 over 85, pulse 70.",
@@ -30,8 +31,9 @@ pytestmark = pytest.mark.freeze_time("2026-03-02 08:30:00+00:00")  # London: 08:
                 "Your weight was 72.4 kg, at 08:30.",
                 (
                     "There is no blood sugar reading yet. Measure it, or say for example:"
-                    " log my weight 72."
+                    " log my blood sugar 5.6."
                 ),
+                "There is no temperature reading yet. Measure it, and ask me again.",
             ),
         ),
         (
@@ -42,6 +44,7 @@ pytestmark = pytest.mark.freeze_time("2026-03-02 08:30:00+00:00")  # London: 08:
                 "Noteer mijn gewicht 72,4",
                 "Hoe is mijn gewicht",
                 "Wat is mijn bloedsuiker?",
+                "Wat is mijn temperatuur?",
             ),
             (
                 "Genoteerd: bloeddruk 130 over 85, hartslag 70.",
@@ -49,8 +52,12 @@ pytestmark = pytest.mark.freeze_time("2026-03-02 08:30:00+00:00")  # London: 08:
                 "Genoteerd: gewicht 72,4 kg.",
                 "Uw gewicht was 72,4 kg, om 08:30.",
                 (
-                    "Er is nog geen meting van uw bloedsuiker. Doe een meting, of zeg bijvoorbeeld:"
-                    " noteer mijn gewicht 72."
+                    "Er is nog geen meting van uw bloedsuiker. Doe een meting, of zeg"
+                    " bijvoorbeeld: noteer mijn bloedsuiker 5,6."
+                ),
+                (
+                    "Er is nog geen meting van uw temperatuur."
+                    " Doe een meting en vraag het dan opnieuw."
                 ),
             ),
         ),
@@ -62,6 +69,7 @@ pytestmark = pytest.mark.freeze_time("2026-03-02 08:30:00+00:00")  # London: 08:
                 "Trage mein Gewicht 72,4 ein",
                 "Wie war mein letztes Gewicht",
                 "Wie ist mein Blutzucker?",
+                "Wie ist meine Temperatur?",
             ),
             (
                 "Eingetragen: Blutdruck 130 zu 85, Puls 70.",
@@ -69,8 +77,12 @@ pytestmark = pytest.mark.freeze_time("2026-03-02 08:30:00+00:00")  # London: 08:
                 "Eingetragen: Gewicht 72,4 kg.",
                 "Ihr letzter Wert für Gewicht: 72,4 kg, um 08:30.",
                 (
-                    "Es gibt noch keinen Messwert für Blutzucker. Messen Sie jetzt, oder sagen"
-                    " Sie zum Beispiel: notiere mein Gewicht 72."
+                    "Es gibt noch keinen Messwert für Blutzucker. Messen Sie bitte, oder"
+                    " sagen Sie zum Beispiel: notiere meinen Blutzucker 5,6."
+                ),
+                (
+                    "Es gibt noch keinen Messwert für Temperatur."
+                    " Messen Sie bitte und fragen Sie dann noch einmal."
                 ),
             ),
         ),

@@ -1,7 +1,8 @@
 """Whose profile a sentence is for: the speaker's, or the one they name if they may see it.
 
-A signed-in speaker: user → their person → that person's profile, else the one profile shared
-with their login (the mirror's). An administrator is not everyone's speaker. A satellite with
+A signed-in speaker: user → their person → that person's profile. Only a login with no person
+of its own (the mirror's) speaks for the one profile shared with it: a relative it is shared
+with is still themselves, never the person they look after. An administrator is not everyone's speaker. A satellite with
 no known speaker: the profile whose mirror (its device) or person is in the satellite's area,
 else a household of one; otherwise Betti asks who is speaking.
 """
@@ -29,6 +30,13 @@ def _satellite_area(said: Said) -> str | None:
     return None
 
 
+def _has_person(said: Said, user_id: str) -> bool:
+    return any(
+        person.attributes.get("user_id") == user_id
+        for person in said.hass.states.async_all("person")
+    )
+
+
 def _profile_areas(said: Said, entry: BettiConfigEntry) -> set[str | None]:
     mirror = dr.async_get(said.hass).async_get_device_by_identifier(
         (DOMAIN, entry.entry_id), entry.entry_id
@@ -41,9 +49,10 @@ async def async_speaker_profile(said: Said) -> BettiConfigEntry:
     """Return the speaker's profile; raise a spoken refusal when it is unclear."""
     found = loaded_profiles(said.hass)
     if (user_id := said.user_input.context.user_id) is not None:
-        found = [e for e in found if person_user(said.hass, e) == user_id] or [
-            e for e in found if user_id in e.options.get(CONF_SHARED_WITH, [])
-        ]
+        own = [e for e in found if person_user(said.hass, e) == user_id]
+        if not own and not _has_person(said, user_id):
+            own = [e for e in found if user_id in e.options.get(CONF_SHARED_WITH, [])]
+        found = own
         if len(found) == 1:
             return found[0]
         raise await async_refusal(said, "no_profile")

@@ -34,6 +34,11 @@ _LOGGED = {
     "log_weight": (VitalKind.WEIGHT, {"weight": Metric.WEIGHT}),
     "log_glucose": (VitalKind.GLUCOSE, {"glucose": Metric.GLUCOSE}),
 }
+# A reading to suggest logging by voice, in stored units; said in the person's own.
+_EXAMPLES = {
+    VitalKind.WEIGHT: (Metric.WEIGHT, 72.0),
+    VitalKind.GLUCOSE: (Metric.GLUCOSE, 100.0),
+}
 
 
 def _number(said: str) -> float | None:
@@ -53,6 +58,19 @@ async def _value(
     metric = KINDS[kind].required[0]
     value = to_preferred(metric, values[metric], profile)
     return f"{decimal(said, value)} {preferred_unit(metric, profile)}"
+
+
+async def _first_reading(said: Said, entry: BettiConfigEntry, kind: VitalKind) -> str:
+    """Say how to get a first reading: with an example for the kinds Assist logs."""
+    if kind is VitalKind.BLOOD_PRESSURE:
+        return await async_say(said, "no_reading_log_blood_pressure")
+    if kind in _EXAMPLES:
+        metric, stored = _EXAMPLES[kind]
+        value = to_preferred(metric, stored, entry.runtime_data.profile)
+        return await async_say(
+            said, f"no_reading_log_{kind}", value=decimal(said, value)
+        )
+    return await async_say(said, "no_reading_measure")
 
 
 async def _log(said: Said) -> str:
@@ -98,10 +116,11 @@ async def _ask(said: Said) -> str:
     )
     vital = await async_say(said, f"vital_{kind}")
     other = "_other" if "name" in said.slots else ""
-    if (reading := entry.runtime_data.vitals.data.get(kind)) is None:
-        return await async_say(
-            said, f"no_reading{other}", vital=vital, name=entry.title
-        )
+    if (reading := entry.runtime_data.vitals.data.get(kind)) is None and other:
+        return await async_say(said, "no_reading_other", vital=vital, name=entry.title)
+    if reading is None:
+        first = await _first_reading(said, entry, kind)
+        return await async_say(said, "no_reading", vital=vital, next=first)
     return await async_say(
         said,
         f"latest_reading{other}",
