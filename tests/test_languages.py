@@ -37,7 +37,7 @@ pytestmark = pytest.mark.freeze_time("2026-03-01 08:00:00-08:00")
 SAYS: dict[str, dict[str, Any]] = {
     "nl": {
         "help_requested": "Hulp gevraagd",
-        "call_for_help": "Alice vraagt om hulp. Bel nu, of ga er meteen heen.",
+        "call_for_help": "Alice vraagt om hulp. Ga er nu meteen heen, of begin een videogesprek.",
         "ringing": "Mock User belt u",
         "answer": "Opnemen",
         "diastolic": "De onderdruk moet lager zijn dan de bovendruk.",
@@ -54,7 +54,7 @@ SAYS: dict[str, dict[str, Any]] = {
     "de": {
         "help_requested": "Hilfe gerufen",
         "call_for_help": (
-            "Alice bittet um Hilfe. Bitte rufen Sie jetzt an oder gehen Sie gleich hin."
+            "Alice bittet um Hilfe. Bitte gehen Sie jetzt gleich hin oder starten Sie einen Videoanruf."
         ),
         "ringing": "Mock User ruft Sie an",
         "answer": "Annehmen",

@@ -125,7 +125,7 @@ async def test_a_relative_answering_by_voice_has_his_own_push_cleared(
     assert BOB_PHONE in dict(phones)
     phones.clear()
     reply = await say(hass, "Ich kümmere mich darum", bob_user, "de")
-    assert reply.startswith("Danke.")
+    assert reply.startswith("Vielen Dank.")
     pushes = dict(phones)
     assert pushes[BOB_PHONE]["message"] == "clear_notification"
     assert pushes[ALICE_PHONE]["message"] == "Bob is on it."

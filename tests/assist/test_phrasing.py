@@ -68,8 +68,8 @@ async def test_said_another_way(
 
 
 HELP = {
-    "nl": ("Ik heb hulp geroepen.", "Dank u wel."),
-    "de": ("Ich habe Hilfe gerufen.", "Vielen Dank."),
+    "nl": ("Ik heb hulp geroepen.", "Goed, uw melding is ingetrokken."),
+    "de": ("Ich habe Hilfe gerufen.", "In Ordnung, Ihr Alarm ist aufgehoben."),
 }
 
 
