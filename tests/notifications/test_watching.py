@@ -17,6 +17,8 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
 )
 
+from custom_components.betti.notifications.delivery import async_record_acknowledged
+
 from ..conftest import profile_entry
 
 type Pushes = list[tuple[str, dict[str, Any]]]
@@ -117,6 +119,23 @@ async def test_phone_heard_recently_tells_nobody(
     freezer.tick(timedelta(hours=23))
     hass.states.async_set(sensor, "80")
     await _next_check(hass, freezer)  # 2 hours later
+
+    assert _warnings(phones) == []
+    assert ir.async_get(hass).async_get_issue("betti", ISSUE_ID) is None
+
+
+async def test_answered_push_counts_as_heard(
+    hass: HomeAssistant, persons: None, phones: Pushes, freezer: FrozenDateTimeFactory
+) -> None:
+    """No sensor report for a day, but she answered a Betti push 2 hours ago."""
+    sensor = _alice_phone(hass)
+    hass.states.async_set(sensor, "80")
+    entry = await _alice(hass, watching=True)
+    freezer.tick(timedelta(hours=23))
+    await async_record_acknowledged(
+        entry, ALICE_PHONE, "betti_dose_1", source="medication", alert_id=None
+    )
+    await _next_check(hass, freezer)  # 25 hours after the sensor, 1 after the answer
 
     assert _warnings(phones) == []
     assert ir.async_get(hass).async_get_issue("betti", ISSUE_ID) is None
