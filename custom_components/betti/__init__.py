@@ -46,6 +46,7 @@ from .models import BettiConfigEntry, BettiData, is_profile_entry
 from .notifications.delivery import async_setup_delivery
 from .notifications.reachability import async_watch_contacts
 from .notifications.texts import async_text
+from .notifications.watching import PhoneWatch
 from .nutrition.activity_sources import async_track_activity_sources
 from .nutrition.coordinator import NutritionCoordinator
 from .nutrition.foods import async_start_loading
@@ -141,6 +142,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
         await profile_entry.runtime_data.vital_statistics.async_start()
     )
     entry.async_on_unload(async_watch_contacts(hass, profile_entry))
+    entry.async_on_unload(PhoneWatch(hass, profile_entry).async_start())
     return True
 
 

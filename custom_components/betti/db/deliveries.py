@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+import json
 import sqlite3
 
 
@@ -82,6 +83,16 @@ def capped_since(conn: sqlite3.Connection, target: str, since: datetime) -> int:
     return int(row[0])
 
 
+def last_acknowledged(conn: sqlite3.Connection, targets: list[str]) -> datetime | None:
+    """Return when one of these targets last answered a push, if ever."""
+    row = conn.execute(
+        "SELECT max(at) FROM deliveries WHERE result = ?"
+        " AND target IN (SELECT value FROM json_each(?))",
+        (Result.ACKNOWLEDGED, json.dumps(targets)),
+    ).fetchone()
+    return datetime.fromisoformat(row[0]) if row[0] else None
+
+
 def sent_targets(conn: sqlite3.Connection, alert_id: int) -> list[str]:
     """Return the targets an alert's notification reached, to clear it from them."""
     rows = conn.execute(
@@ -141,6 +152,7 @@ class Kind(StrEnum):
         "answered"  # "Bob is on it" / "Alice cancelled", replacing an alert's push
     )
     TEST = "test"
+    WATCHING = "watching"
 
 
 # A delivery's kind from what sent it (its source) and, for an alert, what raised the alert.

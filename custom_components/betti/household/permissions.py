@@ -64,13 +64,19 @@ def may_act(hass: HomeAssistant, user: User, entry: ConfigEntry) -> bool:
     )
 
 
-def phone_user(hass: HomeAssistant, target: str) -> str | None:
-    """Return the HA user whose companion app a notify target (``notify.mobile_app_x``) is."""
+def phone_entry(hass: HomeAssistant, target: str) -> ConfigEntry | None:
+    """Return the companion app's entry a notify target (``notify.mobile_app_x``) is for."""
     for entry in hass.config_entries.async_entries(MOBILE_APP):
         name = slugify(entry.data.get("device_name", ""))
         if target == f"notify.{MOBILE_APP}_{name}":
-            return entry.data.get("user_id")
+            return entry
     return None
+
+
+def phone_user(hass: HomeAssistant, target: str) -> str | None:
+    """Return the HA user whose companion app a notify target (``notify.mobile_app_x``) is."""
+    entry = phone_entry(hass, target)
+    return entry.data.get("user_id") if entry else None
 
 
 def user_phones(hass: HomeAssistant, user_ids: Iterable[str]) -> list[str]:

@@ -11,6 +11,7 @@ from typing import Any
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.selector import (
+    BooleanSelector,
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
@@ -39,6 +40,7 @@ CONF_EMERGENCY_CONTACTS = "emergency_contacts"
 CONF_CAREGIVER_DELAY = "caregiver_delay"
 CONF_CONTACT_INTERVAL = "contact_interval"
 CONF_EVERYONE_DELAY = "everyone_delay"
+CONF_WATCHING = "watching"  # the daily "Betti is watching" check (watching.py)
 # Minutes. Five minutes for the person to answer, then one contact every two minutes, then all.
 DEFAULT_DELAYS = {
     CONF_CAREGIVER_DELAY: 5,
@@ -236,6 +238,7 @@ def notifications_schema(phones: list[SelectOptionDict]) -> probatio.Schema:
             probatio.Required(CONF_CAREGIVER_DELAY): _minutes(1, 120),
             probatio.Required(CONF_CONTACT_INTERVAL): _minutes(0, 60),
             probatio.Required(CONF_EVERYONE_DELAY): _minutes(2, 240),
+            probatio.Optional(CONF_WATCHING, default=False): BooleanSelector(),
         }
     )
 
