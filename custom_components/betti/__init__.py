@@ -39,6 +39,7 @@ from .household.privacy import (
     is_private,
 )
 from .household.profile import Profile
+from .household.readable import async_watch_readable
 from .medications.coordinator import MedicationsCoordinator
 from .medications.setup import async_setup as async_setup_medications
 from .medications.subentry_flow import async_setup_medication_subentries
@@ -142,6 +143,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
         await profile_entry.runtime_data.vital_statistics.async_start()
     )
     entry.async_on_unload(async_watch_contacts(hass, profile_entry))
+    entry.async_on_unload(async_watch_readable(hass, profile_entry))
     entry.async_on_unload(PhoneWatch(hass, profile_entry).async_start())
     return True
 
