@@ -40,6 +40,8 @@ async def test_contact_with_only_a_phone_number_is_refused(
     entry.add_to_hass(hass)
     # An SMS gateway integration's notify service: not a phone app, but it reaches Carol.
     hass.services.async_register("notify", "sms_gateway", lambda _: None)
+    # HA's notify.notify sends to whatever it was set up for: nobody in particular.
+    hass.services.async_register("notify", "notify", lambda _: None)
     result = await hass.config_entries.options.async_init(entry.entry_id)
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {"next_step_id": "contacts"}
@@ -49,6 +51,7 @@ async def test_contact_with_only_a_phone_number_is_refused(
         o["value"] for o in fields["notify_target"]["selector"].config["options"]
     ]
     assert "notify.sms_gateway" in offered
+    assert "notify.notify" not in offered
     assert BOB_PHONE in offered
     carol = {"name": "Carol", "phone": "0161 496 0000"}
     result = await hass.config_entries.options.async_configure(

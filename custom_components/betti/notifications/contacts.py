@@ -104,7 +104,7 @@ def recipients(
 
 
 # Notify services that reach nobody in particular: the entity-based action, and HA's own UI.
-_NOT_A_PERSON = {"send_message", "persistent_notification"}
+_NOT_A_PERSON = {"notify", "send_message", "persistent_notification"}
 
 
 def _phone_names(hass: HomeAssistant) -> dict[str, str]:
