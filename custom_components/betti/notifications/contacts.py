@@ -103,7 +103,8 @@ def recipients(
     return person, contacts, household
 
 
-# Notify services that reach nobody in particular: the entity-based action, and HA's own UI.
+# Notify services that reach nobody in particular: the entity-based action, HA's generic
+# notify.notify, and HA's own UI.
 _NOT_A_PERSON = {"notify", "send_message", "persistent_notification"}
 
 
