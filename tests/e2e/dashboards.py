@@ -115,8 +115,13 @@ def family_ready(shown: dict[str, Any]) -> bool:
 
 def private_ready(shown: dict[str, Any]) -> bool:
     """Whether a private profile's mirror shows its vitals in Betti's health card."""
+    # The appointments arrive with their own coordinator's first refresh, a moment later.
     return bool(
         any("Systolic" in text for text in shown["health_cards"])
+        and any(
+            "GP check-up" in text or "Physiotherapy" in text
+            for text in shown["health_cards"]
+        )
         and shown["call_cards"]
         and shown["clocks"]
     )
