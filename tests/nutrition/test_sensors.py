@@ -166,6 +166,7 @@ async def test_steps_from_a_phone_sensor_across_midnight(
     assert history["days"]["2026-03-03"]["totals"]["steps"] == 250
 
 
+@pytest.mark.freeze_time("2026-03-02 20:00:00+00:00")  # 12:00 local
 async def test_activity_and_workouts_by_hand(
     hass: HomeAssistant, loaded_alice: MockConfigEntry
 ) -> None:
@@ -184,6 +185,19 @@ async def test_activity_and_workouts_by_hand(
         "betti", "delete_workout", {"workout_id": workout["workout_id"]}, blocking=True
     )
     assert _state(hass, "active_minutes_today") == "15.0"
+
+
+@pytest.mark.freeze_time("2026-03-03 08:10:00+00:00")  # 00:10 local
+async def test_a_workout_across_midnight_counts_for_the_day_it_started(
+    hass: HomeAssistant, loaded_alice: MockConfigEntry
+) -> None:
+    await _call(hass, "log_workout", {"kind": "swim", "duration": {"minutes": 30}})
+    assert _state(hass, "active_minutes_today") == "0.0"
+    days = await _call(
+        hass, "get_nutrition", {"start": "2026-03-02", "end": "2026-03-03"}
+    )
+    assert days["days"]["2026-03-02"]["totals"]["active_minutes"] == 30
+    assert "active_minutes" not in days["days"]["2026-03-03"]["totals"]
 
 
 @pytest.mark.parametrize(
