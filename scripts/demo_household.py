@@ -19,6 +19,10 @@ import aiohttp
 
 USERNAME = "demo"
 PASSWORD = "betti-demo"  # noqa: S105 - a published demo login for a loopback-only HA
+# Margaret's own login, for the mirror and Assist: not an administrator, linked to her person,
+# so Assist knows whose profile "I took my pills" is for.
+MIRROR_USERNAME = "margaret"
+MIRROR_PASSWORD = "betti-mirror"  # noqa: S105 - as above
 CLIENT_ID = "http://127.0.0.1:8123/"
 DEMO_PERSON = "Margaret"
 
@@ -68,6 +72,18 @@ async def onboard_or_login(session: aiohttp.ClientSession, url: str) -> str:
         ) as resp:
             resp.raise_for_status()
             return await token_from_code(session, url, (await resp.json())["auth_code"])
+    token = await login(session, url, USERNAME, PASSWORD)
+    if token is None:
+        sys.exit(
+            f"Could not log in as {USERNAME!r}: this config/ was onboarded by someone else."
+        )
+    return token
+
+
+async def login(
+    session: aiohttp.ClientSession, url: str, username: str, password: str
+) -> str | None:
+    """Log in with HA's own login form; return an access token, or None if refused."""
     async with session.post(
         f"{url}/auth/login_flow",
         json={
@@ -79,13 +95,11 @@ async def onboard_or_login(session: aiohttp.ClientSession, url: str) -> str:
         flow = await resp.json()
     async with session.post(
         f"{url}/auth/login_flow/{flow['flow_id']}",
-        json={"client_id": CLIENT_ID, "username": USERNAME, "password": PASSWORD},
+        json={"client_id": CLIENT_ID, "username": username, "password": password},
     ) as resp:
         result = await resp.json()
     if result.get("type") != "create_entry":
-        sys.exit(
-            f"Could not log in as {USERNAME!r}: this config/ was onboarded by someone else."
-        )
+        return None
     return await token_from_code(session, url, result["result"])
 
 
@@ -102,6 +116,59 @@ async def websocket(
         if not reply["success"]:
             sys.exit(f"{message['type']} failed: {reply['error']}")
         return reply["result"]
+
+
+async def ensure_mirror_login(
+    session: aiohttp.ClientSession, url: str, token: str
+) -> None:
+    """Give Margaret a person and a login of her own (a user, not an administrator)."""
+    users = await websocket(session, url, token, {"type": "config/auth/list"})
+    user = next((u for u in users if u["username"] == MIRROR_USERNAME), None)
+    if user is None:
+        user = (
+            await websocket(
+                session,
+                url,
+                token,
+                {
+                    "type": "config/auth/create",
+                    "name": DEMO_PERSON,
+                    "group_ids": ["system-users"],
+                },
+            )
+        )["user"]
+        await websocket(
+            session,
+            url,
+            token,
+            {
+                "type": "config/auth_provider/homeassistant/create",
+                "user_id": user["id"],
+                "username": MIRROR_USERNAME,
+                "password": MIRROR_PASSWORD,
+            },
+        )
+    persons = (await websocket(session, url, token, {"type": "person/list"}))["storage"]
+    person = next((p for p in persons if p["name"] == DEMO_PERSON), None)
+    if person is None:
+        await websocket(
+            session,
+            url,
+            token,
+            {"type": "person/create", "name": DEMO_PERSON, "user_id": user["id"]},
+        )
+    elif person.get("user_id") is None:
+        await websocket(
+            session,
+            url,
+            token,
+            {
+                "type": "person/update",
+                "person_id": person["id"],
+                "user_id": user["id"],
+                "device_trackers": person["device_trackers"],
+            },
+        )
 
 
 async def ensure_profile(session: aiohttp.ClientSession, url: str, token: str) -> None:
@@ -513,6 +580,8 @@ async def main(url: str) -> None:
     async with aiohttp.ClientSession() as session:
         await wait_for_ha(session, url)
         token = await onboard_or_login(session, url)
+        # Her login before her profile: Betti decides privacy by who else can sign in.
+        await ensure_mirror_login(session, url, token)
         await ensure_profile(session, url, token)
         await ensure_vitals(session, url, token)
 
@@ -529,7 +598,10 @@ async def main(url: str) -> None:
             ]
     states = ", ".join(f"{entry['title']} ({entry['state']})" for entry in entries)
     print(
-        f"\nBetti is running at {url}\n  log in as: {USERNAME} / {PASSWORD}\n  profiles: {states}\n"
+        f"\nBetti is running at {url}\n"
+        f"  the mirror and Assist as Margaret: {MIRROR_USERNAME} / {MIRROR_PASSWORD}\n"
+        f"  the family view and settings (administrator): {USERNAME} / {PASSWORD}\n"
+        f"  profiles: {states}\n"
     )
 
 
