@@ -158,3 +158,64 @@ async def test_another_persons_readings_only_when_shared(
     assert await say(hass, "wat is het gewicht van Alice", bob_user, "nl") == (
         "Alice: gewicht 72,4 kg, gemeten om 08:30."
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "misheard", "refused", "confirmed", "noted"),
+    [
+        (
+            "en",
+            "Log my weight 160",
+            (
+                "That is far from your last weight, 68 kg."
+                " If it is right, say: log my weight 160 anyway."
+            ),
+            "Log my weight 160 anyway",
+            "Noted: weight 160 kg.",
+        ),
+        (
+            "nl",
+            "Noteer mijn gewicht 160",
+            (
+                "Dat wijkt sterk af van uw vorige gewicht, 68 kg."
+                " Klopt het toch, zeg dan: noteer mijn gewicht toch 160."
+            ),
+            "Noteer mijn gewicht toch 160",
+            "Genoteerd: gewicht 160 kg.",
+        ),
+        (
+            "de",
+            "Trage mein Gewicht 160 ein",
+            (
+                "Das weicht stark von Ihrem letzten Gewicht ab, 68 kg."
+                " Wenn es stimmt, sagen Sie: trage mein Gewicht 160 trotzdem ein."
+            ),
+            "Trage mein Gewicht 160 trotzdem ein",
+            "Eingetragen: Gewicht 160 kg.",
+        ),
+    ],
+)
+async def test_a_weight_far_from_the_last_is_asked_about_first(
+    hass: HomeAssistant,
+    *,
+    alice: MockConfigEntry,
+    alice_user: MockUser,
+    language: str,
+    misheard: str,
+    refused: str,
+    confirmed: str,
+    noted: str,
+) -> None:
+    await hass.services.async_call(
+        "betti",
+        "log_vital",
+        {"kind": "weight", "weight": 68, "measured_at": "2026-02-28T07:00:00+00:00"},
+        blocking=True,
+        return_response=True,
+    )
+    answer = await say(hass, misheard, alice_user, language)
+    assert answer.error
+    assert answer == refused
+    assert db_rows(hass, "SELECT weight FROM vitals") == [(68.0,)]
+    assert await say(hass, confirmed, alice_user, language) == noted
+    assert db_rows(hass, "SELECT weight FROM vitals ORDER BY id") == [(68.0,), (160.0,)]

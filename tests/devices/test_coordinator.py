@@ -240,3 +240,23 @@ async def test_a_scale_that_hangs_up_after_one_consent_serves_everyone_in_turn(
     assert sorted(scale.consented) == [1, 2]
     assert hass.states.get("sensor.betti_alice_weight").state == "70.4"
     assert hass.states.get("sensor.betti_bob_weight").state == "71.0"
+
+
+async def test_a_scale_s_weight_far_from_the_last_is_stored_as_measured(
+    hass: HomeAssistant, loaded_alice: MockConfigEntry
+) -> None:
+    """Only a weight given by hand or voice is asked about; a scale measured it."""
+    await hass.services.async_call(
+        DOMAIN,
+        "log_vital",
+        {"kind": "weight", "weight": 68},
+        blocking=True,
+        return_response=True,
+    )
+    await add_device(hass, SCALE, "scale", {"profiles": [loaded_alice.entry_id]})
+    await wake(hass, SCALE, FakeHealthDevice({WEIGHT: [weight(90.0)]}))
+    assert hass.states.get("sensor.betti_alice_weight").state == "90.0"
+    assert db_rows(hass, "SELECT weight, source FROM vitals ORDER BY id") == [
+        (68.0, "manual"),
+        (90.0, "bluetooth"),
+    ]

@@ -254,3 +254,55 @@ async def test_reassign_a_reading(
             hass, "reassign_vital", {**move, ATTR_CONFIG_ENTRY_ID: bob.entry_id}
         )
     assert err.value.translation_key == "reassign_to_same_profile"
+
+
+@pytest.mark.freeze_time("2026-03-01 08:00:00+00:00")
+async def test_a_weight_far_from_the_last_is_asked_about_before_it_is_stored(
+    hass: HomeAssistant, loaded_alice: MockConfigEntry
+) -> None:
+    await _call(
+        hass,
+        "log_vital",
+        {"kind": "weight", "weight": 68, "measured_at": "2026-02-27T07:00:00+00:00"},
+    )
+    before = _written(hass)
+    with pytest.raises(ServiceValidationError) as err:
+        await _call(hass, "log_vital", {"kind": "weight", "weight": 160})
+    assert err.value.translation_key == "weight_far_from_usual"
+    assert str(err.value) == (
+        "That weight, 160 kg, is far from the last one, 68 kg."
+        " If it is right, log it again with 'Unusual but right' switched on"
+    )
+    assert _written(hass) == before
+    # Within 15 % of the last is a weight, not a mishearing.
+    await _call(hass, "log_vital", {"kind": "weight", "weight": 77.5})
+    await _call(
+        hass,
+        "log_vital",
+        {"kind": "weight", "weight": 160, "confirm_unusual": True},
+    )
+    assert hass.states.get("sensor.betti_alice_weight").state == "160.0"
+
+
+@pytest.mark.freeze_time("2026-03-01 08:00:00+00:00")
+async def test_a_weight_is_compared_with_the_last_30_days_only_in_the_persons_unit(
+    hass: HomeAssistant, persons: None, alice_entry: MockConfigEntry
+) -> None:
+    alice_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        alice_entry, options={**alice_entry.options, "weight_unit": "lb"}
+    )
+    assert await hass.config_entries.async_setup(alice_entry.entry_id)
+    await _call(
+        hass,
+        "log_vital",
+        {"kind": "weight", "weight": 150, "measured_at": "2026-01-20T07:00:00+00:00"},
+    )
+    # Six weeks on, 150 lb is no longer "her usual": 200 lb is stored.
+    await _call(hass, "log_vital", {"kind": "weight", "weight": 200})
+    with pytest.raises(ServiceValidationError) as err:
+        await _call(hass, "log_vital", {"kind": "weight", "weight": 150})
+    assert err.value.translation_placeholders == {
+        "weight": "150 lb",
+        "last": "200 lb",
+    }

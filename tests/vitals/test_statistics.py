@@ -268,6 +268,7 @@ async def test_a_deleted_reading_leaves_the_hours_it_changed(
         kind="weight",
         weight=26.0,
         measured_at="2026-03-02T10:00:00+00:00",
+        confirm_unusual=True,  # a typo insisted on, to be deleted later
     )
     assert (await _hours(hass, ALICE_WEIGHT))[_utc(3, 0)] == (26.0, 26.0, 26.0)
     await hass.services.async_call(
@@ -300,6 +301,7 @@ async def test_a_reassigned_reading_moves_to_the_right_persons_statistics(
         kind="weight",
         weight=84.0,
         measured_at="2026-03-02T10:00:00+00:00",
+        confirm_unusual=True,  # as the scale filed it, without asking
     )
     await hass.services.async_call(
         DOMAIN,

@@ -163,3 +163,20 @@ def reading_before(
         (profile_id, kind, _utc(moment)),
     ).fetchone()
     return None if row is None else _reading(row)
+
+
+def last_reading_between(
+    conn: sqlite3.Connection,
+    profile_id: str,
+    kind: VitalKind,
+    start: datetime,
+    end: datetime,
+) -> Reading | None:
+    """Return the last reading of a kind measured from ``start`` up to and with ``end``."""
+    row = conn.execute(
+        "SELECT * FROM vitals WHERE profile_id = ? AND kind = ?"
+        " AND measured_at >= ? AND measured_at <= ?"
+        " ORDER BY measured_at DESC, id DESC LIMIT 1",
+        (profile_id, kind, _utc(start), _utc(end)),
+    ).fetchone()
+    return None if row is None else _reading(row)

@@ -100,6 +100,17 @@ def check_reading(kind: VitalKind, values: dict[Metric, float]) -> None:
         raise ReadingError("diastolic_not_below_systolic")
 
 
+# A weight this far from the person's last (a share of it) is asked about before it is stored:
+# Assist can hear 60 as 160, a finger can type 160. Weight changes slowly; other readings
+# swing too far from one day to the next for "far from usual" to be clear.
+UNUSUAL_WEIGHT_CHANGE = 0.15
+
+
+def far_from_usual_weight(weight: float, last: float) -> bool:
+    """Whether ``weight`` is too far from the ``last`` one to store without asking."""
+    return abs(weight - last) > UNUSUAL_WEIGHT_CHANGE * last
+
+
 class BloodPressureCategory(StrEnum):
     """The 2017 ACC/AHA adult blood pressure categories."""
 

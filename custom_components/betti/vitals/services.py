@@ -14,6 +14,7 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
+from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
 from homeassistant.util.json import JsonValueType
 import probatio
@@ -48,12 +49,14 @@ from . import Metric, ReadingError, VitalKind, check_reading
 from .intake import async_file_by_hand
 from .unclaimed import ATTR_PENDING_ID, async_delete_pending
 from .units import preferred_unit, to_canonical, to_preferred
+from .usual import async_unusual_weight
 
 SERVICE_LOG_VITAL = "log_vital"
 SERVICE_GET_VITALS = "get_vitals"
 SERVICE_DELETE_VITAL = "delete_vital"
 SERVICE_REASSIGN_VITAL = "reassign_vital"
 ATTR_TO_PROFILE = "to_config_entry_id"
+ATTR_CONFIRM_UNUSUAL = "confirm_unusual"
 # Clocks drift; a reading a few minutes "in the future" is a clock, not a mistake.
 CLOCK_LEEWAY = timedelta(minutes=5)
 DEFAULT_HISTORY = timedelta(days=30)
@@ -68,6 +71,7 @@ LOG_VITAL_SCHEMA = RefusingSchema(
         **{probatio.Optional(metric.value): _METRIC_VALUE for metric in Metric},
         probatio.Optional("measured_at"): moment,
         probatio.Optional("note"): text(TEXT_LENGTH),
+        probatio.Optional(ATTR_CONFIRM_UNUSUAL, default=False): cv.boolean,
     }
 )
 GET_VITALS_SCHEMA = RefusingSchema(
@@ -115,6 +119,12 @@ def _as_dict(entry: BettiConfigEntry, reading: Reading) -> dict[str, Any]:
     }
 
 
+def _weight(entry: BettiConfigEntry, kilograms: float) -> str:
+    profile = entry.runtime_data.profile
+    shown = round(to_preferred(Metric.WEIGHT, kilograms, profile), 1)
+    return f"{shown:g} {preferred_unit(Metric.WEIGHT, profile)}"
+
+
 async def _log_vital(call: ServiceCall) -> ServiceResponse:
     entry = await async_profile_entry(call.hass, call)
     profile = entry.runtime_data.profile
@@ -139,6 +149,16 @@ async def _log_vital(call: ServiceCall) -> ServiceResponse:
         raise validation_error("measured_in_future")
     if measured_at < dt_util.start_of_local_day(profile.date_of_birth):
         raise validation_error("measured_before_birth", date=profile.date_of_birth)
+    if (
+        not call.data[ATTR_CONFIRM_UNUSUAL]
+        and (usual := await async_unusual_weight(entry, values, measured_at))
+        is not None
+    ):
+        raise validation_error(
+            "weight_far_from_usual",
+            weight=_weight(entry, values[Metric.WEIGHT]),
+            last=_weight(entry, usual),
+        )
     vital_id = await async_file_by_hand(
         call.hass,
         entry,

@@ -2,7 +2,8 @@
 
 "What is my blood pressure / weight / sugar" (the latest reading, in the person's units,
 and when); "log my blood pressure 130 over 85 pulse 70", "log my weight 72.4" (filed
-through ``intake``, as ``betti.log_vital`` files them).
+through ``intake``, as ``betti.log_vital`` files them). A weight far from the person's usual
+is asked about first; "log my weight 160 anyway" files it.
 """
 
 from pathlib import Path
@@ -19,6 +20,7 @@ from ..models import BettiConfigEntry
 from . import KINDS, Metric, ReadingError, VitalKind, check_reading
 from .intake import async_file_by_hand
 from .units import preferred_unit, to_canonical, to_preferred
+from .usual import async_unusual_weight
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 # What each log sentence's slots hold.
@@ -32,6 +34,7 @@ _LOGGED = {
         },
     ),
     "log_weight": (VitalKind.WEIGHT, {"weight": Metric.WEIGHT}),
+    "log_weight_anyway": (VitalKind.WEIGHT, {"weight": Metric.WEIGHT}),
     "log_glucose": (VitalKind.GLUCOSE, {"glucose": Metric.GLUCOSE}),
 }
 # A reading to suggest logging by voice, in stored units; said in the person's own.
@@ -88,12 +91,26 @@ async def _log(said: Said) -> str:
         check_reading(kind, values)
     except ReadingError as err:
         raise await async_refusal(said, "reading_implausible", vital=vital) from err
+    now = dt_util.utcnow()
+    if (
+        said.intent == "log_weight"
+        and (usual := await async_unusual_weight(entry, values, now)) is not None
+    ):
+        # Heard far from her usual: say the last and how to insist, store nothing.
+        raise await async_refusal(
+            said,
+            "weight_far_from_usual",
+            last=await _value(said, entry, kind, {Metric.WEIGHT: usual}),
+            weight=decimal(
+                said, to_preferred(Metric.WEIGHT, values[Metric.WEIGHT], profile)
+            ),
+        )
     await async_file_by_hand(
         said.hass,
         entry,
         kind,
         values,
-        measured_at=dt_util.utcnow(),
+        measured_at=now,
         actor=Actor(said.user_input.context.user_id, "voice"),
     )
     return await async_say(
@@ -139,6 +156,7 @@ async def async_setup_voice(hass: HomeAssistant) -> None:
         {
             "log_blood_pressure": _log,
             "log_weight": _log,
+            "log_weight_anyway": _log,
             "log_glucose": _log,
             "ask_vital": _ask,
         },
