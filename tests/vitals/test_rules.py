@@ -9,6 +9,7 @@ from custom_components.betti.vitals import (
     VitalKind,
     blood_pressure_category,
     check_reading,
+    far_from_usual_weight,
 )
 
 
@@ -78,3 +79,13 @@ def test_acc_aha_categories(
     systolic: float, diastolic: float, category: BloodPressureCategory
 ) -> None:
     assert blood_pressure_category(systolic, diastolic) is category
+
+
+@pytest.mark.parametrize(
+    ("weight", "far"),
+    [(160, True), (57.7, True), (57.9, False), (68, False), (78.1, False), (78.3, True)],
+)
+def test_a_weight_is_far_from_the_last_beyond_15_percent(
+    weight: float, *, far: bool
+) -> None:
+    assert far_from_usual_weight(weight, 68) is far
