@@ -83,7 +83,14 @@ def test_acc_aha_categories(
 
 @pytest.mark.parametrize(
     ("weight", "far"),
-    [(160, True), (57.7, True), (57.9, False), (68, False), (78.1, False), (78.3, True)],
+    [
+        (160, True),
+        (57.7, True),
+        (57.9, False),
+        (68, False),
+        (78.1, False),
+        (78.3, True),
+    ],
 )
 def test_a_weight_is_far_from_the_last_beyond_15_percent(
     weight: float, *, far: bool
