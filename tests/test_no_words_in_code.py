@@ -195,3 +195,58 @@ def push(name):
         (15, "Nobody is here"),
         (16, " asked for help"),
     ]
+
+
+# The cards' scripts: every word they show comes from Betti (texts Betti sends, or the
+# translations the picker entries ask HA's frontend for). Strings, comments skipped.
+WWW = PACKAGE / "www"
+JS_TOKEN = re.compile(
+    r"//[^\n]*|/\*.*?\*/|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`",
+    re.DOTALL,
+)
+# The cards' style sheets: CSS, as the constant's name says.
+JS_STYLE = re.compile(r"\bconst STYLE = $")
+ALLOWED_JS: dict[tuple[str, str], str] = {
+    ("betti-call-core.js", '"Betti call failed"'): "a console warning for developers",
+    ("betti-health-card.js", '"config_entry_id and part are required"'): (
+        "a YAML configuration error naming the keys, worded as HA's own cards word theirs"
+    ),
+    ("betti-health-card.js", '"alert held"'): "CSS class names",
+}
+
+
+def words_in_script(source: str) -> Iterator[tuple[int, str]]:
+    """(line, literal) of each string literal in a script that reads as words to a person."""
+    for match in JS_TOKEN.finditer(source):
+        literal = match.group()
+        if literal.startswith(("//", "/*")) or JS_STYLE.search(source[: match.start()]):
+            continue
+        if WORDS.search(literal):
+            yield source.count("\n", 0, match.start()) + 1, literal
+
+
+def test_no_sentences_in_the_cards_scripts() -> None:
+    found = [
+        f"{path.name}:{line}: {literal}"
+        for path in sorted(WWW.glob("*.js"))
+        for line, literal in words_in_script(path.read_text())
+        if (path.name, literal) not in ALLOWED_JS
+    ]
+    assert found == []
+    for name, literal in ALLOWED_JS:  # an allowance whose text is gone goes too
+        assert literal in {
+            text for _, text in words_in_script((WWW / name).read_text())
+        }
+
+
+def test_a_planted_sentence_in_a_script_is_found() -> None:
+    planted = """// A card: its words are Betti's.
+const STYLE = `
+  button { border: 2px solid currentColor; }
+`;
+window.customCards.push({ type: "betti-x", name: "Betti health", description: 'Shows the x' });
+"""
+    assert list(words_in_script(planted)) == [
+        (5, '"Betti health"'),
+        (5, "'Shows the x'"),
+    ]

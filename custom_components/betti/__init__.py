@@ -17,6 +17,7 @@ from homeassistant.util import dt as dt_util
 from .alerts.coordinator import AlertsCoordinator
 from .alerts.engine import AlertEngine
 from .alerts.setup import async_setup as async_setup_alerts
+from .alerts.trial import async_resume_test_alert, trial_store
 from .appointments.coordinator import AppointmentReminders, AppointmentsCoordinator
 from .appointments.setup import async_setup as async_setup_appointments
 from .calls.coordinator import CallsCoordinator
@@ -137,6 +138,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
         await async_apply_private_mode(hass, profile_entry)
     await hass.config_entries.async_forward_entry_setups(entry, PROFILE_PLATFORMS)
     entry.async_on_unload(profile_entry.runtime_data.alert_engine.async_start())
+    await async_resume_test_alert(hass, profile_entry)
     entry.async_on_unload(profile_entry.runtime_data.medications.async_start())
     entry.async_on_unload(profile_entry.runtime_data.reminders.async_start())
     entry.async_on_unload(
@@ -221,6 +223,7 @@ async def async_remove_entry(hass: HomeAssistant, entry: ConfigEntry) -> None:
     """Delete what was recorded for a removed profile or device."""
     if is_profile_entry(entry):
         await statistics_store(hass, entry.entry_id).async_remove()
+        await trial_store(hass, entry.entry_id).async_remove()
     database: Database = hass.data[DATA_DATABASE]
     await database.async_open()
     if database.read_only:

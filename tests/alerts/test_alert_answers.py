@@ -4,7 +4,7 @@ from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.auth.const import GROUP_ID_USER
-from homeassistant.core import Context, HomeAssistant
+from homeassistant.core import Context, HomeAssistant, ServiceCall
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
@@ -14,6 +14,7 @@ from .test_alerts import (
     ALICE_PHONE,
     BOB_PHONE,
     CAROL_PHONE,
+    CONTACTS,
     HAL_PHONE,
     _advance,
     _raise,
@@ -126,6 +127,53 @@ async def test_acknowledgement_tells_everyone_who_is_on_it(
     assert HAL_PHONE not in pushes  # never told, so not told now either
     await _advance(hass, freezer, 30)
     assert phones == []
+
+
+BOB_TABLET = "notify.mobile_app_bob_tablet"
+
+
+def bob_with_two_phones(hass: HomeAssistant, pushes: Pushes) -> MockUser:
+    """Bob's login with two companion apps, his phone and his tablet, both reachable."""
+    bob = MockUser(name="Bob").add_to_hass(hass)
+    for name, webhook in (("Bob phone", "p"), ("Bob tablet", "t")):
+        MockConfigEntry(
+            domain="mobile_app",
+            data={"device_name": name, "user_id": bob.id, "webhook_id": webhook},
+        ).add_to_hass(hass)
+
+    async def capture(call: ServiceCall) -> None:
+        pushes.append((f"notify.{call.service}", dict(call.data)))
+
+    hass.services.async_register("notify", "mobile_app_bob_tablet", capture)
+    return bob
+
+
+async def test_answering_on_one_phone_clears_the_others_of_the_same_user(
+    hass: HomeAssistant, persons: None, phones: Pushes
+) -> None:
+    bob = bob_with_two_phones(hass, phones)
+    tablet = {
+        "name": "Bob",
+        "relation": "Son",
+        "phone": "",
+        "notify_target": BOB_TABLET,
+    }
+    entry = await _household(hass, emergency_contacts=[*CONTACTS, tablet])
+    await _press(hass, "call_for_help")
+    assert {BOB_PHONE, BOB_TABLET} <= set(_by_target(phones))
+    alert_id = entry.runtime_data.alerts.data.open[0].alert_id
+    hass.bus.async_fire(
+        "mobile_app_notification_action",
+        {"action": f"BETTI_ACK_{alert_id}", "action_data": {"target": BOB_PHONE}},
+        context=Context(user_id=bob.id),
+    )
+    await hass.async_block_till_done(wait_background_tasks=True)
+    pushes = _by_target(phones)
+    # Bob answered: his tablet's push goes too, rather than telling him he is on it.
+    for target in (BOB_PHONE, BOB_TABLET):
+        assert pushes[target]["message"] == "clear_notification"
+    for target in (ALICE_PHONE, CAROL_PHONE):
+        assert pushes[target]["message"] == "Bob is on it."
 
 
 async def test_the_person_cancelling_help_is_told_to_everyone(

@@ -7,6 +7,7 @@ from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
 
+from ..alerts.test_alert_answers import BOB_TABLET, bob_with_two_phones
 from ..conftest import db_rows, profile_entry
 from .conftest import say
 
@@ -128,6 +129,34 @@ async def test_a_relative_answering_by_voice_has_his_own_push_cleared(
     assert reply.startswith("Vielen Dank.")
     pushes = dict(phones)
     assert pushes[BOB_PHONE]["message"] == "clear_notification"
+    assert pushes[ALICE_PHONE]["message"] == "Bob is on it."
+
+
+async def test_a_relative_answering_by_voice_has_every_phone_of_his_cleared(
+    hass: HomeAssistant, alice: MockConfigEntry, alice_user: MockUser, phones: Pushes
+) -> None:
+    bob = bob_with_two_phones(hass, phones)
+    hass.states.async_set("person.bob", "home", {"user_id": bob.id})
+    hass.config_entries.async_update_entry(
+        alice,
+        options={
+            **alice.options,
+            "notify_targets": [ALICE_PHONE],
+            "emergency_contacts": [
+                {"name": "Bob", "relation": "Son", "notify_target": target}
+                for target in (BOB_PHONE, BOB_TABLET)
+            ],
+            "shared_with": [bob.id],
+        },
+    )
+    await hass.async_block_till_done()
+    await say(hass, "help me", alice_user)
+    assert {BOB_PHONE, BOB_TABLET} <= set(dict(phones))
+    phones.clear()
+    await say(hass, "I'm on it", bob)
+    pushes = dict(phones)
+    for target in (BOB_PHONE, BOB_TABLET):
+        assert pushes[target]["message"] == "clear_notification"
     assert pushes[ALICE_PHONE]["message"] == "Bob is on it."
 
 

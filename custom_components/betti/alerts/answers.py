@@ -3,9 +3,9 @@
 Pushes of a warning or critical alert carry, besides "I'm on it", "Call back" (a ``tel:``
 link: on the contacts' phones the person's number from her profile, on her own phones her
 first contact's number) and "Video call" (the dashboard with the call card). When someone
-answers, their own push goes and everyone else already told (the delivery log's targets)
-gets the push replaced, same tag: "Bob is on it." — or, when the person answered herself,
-that she cancelled it.
+answers, the push goes from every phone of theirs (on whichever they answered, or by voice)
+and everyone else already told (the delivery log's targets) gets the push replaced, same
+tag: "Bob is on it." — or, when the person answered herself, that she cancelled it.
 """
 
 from dataclasses import dataclass
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from homeassistant.core import HomeAssistant
 
 from ..calls.const import CONF_CALL_OPEN_PATH
-from ..household.permissions import has_own_person, person_user
+from ..household.permissions import has_own_person, person_user, user_phones
 from ..models import BettiConfigEntry, loaded_profiles
 from ..notifications.contacts import emergency_contacts, own_phone, own_targets
 from ..notifications.delivery import URI_ACTION, PushAction
@@ -75,7 +75,9 @@ async def async_answerer(
     at_mirror = via == "mirror" and not (user_id and has_own_person(hass, user_id))
     if at_mirror or target in own or (user_id and user_id == person_user(hass, entry)):
         return Answerer(entry.title, is_person=True, phones=own)
-    phone = frozenset({target} if target else ())
+    # Every phone of whoever answered loses the push, not only the one answered on.
+    theirs = user_phones(hass, [user_id]) if user_id else []
+    phone = frozenset([target, *theirs] if target else theirs)
     for contact in emergency_contacts(entry):
         if target and contact.notify_target == target:
             return Answerer(contact.name, is_person=False, phones=phone)

@@ -4,20 +4,22 @@ Each of the person's phones and each emergency contact gets a test push (plainly
 critical) with "That reached me". A push the notify service refuses raises a repair naming
 whom it was for: that is something to fix. ``ANSWER_WINDOW`` later a notification lists who
 answered, who did not and what could not be sent: the result of a check someone asked for,
-read once and dismissed, as HA's own one-off reports are. The wait is kept in memory only; a
-restart meanwhile drops the report (the answers stay in the delivery log).
+read once and dismissed, as HA's own one-off reports are. The wait is kept in a store, so a
+restart meanwhile neither loses the answers nor the report: it comes when due, or at start.
 """
 
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from homeassistant.components import persistent_notification
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.exceptions import Unauthorized
 from homeassistant.helpers import issue_registry as ir
-from homeassistant.helpers.event import async_call_later
+from homeassistant.helpers.event import async_track_point_in_utc_time
+from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 from homeassistant.util.hass_dict import HassKey
 
@@ -41,19 +43,38 @@ from ..notifications.texts import async_text
 TEST_PREFIX = "BETTI_TEST_"
 DELIVERY_SOURCE = "test"
 ANSWER_WINDOW = timedelta(minutes=10)
+STORE_VERSION = 1
 
 
 @dataclass
 class _Trial:
-    """One profile's test under way: whom it reached, who answered, the report's timer."""
+    """One profile's test under way: whom it reached, who answered, when to report."""
 
+    due: datetime
     recipients: dict[str, str]  # target: whom it reaches, as the report names them
     failed: list[str]
+    store: Store[dict[str, Any]]
     answered: set[str] = field(default_factory=set)
     unsub: CALLBACK_TYPE | None = None
 
+    async def async_save(self) -> None:
+        """Keep the test across a restart."""
+        await self.store.async_save(
+            {
+                "due": self.due.isoformat(),
+                "recipients": self.recipients,
+                "failed": self.failed,
+                "answered": sorted(self.answered),
+            }
+        )
+
 
 DATA_TRIALS: HassKey[dict[str, _Trial]] = HassKey(f"{DOMAIN}_test_alerts")
+
+
+def trial_store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, Any]]:
+    """Return the store of a profile's test alert awaiting its report."""
+    return Store(hass, STORE_VERSION, f"{DOMAIN}.{entry_id}.test_alert")
 
 
 def failed_issue_id(entry_id: str, target: str) -> str:
@@ -100,7 +121,12 @@ async def async_send_test_alert(hass: HomeAssistant, entry: BettiConfigEntry) ->
             for target in recipients
         )
     )
-    trial = trials[entry.entry_id] = _Trial(recipients, failed=[])
+    trial = _Trial(
+        dt_util.utcnow() + ANSWER_WINDOW,
+        recipients,
+        failed=[],
+        store=trial_store(hass, entry.entry_id),
+    )
     for target, delivery in zip(recipients, deliveries, strict=True):
         issue_id = failed_issue_id(entry.entry_id, target)
         if delivery.result is not Result.FAILED:
@@ -121,15 +147,41 @@ async def async_send_test_alert(hass: HomeAssistant, entry: BettiConfigEntry) ->
                 "reason": delivery.reason or "",
             },
         )
+    if not recipients:  # nobody to wait for: say so now
+        await trial.store.async_remove()
+        await _async_report(hass, entry, trial)
+        return
+    await trial.async_save()
+    _async_wait(hass, entry, trial)
+
+
+async def async_resume_test_alert(hass: HomeAssistant, entry: BettiConfigEntry) -> None:
+    """Take up a test that was waiting for answers before a restart."""
+    store = trial_store(hass, entry.entry_id)
+    if not (stored := await store.async_load()):
+        return
+    trial = _Trial(
+        datetime.fromisoformat(stored["due"]),
+        stored["recipients"],
+        failed=stored["failed"],
+        store=store,
+        answered=set(stored["answered"]),
+    )
+    _async_wait(hass, entry, trial)
+
+
+@callback
+def _async_wait(hass: HomeAssistant, entry: BettiConfigEntry, trial: _Trial) -> None:
+    """Report at the trial's due time; one already due is reported at once."""
+    trials = hass.data.setdefault(DATA_TRIALS, {})
+    trials[entry.entry_id] = trial
 
     async def report(_now: datetime) -> None:
         trials.pop(entry.entry_id, None)
+        await trial.store.async_remove()
         await _async_report(hass, entry, trial)
 
-    if not recipients:  # nobody to wait for: say so now
-        await report(dt_util.utcnow())
-        return
-    trial.unsub = async_call_later(hass, ANSWER_WINDOW, report)
+    trial.unsub = async_track_point_in_utc_time(hass, report, trial.due)
     entry.async_on_unload(trial.unsub)
 
 
@@ -181,7 +233,10 @@ def async_setup_test_answers(hass: HomeAssistant) -> None:
             )
         except Unauthorized:
             return  # logged by the rule
+        if hass.data[DATA_TRIALS].get(suffix) is not trial:
+            return  # reported meanwhile
         trial.answered.add(target)
+        await trial.async_save()
         await async_record_acknowledged(
             entry, target, _tag(entry.entry_id), source=DELIVERY_SOURCE, alert_id=None
         )

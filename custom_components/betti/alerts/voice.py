@@ -2,7 +2,7 @@
 
 "Call for help" raises the help alert as the mirror's button does; "I'm on it" acknowledges
 it where the speaker may act (household/permissions). Answering her own alert, the person
-hears it cancelled; a relative's own phone has its push cleared, as if answered there.
+hears it cancelled; a relative's own phones have their push cleared, as if answered there.
 """
 
 from pathlib import Path

@@ -4,6 +4,7 @@
 // Both run calls through CallSession: over Home Assistant's websocket (the card) or Betti's
 // guest socket (the page); the two speak the same message shapes.
 import { CallSession, SignalSocket } from "./betti-call-core.js";
+import { listInPicker } from "./betti-picker.js";
 
 const ENDED_MS = 4000;
 
@@ -263,9 +264,4 @@ class BettiGuestCall extends CallView {
 
 customElements.define("betti-call-card", BettiCallCard);
 customElements.define("betti-guest-call", BettiGuestCall);
-window.customCards = window.customCards || [];
-window.customCards.push({
-  type: "betti-call-card",
-  name: "Betti video call",
-  description: "Call household members, and answer their calls, from the mirror or a phone.",
-});
+listInPicker("customCards", { type: "betti-call-card" }, "picker_call_card_name", "picker_call_card_description");

@@ -4,6 +4,7 @@
 // Home Assistant regenerates the dashboard when the entity registry changes.
 
 import { BettiHealthCard } from "./betti-health-card.js";
+import { listInPicker } from "./betti-picker.js";
 
 const PREFIX = "ll-strategy-dashboard-";
 
@@ -19,21 +20,8 @@ const STRATEGIES = {
 };
 
 // Listed under "Community dashboards" when someone adds a dashboard by hand.
-window.customStrategies = window.customStrategies || [];
-window.customStrategies.push(
-  {
-    type: "betti",
-    strategyType: "dashboard",
-    name: "Betti mirror",
-    description: "Large, high-contrast health dashboard for the mirror, built from Betti's profiles.",
-  },
-  {
-    type: "betti-family",
-    strategyType: "dashboard",
-    name: "Betti family",
-    description: "One-handed phone dashboard for family and carers: alerts, doses, vitals, calls.",
-  },
-);
+listInPicker("customStrategies", { type: "betti", strategyType: "dashboard" }, "dashboard_mirror_title", "picker_mirror_description");
+listInPicker("customStrategies", { type: "betti-family", strategyType: "dashboard" }, "dashboard_family_title", "picker_family_description");
 
 // Loaded as an extra module, this can run before the frontend has swapped in its own
 // element registry (window.customElements) while it starts; a strategy defined only in

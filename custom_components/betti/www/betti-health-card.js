@@ -8,6 +8,8 @@
 // notifications (help: `entity`, the profile's call-for-help button). Alerts also carry the
 // day's "pushes held back" notices; notifications: the last pushes, failed or held ones marked.
 
+import { listInPicker } from "./betti-picker.js";
+
 const STYLE = `
   :host { display: block; }
   ha-card { padding: 12px 16px; font-size: 1.1em; }
@@ -275,9 +277,4 @@ export class BettiHealthCard extends HTMLElement {
   }
 }
 
-window.customCards = window.customCards || [];
-window.customCards.push({
-  type: "betti-health-card",
-  name: "Betti health",
-  description: "A Betti profile's medicines, alerts, help button and (private profiles) values, for those who may see them.",
-});
+listInPicker("customCards", { type: "betti-health-card" }, "picker_health_card_name", "picker_health_card_description");
