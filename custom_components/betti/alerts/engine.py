@@ -12,7 +12,7 @@ import logging
 import sqlite3
 from typing import Any, Concatenate
 
-from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.util import dt as dt_util
 
@@ -30,7 +30,7 @@ from ..db.profiles import add_audit
 from ..household.database import async_write
 from ..models import BettiConfigEntry
 from ..notifications.contacts import policy, recipients
-from ..notifications.deadline import DeadlineTimer
+from ..notifications.deadline import ProfileDeadline
 from ..notifications.delivery import (
     async_clear,
     async_push,
@@ -46,22 +46,12 @@ DELIVERY_SOURCE = "alert"
 ANSWERED_SOURCE = "answered"
 
 
-class AlertEngine:
+class AlertEngine(ProfileDeadline):
     """One profile's alerts: their escalation timer and acknowledgements."""
 
     def __init__(self, hass: HomeAssistant, entry: BettiConfigEntry) -> None:
-        """Prepare; ``async_start`` resumes what the database holds."""
-        self.hass = hass
-        self.entry = entry
-        self._lock = asyncio.Lock()
-        self._deadline = DeadlineTimer(hass, self._async_run_in_background)
-
-    @callback
-    def async_start(self) -> CALLBACK_TYPE:
-        """Resume pending escalations once HA has started; return the stop."""
-        if not self.entry.runtime_data.database.read_only:
-            self._deadline.async_start()
-        return self._deadline.async_stop
+        """Prepare; ``async_start`` resumes the escalations the database holds."""
+        super().__init__(hass, entry, self._async_run_in_background)
 
     @callback
     def _async_run_in_background(self) -> None:
