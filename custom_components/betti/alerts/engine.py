@@ -8,6 +8,7 @@ was down fires once HA has started).
 
 import asyncio
 from collections.abc import Callable
+from datetime import datetime
 import logging
 import sqlite3
 from typing import Any, Concatenate
@@ -27,6 +28,7 @@ from ..db.alerts import (
 )
 from ..db.deliveries import sent_targets
 from ..db.profiles import add_audit
+from ..household.access import Actor
 from ..household.database import async_write
 from ..models import BettiConfigEntry
 from ..notifications.contacts import policy, recipients
@@ -69,6 +71,24 @@ class AlertEngine(ProfileDeadline):
     ) -> T:
         return await async_write(
             self.entry.runtime_data.database, func, *args, **kwargs
+        )
+
+    def _audit(
+        self,
+        conn: sqlite3.Connection,
+        action: str,
+        alert_id: int,
+        at: datetime,
+        actor: Actor,
+    ) -> None:
+        add_audit(
+            conn,
+            self.entry.entry_id,
+            at=at,
+            user_id=actor.user_id,
+            source=actor.source,
+            action=action,
+            detail={"id": alert_id},
         )
 
     def _signal(self, event_type: str, alert_id: int, **attributes: Any) -> None:
@@ -114,15 +134,7 @@ class AlertEngine(ProfileDeadline):
                 dedupe_key=dedupe_key,
             )
             if created:
-                add_audit(
-                    conn,
-                    self.entry.entry_id,
-                    at=now,
-                    user_id=user_id,
-                    source=source,
-                    action="alert_raised",
-                    detail={"id": alert_id},
-                )
+                self._audit(conn, "alert_raised", alert_id, now, Actor(user_id, source))
             return alert_id, created
 
         alert_id, created = await self._async_write(store)
@@ -152,15 +164,7 @@ class AlertEngine(ProfileDeadline):
                 conn, self.entry.entry_id, alert_id, at=now, user_id=user_id, via=via
             )
             for each in ids:
-                add_audit(
-                    conn,
-                    self.entry.entry_id,
-                    at=now,
-                    user_id=user_id,
-                    source=via,
-                    action="alert_acknowledged",
-                    detail={"id": each},
-                )
+                self._audit(conn, "alert_acknowledged", each, now, Actor(user_id, via))
             return ids
 
         answerer = await async_answerer(
