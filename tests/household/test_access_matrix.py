@@ -48,7 +48,13 @@ from custom_components.betti.notifications.delivery import DATA_DELIVERY
 
 from ..ble.fake_device import FakeHealthDevice
 from ..ble.frames import WEIGHT, weight
-from ..conftest import db_rows, health_advertisement, profile_entry
+from ..conftest import (
+    ALICE_PHONE,
+    HAL_PHONE,
+    db_rows,
+    health_advertisement,
+    profile_entry,
+)
 from ..devices.test_coordinator import SCALE, add_device, wake
 
 ROLES = (
@@ -61,8 +67,6 @@ ROLES = (
     "pushed",  # Hal, whose phone gets Alice's pushes
     "automation",  # no user
 )
-ALICE_PHONE = "notify.mobile_app_alice_phone"
-HAL_PHONE = "notify.mobile_app_hal_phone"
 
 pytestmark = pytest.mark.freeze_time("2026-03-02 07:00:00+00:00")
 
@@ -191,24 +195,16 @@ async def users(
 @pytest.fixture
 def alice_entry(users: dict[str, MockUser | None]) -> MockConfigEntry:
     """Alice's profile: shared with Carol; her pushes go to her phone and Hal's."""
-    alice = profile_entry()
     carol, hal = users["shared"], users["pushed"]
     assert carol is not None
     assert hal is not None
-    return MockConfigEntry(
-        domain=DOMAIN,
+    return profile_entry(
         entry_id="alice_entry",
-        title=alice.title,
-        unique_id=alice.unique_id,
-        data=dict(alice.data),
-        options={
-            **alice.options,
-            "shared_with": [carol.id],
-            "notify_targets": [ALICE_PHONE, HAL_PHONE],
-            "caregiver_delay": 5,
-            "contact_interval": 2,
-            "everyone_delay": 15,
-        },
+        shared_with=[carol.id],
+        notify_targets=[ALICE_PHONE, HAL_PHONE],
+        caregiver_delay=5,
+        contact_interval=2,
+        everyone_delay=15,
     )
 
 

@@ -77,17 +77,8 @@ async def _household(
             ]
         },
     )
-    alice = profile_entry()
-    alice = MockConfigEntry(
-        domain=alice.domain,
-        title=alice.title,
-        unique_id=alice.unique_id,
-        data=dict(alice.data),
-        options={
-            **alice.options,
-            CONF_PRIVATE: private,
-            CONF_SHARED_WITH: [users["carol"].id],
-        },
+    alice = profile_entry(
+        **{CONF_PRIVATE: private, CONF_SHARED_WITH: [users["carol"].id]}
     )
     alice.add_to_hass(hass)
     bob = profile_entry("person.bob", "Bob")

@@ -28,13 +28,8 @@ from custom_components.betti.alerts.raising import async_raise_alert
 from custom_components.betti.db.deliveries import Kind, Result, add_delivery
 from custom_components.betti.notifications import delivery
 
+from ..conftest import ALICE_PHONE, BOB_PHONE, CAROL_PHONE, Pushes
 from ..medications.test_medications import DUE, add, advance, medication_entry
-
-type Pushes = list[tuple[str, dict[str, Any]]]
-
-ALICE_PHONE = "notify.mobile_app_alice_phone"
-BOB_PHONE = "notify.mobile_app_bob_phone"
-CAROL_PHONE = "notify.mobile_app_carol_phone"
 
 pytestmark = pytest.mark.freeze_time("2026-03-02 07:00:00+00:00")
 
