@@ -17,7 +17,6 @@ from urllib.parse import quote
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.auth.const import GROUP_ID_USER
 from homeassistant.auth.models import User
-from homeassistant.components.recorder import Recorder
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import entity_registry as er, restore_state
 from homeassistant.setup import async_setup_component
@@ -52,6 +51,9 @@ SECRETS = (
     "Psychiatrist",
     "Mental health clinic",
 )
+
+# Every test reads a household whose statistics HA's recorder compiles.
+pytestmark = [pytest.mark.freeze_time(NOW), pytest.mark.usefixtures("recorder_mock")]
 
 
 @pytest.fixture
@@ -296,9 +298,7 @@ def enable_statistics() -> bool:
     return True
 
 
-@pytest.mark.freeze_time(NOW)
 async def test_private_profile_shows_another_member_nothing(
-    recorder_mock: Recorder,
     hass: HomeAssistant,
     users: dict[str, User],
     as_user: Any,
@@ -326,10 +326,8 @@ async def test_private_profile_shows_another_member_nothing(
     assert refused["error"]["code"] == "unauthorized"
 
 
-@pytest.mark.freeze_time(NOW)
 @pytest.mark.parametrize("who", ["alice", "carol", "ada"])
 async def test_person_carer_and_admin_still_see_everything(
-    recorder_mock: Recorder,
     hass: HomeAssistant,
     users: dict[str, User],
     as_user: Any,
@@ -350,9 +348,7 @@ async def test_person_carer_and_admin_still_see_everything(
     assert _leaks(dashboard["result"]) == []
 
 
-@pytest.mark.freeze_time(NOW)
 async def test_without_private_mode_everyone_reads_the_entities_as_before(
-    recorder_mock: Recorder,
     hass: HomeAssistant,
     users: dict[str, User],
     as_user: Any,
@@ -374,9 +370,7 @@ async def test_without_private_mode_everyone_reads_the_entities_as_before(
     assert '"part": "today"' not in mirror
 
 
-@pytest.mark.freeze_time(NOW)
 async def test_turning_private_on_forgets_the_old_entities_and_statistics(
-    recorder_mock: Recorder,
     hass: HomeAssistant,
     users: dict[str, User],
     as_user: Any,
@@ -401,9 +395,7 @@ async def test_turning_private_on_forgets_the_old_entities_and_statistics(
     assert _leaks(seen) == []
 
 
-@pytest.mark.freeze_time(NOW)
 async def test_the_health_card_follows_new_readings_with_the_weeks_means(
-    recorder_mock: Recorder,
     hass: HomeAssistant,
     users: dict[str, User],
     hass_ws_client: WebSocketGenerator,
