@@ -702,6 +702,15 @@ async def _event_uid(
     return next(str(e.uid) for e in events if e.summary == summary)
 
 
+def _noon_event(summary: str) -> dict[str, str]:
+    """An appointment at noon on the FAR day, as the calendar panel sends it."""
+    return {
+        "summary": summary,
+        "dtstart": f"{FAR}T12:00:00+00:00",
+        "dtend": f"{FAR}T13:00:00+00:00",
+    }
+
+
 async def test_calendar_event_delete_over_the_socket(
     hass: HomeAssistant,
     home: MockConfigEntry,
@@ -746,11 +755,7 @@ async def test_calendar_event_update_over_the_socket(
             type="calendar/event/update",
             entity_id=calendar,
             uid=uid,
-            event={
-                "summary": f"{role} renamed",
-                "dtstart": f"{FAR}T12:00:00+00:00",
-                "dtend": f"{FAR}T13:00:00+00:00",
-            },
+            event=_noon_event(f"{role} renamed"),
         )
         await ws.close()
         renamed = f"{role} renamed" in await _summaries(hass, calendar)
@@ -778,11 +783,7 @@ async def test_calendar_event_create_over_the_socket(
             user,
             type="calendar/event/create",
             entity_id=calendar,
-            event={
-                "summary": f"Visit by {role}",
-                "dtstart": f"{FAR}T12:00:00+00:00",
-                "dtend": f"{FAR}T13:00:00+00:00",
-            },
+            event=_noon_event(f"Visit by {role}"),
         )
         added = f"Visit by {role}" in await _summaries(hass, calendar)
         assert added is answer["success"]
