@@ -86,11 +86,16 @@ async def persons(hass: HomeAssistant, alice_user: MockUser) -> None:
 
 
 def profile_entry(
-    person: str = "person.alice", title: str = "Alice"
+    person: str = "person.alice",
+    title: str = "Alice",
+    *,
+    entry_id: str | None = None,
+    **options: Any,
 ) -> MockConfigEntry:
-    """A profile entry as the config flow would have created it."""
+    """A profile entry as the config flow would have created it, with ``options`` chosen since."""
     return MockConfigEntry(
         domain=DOMAIN,
+        entry_id=entry_id,
         title=title,
         unique_id=person,
         data={
@@ -106,6 +111,7 @@ def profile_entry(
             CONF_VOLUME_UNIT: "mL",
             # As the config flow decides where nobody else signs in to HA.
             CONF_PRIVATE: False,
+            **options,
         },
         minor_version=2,
     )
@@ -191,15 +197,21 @@ def health_advertisement(
     )
 
 
+# What the phones got: (notify target, service data) per push.
+type Pushes = list[tuple[str, dict[str, Any]]]
+
 PHONES = ("alice_phone", "bob_phone", "carol_phone", "hal_phone")
+ALICE_PHONE, BOB_PHONE, CAROL_PHONE, HAL_PHONE = (
+    f"notify.mobile_app_{phone}" for phone in PHONES
+)
 
 
-def register_phones(hass: HomeAssistant) -> list[tuple[str, dict[str, Any]]]:
+def register_phones(hass: HomeAssistant) -> Pushes:
     """Register companion-app notify services (HA's boundary) that capture what they get.
 
     ``notify.mobile_app_broken_phone`` fails the way an unreachable push service does.
     """
-    pushes: list[tuple[str, dict[str, Any]]] = []
+    pushes: Pushes = []
 
     async def capture(call: ServiceCall) -> None:
         pushes.append((f"notify.{call.service}", dict(call.data)))
@@ -214,7 +226,7 @@ def register_phones(hass: HomeAssistant) -> list[tuple[str, dict[str, Any]]]:
 
 
 @pytest.fixture
-def phones(hass: HomeAssistant) -> list[tuple[str, dict[str, Any]]]:
+def phones(hass: HomeAssistant) -> Pushes:
     """The household's phones; the list fills with (target, service data) per push."""
     return register_phones(hass)
 

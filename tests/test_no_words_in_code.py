@@ -49,11 +49,7 @@ ALLOWED: dict[tuple[str, str | None], str] = {
     ("nutrition/search.py", None): "food names the search ranks; data, not sentences",
     ("reports/fhir.py", None): "LOINC display names: the code system's own English",
     ("nutrition/voice.py", "ns as to form"): "a USDA name part the answer leaves out",
-    ("nutrition/assist.py", "fl oz"): "a unit symbol, said as written like kg and ml",
-    (
-        "appointments/voice.py",
-        " fl oz",
-    ): "a unit symbol, said as written like kg and ml",
+    ("nutrition/voice.py", " fl oz"): "a unit symbol, said as written like kg and ml",
     ("alerts/trial.py", "test answer"): "an action's name in the audit log",
     ("nutrition/barcode.py", None): "the User-Agent Open Food Facts asks for",
     ("dashboards/layouts.py", "Betti mirror"): "the theme's name in themes.yaml",

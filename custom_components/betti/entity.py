@@ -1,8 +1,11 @@
 """The base of every Betti entity: it belongs to a profile's device."""
 
+from collections.abc import Callable
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
+from homeassistant.components.sensor import SensorEntity, SensorEntityDescription
 from homeassistant.components.websocket_api.connection import current_connection
 from homeassistant.core import Context
 from homeassistant.helpers.device_registry import DeviceInfo
@@ -62,3 +65,29 @@ class BettiEntity[CoordinatorT: BettiCoordinator[Any]](CoordinatorEntity[Coordin
             self.hass, self.coordinator.config_entry, context, action=action
         )
         return context
+
+
+@dataclass(frozen=True, kw_only=True)
+class StateSensorDescription[StateT](SensorEntityDescription):
+    """A sensor whose value and details are read from its coordinator's state."""
+
+    value_fn: Callable[[StateT], Any]
+    attributes_fn: Callable[[StateT], dict[str, Any] | None] = lambda _: None
+
+
+class StateSensor[CoordinatorT: BettiCoordinator[Any]](
+    BettiEntity[CoordinatorT], SensorEntity
+):
+    """One value from a coordinator's state, as its description picks it."""
+
+    entity_description: StateSensorDescription[Any]
+
+    @property
+    def native_value(self) -> Any:
+        """The value the description picks."""
+        return self.entity_description.value_fn(self.coordinator.data)
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """Details of the value."""
+        return self.entity_description.attributes_fn(self.coordinator.data)

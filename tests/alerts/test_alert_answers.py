@@ -9,19 +9,16 @@ from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
 
-from ..conftest import profile_entry
-from .test_alerts import (
+from ..conftest import (
     ALICE_PHONE,
     BOB_PHONE,
     CAROL_PHONE,
     CONTACTS,
     HAL_PHONE,
-    _advance,
-    _raise,
-    alerting_entry,
+    Pushes,
+    profile_entry,
 )
-
-type Pushes = list[tuple[str, dict[str, Any]]]
+from .test_alerts import _advance, _raise, alerting_entry
 
 ENTRY_ID = "alice_entry"
 pytestmark = pytest.mark.freeze_time("2026-03-01 08:00:00+00:00")

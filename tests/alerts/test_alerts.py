@@ -17,14 +17,16 @@ from custom_components.betti.alerts.escalation import AlertSource, Severity
 from custom_components.betti.alerts.raising import async_raise_alert
 from custom_components.betti.notifications import delivery
 
-from ..conftest import db_rows, profile_entry
+from ..conftest import (
+    ALICE_PHONE,
+    BOB_PHONE,
+    CAROL_PHONE,
+    HAL_PHONE,
+    Pushes,
+    db_rows,
+    profile_entry,
+)
 
-type Pushes = list[tuple[str, dict[str, Any]]]
-
-ALICE_PHONE = "notify.mobile_app_alice_phone"
-BOB_PHONE = "notify.mobile_app_bob_phone"
-CAROL_PHONE = "notify.mobile_app_carol_phone"
-HAL_PHONE = "notify.mobile_app_hal_phone"
 CONTACTS = [
     {
         "name": "Bob",
@@ -57,15 +59,7 @@ pytestmark = pytest.mark.freeze_time("2026-03-01 08:00:00+00:00")
 
 def alerting_entry(entry_id: str | None = None, **options: Any) -> MockConfigEntry:
     """Alice's profile with her phone, two contacts and 5/2/15-minute escalation."""
-    alice = profile_entry()
-    return MockConfigEntry(
-        domain=alice.domain,
-        entry_id=entry_id,
-        title=alice.title,
-        unique_id=alice.unique_id,
-        data=dict(alice.data),
-        options={**alice.options, **OPTIONS, **options},
-    )
+    return profile_entry(entry_id=entry_id, **(OPTIONS | options))
 
 
 @pytest.fixture
@@ -73,14 +67,7 @@ async def alice(hass: HomeAssistant, persons: None, phones: Pushes) -> MockConfi
     """Alice's alerting profile, loaded, in a household with Hal (who has a phone)."""
     entry = alerting_entry(ENTRY_ID)
     entry.add_to_hass(hass)
-    hal = profile_entry("person.bob", "Hal")
-    hal = MockConfigEntry(
-        domain=hal.domain,
-        title="Hal",
-        unique_id="person.bob",
-        data=dict(hal.data),
-        options={**hal.options, "notify_targets": [HAL_PHONE]},
-    )
+    hal = profile_entry("person.bob", "Hal", notify_targets=[HAL_PHONE])
     hal.add_to_hass(hass)
     # Setting up the first profile sets up the integration, and so every profile.
     assert await hass.config_entries.async_setup(entry.entry_id)

@@ -14,8 +14,14 @@ from pytest_homeassistant_custom_component.common import (
 from custom_components.betti.alerts.escalation import AlertSource, Severity
 from custom_components.betti.alerts.raising import async_raise_alert
 
-from ..conftest import register_phones, stop_home_assistant
-from .test_alerts import ALICE_PHONE, BOB_PHONE, CAROL_PHONE, alerting_entry
+from ..conftest import (
+    ALICE_PHONE,
+    BOB_PHONE,
+    CAROL_PHONE,
+    register_phones,
+    stop_home_assistant,
+)
+from .test_alerts import alerting_entry
 
 
 async def _start(hass: HomeAssistant) -> None:

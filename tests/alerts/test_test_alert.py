@@ -16,9 +16,8 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
 )
 
-from .test_alerts import ALICE_PHONE, BOB_PHONE, alerting_entry
-
-type Pushes = list[tuple[str, dict[str, Any]]]
+from ..conftest import ALICE_PHONE, BOB_PHONE, Pushes
+from .test_alerts import alerting_entry
 
 ENTRY_ID = "alice_entry"
 BUTTON = "button.betti_alice_send_test_alert"

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 import json
 from typing import Any
 
+from aiohttp.test_utils import TestClient
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.auth.const import GROUP_ID_USER
 from homeassistant.components.calendar.const import DATA_COMPONENT as CALENDARS
@@ -47,7 +48,13 @@ from custom_components.betti.notifications.delivery import DATA_DELIVERY
 
 from ..ble.fake_device import FakeHealthDevice
 from ..ble.frames import WEIGHT, weight
-from ..conftest import db_rows, health_advertisement, profile_entry
+from ..conftest import (
+    ALICE_PHONE,
+    HAL_PHONE,
+    db_rows,
+    health_advertisement,
+    profile_entry,
+)
 from ..devices.test_coordinator import SCALE, add_device, wake
 
 ROLES = (
@@ -60,8 +67,6 @@ ROLES = (
     "pushed",  # Hal, whose phone gets Alice's pushes
     "automation",  # no user
 )
-ALICE_PHONE = "notify.mobile_app_alice_phone"
-HAL_PHONE = "notify.mobile_app_hal_phone"
 
 pytestmark = pytest.mark.freeze_time("2026-03-02 07:00:00+00:00")
 
@@ -190,24 +195,16 @@ async def users(
 @pytest.fixture
 def alice_entry(users: dict[str, MockUser | None]) -> MockConfigEntry:
     """Alice's profile: shared with Carol; her pushes go to her phone and Hal's."""
-    alice = profile_entry()
     carol, hal = users["shared"], users["pushed"]
     assert carol is not None
     assert hal is not None
-    return MockConfigEntry(
-        domain=DOMAIN,
+    return profile_entry(
         entry_id="alice_entry",
-        title=alice.title,
-        unique_id=alice.unique_id,
-        data=dict(alice.data),
-        options={
-            **alice.options,
-            "shared_with": [carol.id],
-            "notify_targets": [ALICE_PHONE, HAL_PHONE],
-            "caregiver_delay": 5,
-            "contact_interval": 2,
-            "everyone_delay": 15,
-        },
+        shared_with=[carol.id],
+        notify_targets=[ALICE_PHONE, HAL_PHONE],
+        caregiver_delay=5,
+        contact_interval=2,
+        everyone_delay=15,
     )
 
 
@@ -263,6 +260,14 @@ async def refused(attempt: Awaitable[Any]) -> str:
     except HomeAssistantError:
         return "ok"  # refused for what was asked, after the caller was let through
     return "ok"
+
+
+async def _signed_in(
+    hass: HomeAssistant, hass_client: ClientSessionGenerator, user: MockUser
+) -> TestClient:
+    """An HTTP client carrying the user's own token."""
+    refresh = await hass.auth.async_create_refresh_token(user, CLIENT_ID)
+    return await hass_client(hass.auth.async_create_access_token(refresh))
 
 
 def entity_id(
@@ -423,11 +428,9 @@ async def test_report_download_view(
     path = str(response["url"])
 
     async def attempt(_: str, user: MockUser | None) -> str:
-        if user is None:  # no login at all
-            client = await hass_client_no_auth()
-        else:
-            refresh = await hass.auth.async_create_refresh_token(user, CLIENT_ID)
-            client = await hass_client(hass.auth.async_create_access_token(refresh))
+        client = await (
+            _signed_in(hass, hass_client, user) if user else hass_client_no_auth()
+        )
         status = (await client.get(path)).status
         return "ok" if status == 200 else "no"
 
@@ -444,11 +447,9 @@ async def test_card_files(
     """The cards' code is public, like HA's own frontend files; nothing beside it is."""
 
     async def attempt(_: str, user: MockUser | None) -> str:
-        if user is None:  # no login at all
-            client = await hass_client_no_auth()
-        else:
-            refresh = await hass.auth.async_create_refresh_token(user, CLIENT_ID)
-            client = await hass_client(hass.auth.async_create_access_token(refresh))
+        client = await (
+            _signed_in(hass, hass_client, user) if user else hass_client_no_auth()
+        )
         card = await client.get("/betti/static/betti-health-card.js")
         for outside in (
             "/betti/static/../manifest.json",
@@ -504,8 +505,7 @@ async def test_administrators_pages(
     async def attempt(_: str, user: MockUser | None) -> str:
         if user is None:
             return "-"
-        refresh = await hass.auth.async_create_refresh_token(user, CLIENT_ID)
-        client = await hass_client(hass.auth.async_create_access_token(refresh))
+        client = await _signed_in(hass, hass_client, user)
         response = await getattr(client, method)(path, json=body)
         assert response.status in (200, 401)
         return "ok" if response.status == 200 else "no"
@@ -656,6 +656,19 @@ async def _socket(
     return await hass_ws_client(hass, hass.auth.async_create_access_token(refresh))
 
 
+async def _socket_answer(
+    hass: HomeAssistant,
+    hass_ws_client: WebSocketGenerator,
+    user: MockUser,
+    **msg: Any,
+) -> dict[str, Any]:
+    """Send one command on a connection of the user's own; return its answer."""
+    ws = await _socket(hass, hass_ws_client, user)
+    answer = await command(ws, **msg)
+    await ws.close()
+    return answer
+
+
 async def command(ws: MockHAClientWebSocket, **msg: Any) -> dict[str, Any]:
     """Send a command and return its answer (not its events)."""
     await ws.send_json_auto_id(msg)
@@ -687,6 +700,15 @@ async def _event_uid(
     assert start is not None
     events = await entity.async_get_events(hass, start, start + timedelta(days=1))
     return next(str(e.uid) for e in events if e.summary == summary)
+
+
+def _noon_event(summary: str) -> dict[str, str]:
+    """An appointment at noon on the FAR day, as the calendar panel sends it."""
+    return {
+        "summary": summary,
+        "dtstart": f"{FAR}T12:00:00+00:00",
+        "dtend": f"{FAR}T13:00:00+00:00",
+    }
 
 
 async def test_calendar_event_delete_over_the_socket(
@@ -733,11 +755,7 @@ async def test_calendar_event_update_over_the_socket(
             type="calendar/event/update",
             entity_id=calendar,
             uid=uid,
-            event={
-                "summary": f"{role} renamed",
-                "dtstart": f"{FAR}T12:00:00+00:00",
-                "dtend": f"{FAR}T13:00:00+00:00",
-            },
+            event=_noon_event(f"{role} renamed"),
         )
         await ws.close()
         renamed = f"{role} renamed" in await _summaries(hass, calendar)
@@ -759,23 +777,34 @@ async def test_calendar_event_create_over_the_socket(
     async def attempt(role: str, user: MockUser | None) -> str:
         if user is None:
             return "-"
-        ws = await _socket(hass, hass_ws_client, user)
-        answer = await command(
-            ws,
+        answer = await _socket_answer(
+            hass,
+            hass_ws_client,
+            user,
             type="calendar/event/create",
             entity_id=calendar,
-            event={
-                "summary": f"Visit by {role}",
-                "dtstart": f"{FAR}T12:00:00+00:00",
-                "dtend": f"{FAR}T13:00:00+00:00",
-            },
+            event=_noon_event(f"Visit by {role}"),
         )
-        await ws.close()
         added = f"Visit by {role}" in await _summaries(hass, calendar)
         assert added is answer["success"]
         return "ok" if answer["success"] else "no"
 
     assert await cells(users, attempt) == SOCKET_RULE
+
+
+async def _tap(
+    hass: HomeAssistant,
+    user: MockUser | None,
+    action: str,
+    action_data: dict[str, str] | None = None,
+) -> None:
+    """The user taps a push's button on a phone (the companion app fires the event)."""
+    hass.bus.async_fire(
+        "mobile_app_notification_action",
+        {"action": action} | ({"action_data": action_data} if action_data else {}),
+        context=context(user),
+    )
+    await hass.async_block_till_done(wait_background_tasks=True)
 
 
 async def test_phone_answers_a_test_alert(
@@ -799,12 +828,7 @@ async def test_phone_answers_a_test_alert(
 
     async def attempt(_: str, user: MockUser | None) -> str:
         before = answers()
-        hass.bus.async_fire(
-            "mobile_app_notification_action",
-            {"action": "BETTI_TEST_alice_entry", "action_data": {"target": HAL_PHONE}},
-            context=context(user),
-        )
-        await hass.async_block_till_done()
+        await _tap(hass, user, "BETTI_TEST_alice_entry", {"target": HAL_PHONE})
         return "ok" if answers() > before else "no"
 
     assert await cells(users, attempt) == PUSH_RULE
@@ -825,12 +849,7 @@ async def test_phone_acknowledges_an_alert(
             dedupe_key=role,
         )
         await hass.async_block_till_done(wait_background_tasks=True)
-        hass.bus.async_fire(
-            "mobile_app_notification_action",
-            {"action": f"BETTI_ACK_{alert_id}"},
-            context=context(user),
-        )
-        await hass.async_block_till_done()
+        await _tap(hass, user, f"BETTI_ACK_{alert_id}")
         return _acknowledged(hass, alert_id)
 
     assert await cells(users, attempt) == PUSH_RULE
@@ -853,12 +872,9 @@ async def test_phone_answers_a_dose_reminder(
     medication_id, due = await _dose_due(hass, freezer)
 
     async def attempt(_: str, user: MockUser | None) -> str:
-        hass.bus.async_fire(
-            "mobile_app_notification_action",
-            {"action": f"BETTI_DOSE_{button}_{medication_id}_{int(due.timestamp())}"},
-            context=context(user),
+        await _tap(
+            hass, user, f"BETTI_DOSE_{button}_{medication_id}_{int(due.timestamp())}"
         )
-        await hass.async_block_till_done()
         marks = db_rows(
             hass,
             "SELECT kind FROM dose_events WHERE user_id IS ?",
@@ -878,12 +894,7 @@ async def test_phone_cannot_mark_a_dose_it_was_not_sent(
     """Hal got today's reminder, not tomorrow's: that one is not his to answer yet."""
     medication_id, due = await _dose_due(hass, freezer)
     tomorrow = int((due + timedelta(days=1)).timestamp())
-    hass.bus.async_fire(
-        "mobile_app_notification_action",
-        {"action": f"BETTI_DOSE_TAKEN_{medication_id}_{tomorrow}"},
-        context=context(users["pushed"]),
-    )
-    await hass.async_block_till_done()
+    await _tap(hass, users["pushed"], f"BETTI_DOSE_TAKEN_{medication_id}_{tomorrow}")
     assert _dose_marks(hass, users["pushed"]) == 0
 
 
@@ -915,12 +926,7 @@ async def test_phone_answers_whose_reading_it_is(
         [(pending,)] = db_rows(
             hass, "SELECT id FROM pending_vitals WHERE readings LIKE ?", f"%{kilos}%"
         )
-        hass.bus.async_fire(
-            "mobile_app_notification_action",
-            {"action": f"BETTI_VITAL_{answer}_{pending}_alice_entry"},
-            context=context(user),
-        )
-        await hass.async_block_till_done(wait_background_tasks=True)
+        await _tap(hass, user, f"BETTI_VITAL_{answer}_{pending}_alice_entry")
         [(candidates,)] = db_rows(
             hass, "SELECT candidates FROM pending_vitals WHERE id = ?", pending
         ) or [(None,)]
@@ -945,9 +951,9 @@ async def test_dashboard_command(
     async def attempt(role: str, user: MockUser | None) -> str:
         if user is None:
             return "-"
-        ws = await _socket(hass, hass_ws_client, user)
-        answer = await command(ws, type="betti/dashboard", layout=layout)
-        await ws.close()
+        answer = await _socket_answer(
+            hass, hass_ws_client, user, type="betti/dashboard", layout=layout
+        )
         assert answer["success"]
         shown = json.dumps(answer["result"])
         assert ("betti_bob" in shown) is (role in bob_sees)
@@ -981,24 +987,34 @@ async def test_health_subscribe_command(
     assert await cells(users, attempt) == SOCKET_RULE
 
 
-async def test_call_start(
+# Commands whose whole answer is "let through or not".
+SIMPLE_COMMANDS = {
+    # Ringing Alice: household members, the users she shares with and admins.
+    "betti/call/start": ({"person": "person.alice"}, RING_RULE),
+    "betti/call/watch": ({"person": "person.alice"}, SOCKET_RULE),
+    # The call card's words are the translations, nobody's data: every signed-in user.
+    "betti/call/texts": ({}, row(*ROLES, absent=("automation",))),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SIMPLE_COMMANDS))
+async def test_simple_command(
     hass: HomeAssistant,
     home: MockConfigEntry,
     users: dict[str, MockUser | None],
     hass_ws_client: WebSocketGenerator,
+    name: str,
 ) -> None:
-    """Ringing Alice: household members, the users she shares with and admins."""
+    fields, expected = SIMPLE_COMMANDS[name]
 
-    async def attempt(role: str, user: MockUser | None) -> str:
+    async def attempt(_: str, user: MockUser | None) -> str:
         if user is None:
             return "-"
-        ws = await _socket(hass, hass_ws_client, user)
-        answer = await command(ws, type="betti/call/start", person="person.alice")
-        await ws.close()
+        answer = await _socket_answer(hass, hass_ws_client, user, type=name, **fields)
         await hass.async_block_till_done()
         return "ok" if answer["success"] else "no"
 
-    assert await cells(users, attempt) == RING_RULE
+    assert await cells(users, attempt) == expected
 
 
 @pytest.mark.parametrize("kind", ["accept", "decline"])
@@ -1020,11 +1036,13 @@ async def test_call_answer(
             return "-"
         freezer.tick(timedelta(minutes=1))  # within Bob's limit on ringing
         session = await _start_call(caller)
-        ws = await _socket(hass, hass_ws_client, user)
-        answer = await command(
-            ws, type=f"betti/call/{kind}", room_id=session["room_id"]
+        answer = await _socket_answer(
+            hass,
+            hass_ws_client,
+            user,
+            type=f"betti/call/{kind}",
+            room_id=session["room_id"],
         )
-        await ws.close()
         await command(
             caller, type="betti/call/hangup", session_id=session["session_id"]
         )
@@ -1069,11 +1087,14 @@ async def test_call_session_commands_belong_to_the_session(
     async def attempt(role: str, user: MockUser | None) -> str:
         if user is None:
             return "-"
-        ws = await _socket(hass, hass_ws_client, user)
-        answer = await command(
-            ws, type=f"betti/call/{kind}", session_id=session["session_id"], **extra
+        answer = await _socket_answer(
+            hass,
+            hass_ws_client,
+            user,
+            type=f"betti/call/{kind}",
+            session_id=session["session_id"],
+            **extra,
         )
-        await ws.close()
         assert answer["success"] or answer["error"]["code"] == "not_in_room"
         return "ok" if answer["success"] else "no"
 
@@ -1090,42 +1111,6 @@ async def test_ringing_someone_without_a_profile_is_not_found(
     ws = await _socket(hass, hass_ws_client, hass_admin_user)
     answer = await command(ws, type="betti/call/start", person="person.nobody")
     assert answer["error"]["code"] == "not_found"
-
-
-async def test_call_watch(
-    hass: HomeAssistant,
-    home: MockConfigEntry,
-    users: dict[str, MockUser | None],
-    hass_ws_client: WebSocketGenerator,
-) -> None:
-    async def attempt(role: str, user: MockUser | None) -> str:
-        if user is None:
-            return "-"
-        ws = await _socket(hass, hass_ws_client, user)
-        answer = await command(ws, type="betti/call/watch", person="person.alice")
-        await ws.close()
-        return "ok" if answer["success"] else "no"
-
-    assert await cells(users, attempt) == SOCKET_RULE
-
-
-async def test_call_texts(
-    hass: HomeAssistant,
-    home: MockConfigEntry,
-    users: dict[str, MockUser | None],
-    hass_ws_client: WebSocketGenerator,
-) -> None:
-    """The call card's words are the translations, nobody's data: every signed-in user."""
-
-    async def attempt(role: str, user: MockUser | None) -> str:
-        if user is None:
-            return "-"
-        ws = await _socket(hass, hass_ws_client, user)
-        answer = await command(ws, type="betti/call/texts")
-        await ws.close()
-        return "ok" if answer["success"] else "no"
-
-    assert await cells(users, attempt) == row(*ROLES, absent=("automation",))
 
 
 async def test_a_household_member_rings_at_most_five_times_a_minute(
@@ -1237,13 +1222,13 @@ COMMAND_ROWS: dict[str, tuple[Callable[..., Awaitable[None]], ...]] = {
     "betti/dashboard": (test_dashboard_command,),
     "betti/health/subscribe": (test_health_subscribe_command,),
     "betti/call/start": (
-        test_call_start,
+        test_simple_command,
         test_guest_with_a_link_may_ring_and_relays_a_bounded_number,
     ),
     "betti/call/accept": (test_call_answer,),
     "betti/call/decline": (test_call_answer,),
-    "betti/call/watch": (test_call_watch,),
-    "betti/call/texts": (test_call_texts,),
+    "betti/call/watch": (test_simple_command,),
+    "betti/call/texts": (test_simple_command,),
     **{
         f"betti/call/{kind}": (
             test_call_session_commands_belong_to_the_session,

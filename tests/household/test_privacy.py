@@ -17,7 +17,6 @@ from urllib.parse import quote
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.auth.const import GROUP_ID_USER
 from homeassistant.auth.models import User
-from homeassistant.components.recorder import Recorder
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import entity_registry as er, restore_state
 from homeassistant.setup import async_setup_component
@@ -53,6 +52,9 @@ SECRETS = (
     "Mental health clinic",
 )
 
+# Every test reads a household whose statistics HA's recorder compiles.
+pytestmark = [pytest.mark.freeze_time(NOW), pytest.mark.usefixtures("recorder_mock")]
+
 
 @pytest.fixture
 async def users(hass: HomeAssistant, hass_admin_user: User) -> dict[str, User]:
@@ -77,17 +79,8 @@ async def _household(
             ]
         },
     )
-    alice = profile_entry()
-    alice = MockConfigEntry(
-        domain=alice.domain,
-        title=alice.title,
-        unique_id=alice.unique_id,
-        data=dict(alice.data),
-        options={
-            **alice.options,
-            CONF_PRIVATE: private,
-            CONF_SHARED_WITH: [users["carol"].id],
-        },
+    alice = profile_entry(
+        **{CONF_PRIVATE: private, CONF_SHARED_WITH: [users["carol"].id]}
     )
     alice.add_to_hass(hass)
     bob = profile_entry("person.bob", "Bob")
@@ -305,9 +298,7 @@ def enable_statistics() -> bool:
     return True
 
 
-@pytest.mark.freeze_time(NOW)
 async def test_private_profile_shows_another_member_nothing(
-    recorder_mock: Recorder,
     hass: HomeAssistant,
     users: dict[str, User],
     as_user: Any,
@@ -335,10 +326,8 @@ async def test_private_profile_shows_another_member_nothing(
     assert refused["error"]["code"] == "unauthorized"
 
 
-@pytest.mark.freeze_time(NOW)
 @pytest.mark.parametrize("who", ["alice", "carol", "ada"])
 async def test_person_carer_and_admin_still_see_everything(
-    recorder_mock: Recorder,
     hass: HomeAssistant,
     users: dict[str, User],
     as_user: Any,
@@ -359,9 +348,7 @@ async def test_person_carer_and_admin_still_see_everything(
     assert _leaks(dashboard["result"]) == []
 
 
-@pytest.mark.freeze_time(NOW)
 async def test_without_private_mode_everyone_reads_the_entities_as_before(
-    recorder_mock: Recorder,
     hass: HomeAssistant,
     users: dict[str, User],
     as_user: Any,
@@ -383,9 +370,7 @@ async def test_without_private_mode_everyone_reads_the_entities_as_before(
     assert '"part": "today"' not in mirror
 
 
-@pytest.mark.freeze_time(NOW)
 async def test_turning_private_on_forgets_the_old_entities_and_statistics(
-    recorder_mock: Recorder,
     hass: HomeAssistant,
     users: dict[str, User],
     as_user: Any,
@@ -410,9 +395,7 @@ async def test_turning_private_on_forgets_the_old_entities_and_statistics(
     assert _leaks(seen) == []
 
 
-@pytest.mark.freeze_time(NOW)
 async def test_the_health_card_follows_new_readings_with_the_weeks_means(
-    recorder_mock: Recorder,
     hass: HomeAssistant,
     users: dict[str, User],
     hass_ws_client: WebSocketGenerator,

@@ -18,12 +18,8 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
 )
 
-from ..conftest import db_rows, profile_entry
+from ..conftest import ALICE_PHONE, BOB_PHONE, Pushes, db_rows, profile_entry
 
-type Pushes = list[tuple[str, dict[str, Any]]]
-
-ALICE_PHONE = "notify.mobile_app_alice_phone"
-BOB_PHONE = "notify.mobile_app_bob_phone"
 OPTIONS = {
     "notify_targets": [ALICE_PHONE],
     "emergency_contacts": [
@@ -47,15 +43,7 @@ pytestmark = pytest.mark.freeze_time("2026-03-02 07:00:00+00:00")
 
 def medication_entry(entry_id: str = "alice_entry", **options: Any) -> MockConfigEntry:
     """Alice's profile with her phone, Bob as her contact and reminder settings."""
-    alice = profile_entry()
-    return MockConfigEntry(
-        domain=alice.domain,
-        entry_id=entry_id,
-        title=alice.title,
-        unique_id=alice.unique_id,
-        data=dict(alice.data),
-        options={**alice.options, **OPTIONS, **options},
-    )
+    return profile_entry(entry_id=entry_id, **(OPTIONS | options))
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
-from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant import loader
@@ -16,10 +15,14 @@ from pytest_homeassistant_custom_component.common import (
     async_test_home_assistant,
 )
 
-from ..conftest import db_rows, register_phones, stop_home_assistant
-from .test_medications import ALICE_PHONE, DUE, medication_entry, reminders, tag
-
-type Pushes = list[tuple[str, dict[str, Any]]]
+from ..conftest import (
+    ALICE_PHONE,
+    Pushes,
+    db_rows,
+    register_phones,
+    stop_home_assistant,
+)
+from .test_medications import DUE, medication_entry, reminders, tag
 
 pytestmark = [
     pytest.mark.own_hass,

@@ -13,7 +13,8 @@ from homeassistant.exceptions import ServiceValidationError
 from homeassistant.util import dt as dt_util
 import pytest
 
-from .test_medications import DUE, Pushes, add, advance, alice, call  # noqa: F401
+from ..conftest import Pushes
+from .test_medications import DUE, add, advance, alice, call  # noqa: F401
 
 NEXT_DOSE = "sensor.betti_alice_next_dose"
 LEFT_TODAY = "sensor.betti_alice_doses_left_today"

@@ -28,13 +28,8 @@ from custom_components.betti.alerts.raising import async_raise_alert
 from custom_components.betti.db.deliveries import Kind, Result, add_delivery
 from custom_components.betti.notifications import delivery
 
+from ..conftest import ALICE_PHONE, BOB_PHONE, CAROL_PHONE, Pushes
 from ..medications.test_medications import DUE, add, advance, medication_entry
-
-type Pushes = list[tuple[str, dict[str, Any]]]
-
-ALICE_PHONE = "notify.mobile_app_alice_phone"
-BOB_PHONE = "notify.mobile_app_bob_phone"
-CAROL_PHONE = "notify.mobile_app_carol_phone"
 
 pytestmark = pytest.mark.freeze_time("2026-03-02 07:00:00+00:00")
 
@@ -66,6 +61,21 @@ async def _raise(hass: HomeAssistant, entry: MockConfigEntry, **kwargs: Any) -> 
     )
 
 
+async def _call_for_help(hass: HomeAssistant, entry: MockConfigEntry) -> int:
+    """Alice's help alert, its first pushes sent; return its id."""
+    help_id = await _raise(
+        hass,
+        entry,
+        source=AlertSource.PANIC,
+        severity=Severity.CRITICAL,
+        message="Alice asks for help",
+        key="panic",
+        urgent=True,
+    )
+    await hass.async_block_till_done(wait_background_tasks=True)
+    return help_id
+
+
 async def _deliveries(hass: HomeAssistant, **data: Any) -> list[dict[str, Any]]:
     response = await hass.services.async_call(
         "betti", "get_deliveries", data, blocking=True, return_response=True
@@ -87,16 +97,7 @@ async def test_get_deliveries_lists_each_push_by_kind_and_phone_name(
 ) -> None:
     await add(hass)  # Aspirin daily at 08:00
     await advance(hass, freezer, 60)
-    help_id = await _raise(
-        hass,
-        alice,
-        source=AlertSource.PANIC,
-        severity=Severity.CRITICAL,
-        message="Alice asks for help",
-        key="panic",
-        urgent=True,
-    )
-    await hass.async_block_till_done(wait_background_tasks=True)
+    help_id = await _call_for_help(hass, alice)
     await hass.services.async_call("betti", "acknowledge_alert", {}, blocking=True)
     monkeypatch.setattr(delivery, "DAILY_PUSH_CAP", 0)
     await _raise(hass, alice)
@@ -376,16 +377,7 @@ async def test_answers_and_test_alerts_are_named_for_what_they_are(
     hass_ws_client: WebSocketGenerator,
 ) -> None:
     """One help call is one help row per phone; "Bob is on it" and a test alert are their own."""
-    help_id = await _raise(
-        hass,
-        alice,
-        source=AlertSource.PANIC,
-        severity=Severity.CRITICAL,
-        message="Alice asks for help",
-        key="panic",
-        urgent=True,
-    )
-    await hass.async_block_till_done(wait_background_tasks=True)
+    help_id = await _call_for_help(hass, alice)
     hass.bus.async_fire(
         "mobile_app_notification_action",
         {"action": f"BETTI_ACK_{help_id}", "action_data": {"target": BOB_PHONE}},

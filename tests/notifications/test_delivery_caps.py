@@ -15,7 +15,7 @@ from custom_components.betti.alerts.escalation import AlertSource, Severity
 from custom_components.betti.alerts.raising import async_raise_alert
 from custom_components.betti.notifications import delivery
 
-from ..conftest import db_rows, profile_entry
+from ..conftest import ALICE_PHONE, BOB_PHONE, Pushes, db_rows, profile_entry
 from ..medications.test_medications import (
     add,
     advance,
@@ -24,10 +24,6 @@ from ..medications.test_medications import (
     tag,
 )
 
-type Pushes = list[tuple[str, dict[str, Any]]]
-
-ALICE_PHONE = "notify.mobile_app_alice_phone"
-BOB_PHONE = "notify.mobile_app_bob_phone"
 ENTRY_ID = "alice_entry"
 ISSUE_ID = f"pushes_held_{ALICE_PHONE}"
 
@@ -38,28 +34,15 @@ pytestmark = pytest.mark.freeze_time("2026-03-01 20:00:00+00:00")
 @pytest.fixture
 async def alice(hass: HomeAssistant, persons: None, phones: Pushes) -> MockConfigEntry:
     """Alice with her phone and her son Bob as emergency contact (5/15-minute escalation)."""
-    alice = profile_entry()
-    entry = MockConfigEntry(
-        domain=alice.domain,
+    entry = profile_entry(
         entry_id=ENTRY_ID,
-        title=alice.title,
-        unique_id=alice.unique_id,
-        data=dict(alice.data),
-        options={
-            **alice.options,
-            "notify_targets": [ALICE_PHONE],
-            "emergency_contacts": [
-                {
-                    "name": "Bob",
-                    "relation": "Son",
-                    "phone": "",
-                    "notify_target": BOB_PHONE,
-                }
-            ],
-            "caregiver_delay": 5,
-            "contact_interval": 0,
-            "everyone_delay": 15,
-        },
+        notify_targets=[ALICE_PHONE],
+        emergency_contacts=[
+            {"name": "Bob", "relation": "Son", "phone": "", "notify_target": BOB_PHONE}
+        ],
+        caregiver_delay=5,
+        contact_interval=0,
+        everyone_delay=15,
     )
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)

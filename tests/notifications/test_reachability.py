@@ -1,7 +1,5 @@
 """Every emergency contact can be reached: refused at configuration, a repair when it stops."""
 
-from typing import Any
-
 from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import ServiceValidationError
@@ -9,24 +7,13 @@ from homeassistant.helpers import issue_registry as ir
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from ..conftest import profile_entry
+from ..conftest import BOB_PHONE, Pushes, profile_entry
 
-type Pushes = list[tuple[str, dict[str, Any]]]
-
-BOB_PHONE = "notify.mobile_app_bob_phone"
 ISSUE_ID = "contacts_unreachable_alice_entry"
 
 
 def _alice(contacts: list[dict[str, str]]) -> MockConfigEntry:
-    alice = profile_entry()
-    return MockConfigEntry(
-        domain=alice.domain,
-        entry_id="alice_entry",
-        title=alice.title,
-        unique_id=alice.unique_id,
-        data=dict(alice.data),
-        options={**alice.options, "emergency_contacts": contacts},
-    )
+    return profile_entry(entry_id="alice_entry", emergency_contacts=contacts)
 
 
 def _contact(name: str, target: str = "", phone: str = "") -> dict[str, str]:

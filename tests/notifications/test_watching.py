@@ -1,7 +1,6 @@
 """The daily "Betti is watching" check: a carer hears when a person's phones went silent."""
 
 from datetime import timedelta
-from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
@@ -19,12 +18,8 @@ from pytest_homeassistant_custom_component.common import (
 
 from custom_components.betti.notifications.delivery import async_record_acknowledged
 
-from ..conftest import profile_entry
+from ..conftest import ALICE_PHONE, BOB_PHONE, Pushes, profile_entry
 
-type Pushes = list[tuple[str, dict[str, Any]]]
-
-ALICE_PHONE = "notify.mobile_app_alice_phone"
-BOB_PHONE = "notify.mobile_app_bob_phone"
 ISSUE_ID = "phones_silent_alice_entry"
 
 # 09:00 in HA's test time zone (US/Pacific): the check runs at 10:00 local.
@@ -33,21 +28,13 @@ pytestmark = pytest.mark.freeze_time("2026-03-02 17:00:00+00:00")
 
 async def _alice(hass: HomeAssistant, *, watching: bool) -> MockConfigEntry:
     """Alice with her phone (the companion app's battery sensor), Bob as her contact."""
-    alice = profile_entry()
-    entry = MockConfigEntry(
-        domain=alice.domain,
+    entry = profile_entry(
         entry_id="alice_entry",
-        title=alice.title,
-        unique_id=alice.unique_id,
-        data=dict(alice.data),
-        options={
-            **alice.options,
-            "notify_targets": [ALICE_PHONE],
-            "emergency_contacts": [
-                {"name": "Bob", "relation": "Son", "notify_target": BOB_PHONE}
-            ],
-            "watching": watching,
-        },
+        notify_targets=[ALICE_PHONE],
+        emergency_contacts=[
+            {"name": "Bob", "relation": "Son", "notify_target": BOB_PHONE}
+        ],
+        watching=watching,
     )
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from homeassistant.const import UnitOfVolume
 import pytest
 import yaml
 
@@ -11,6 +12,7 @@ from custom_components.betti.nutrition.voice import (
     food_phrase,
     number,
     readable,
+    water_said,
 )
 
 SENTENCES = Path(__file__).parents[2] / "custom_components/betti/nutrition/sentences"
@@ -91,3 +93,8 @@ def test_a_word_that_is_no_number() -> None:
 )
 def test_foods_are_named_as_people_say_them(name: str, said: str) -> None:
     assert readable(name) == said
+
+
+def test_water_is_said_in_the_persons_drinks_unit() -> None:
+    assert water_said(250, UnitOfVolume.MILLILITERS) == "250 ml"
+    assert water_said(236.6, UnitOfVolume.FLUID_OUNCES) == "8 fl oz"

@@ -8,11 +8,12 @@ was down fires once HA has started).
 
 import asyncio
 from collections.abc import Callable
+from datetime import datetime
 import logging
 import sqlite3
 from typing import Any, Concatenate
 
-from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.util import dt as dt_util
 
@@ -27,10 +28,11 @@ from ..db.alerts import (
 )
 from ..db.deliveries import sent_targets
 from ..db.profiles import add_audit
+from ..household.access import Actor
 from ..household.database import async_write
 from ..models import BettiConfigEntry
 from ..notifications.contacts import policy, recipients
-from ..notifications.deadline import DeadlineTimer
+from ..notifications.deadline import ProfileDeadline
 from ..notifications.delivery import (
     async_clear,
     async_push,
@@ -46,22 +48,12 @@ DELIVERY_SOURCE = "alert"
 ANSWERED_SOURCE = "answered"
 
 
-class AlertEngine:
+class AlertEngine(ProfileDeadline):
     """One profile's alerts: their escalation timer and acknowledgements."""
 
     def __init__(self, hass: HomeAssistant, entry: BettiConfigEntry) -> None:
-        """Prepare; ``async_start`` resumes what the database holds."""
-        self.hass = hass
-        self.entry = entry
-        self._lock = asyncio.Lock()
-        self._deadline = DeadlineTimer(hass, self._async_run_in_background)
-
-    @callback
-    def async_start(self) -> CALLBACK_TYPE:
-        """Resume pending escalations once HA has started; return the stop."""
-        if not self.entry.runtime_data.database.read_only:
-            self._deadline.async_start()
-        return self._deadline.async_stop
+        """Prepare; ``async_start`` resumes the escalations the database holds."""
+        super().__init__(hass, entry, self._async_run_in_background)
 
     @callback
     def _async_run_in_background(self) -> None:
@@ -79,6 +71,24 @@ class AlertEngine:
     ) -> T:
         return await async_write(
             self.entry.runtime_data.database, func, *args, **kwargs
+        )
+
+    def _audit(
+        self,
+        conn: sqlite3.Connection,
+        action: str,
+        alert_id: int,
+        at: datetime,
+        actor: Actor,
+    ) -> None:
+        add_audit(
+            conn,
+            self.entry.entry_id,
+            at=at,
+            user_id=actor.user_id,
+            source=actor.source,
+            action=action,
+            detail={"id": alert_id},
         )
 
     def _signal(self, event_type: str, alert_id: int, **attributes: Any) -> None:
@@ -124,15 +134,7 @@ class AlertEngine:
                 dedupe_key=dedupe_key,
             )
             if created:
-                add_audit(
-                    conn,
-                    self.entry.entry_id,
-                    at=now,
-                    user_id=user_id,
-                    source=source,
-                    action="alert_raised",
-                    detail={"id": alert_id},
-                )
+                self._audit(conn, "alert_raised", alert_id, now, Actor(user_id, source))
             return alert_id, created
 
         alert_id, created = await self._async_write(store)
@@ -162,15 +164,7 @@ class AlertEngine:
                 conn, self.entry.entry_id, alert_id, at=now, user_id=user_id, via=via
             )
             for each in ids:
-                add_audit(
-                    conn,
-                    self.entry.entry_id,
-                    at=now,
-                    user_id=user_id,
-                    source=via,
-                    action="alert_acknowledged",
-                    detail={"id": each},
-                )
+                self._audit(conn, "alert_acknowledged", each, now, Actor(user_id, via))
             return ids
 
         answerer = await async_answerer(

@@ -8,12 +8,11 @@ import logging
 from typing import Any
 
 from homeassistant.core import Event, HomeAssistant, callback
-from homeassistant.exceptions import Unauthorized
 
 from ..db.alerts import AlreadyAcknowledgedError, alert_profile
 from ..db.deliveries import sent_targets
-from ..household.permissions import async_authorize
-from ..models import BettiConfigEntry, loaded_profiles
+from ..household.permissions import async_answering_profile
+from ..models import BettiConfigEntry
 from ..notifications.contacts import own_phone
 from ..notifications.delivery import async_register_action
 from ..notifications.texts import async_text
@@ -90,25 +89,18 @@ def async_setup_alert_actions(hass: HomeAssistant) -> None:
     """Acknowledge alerts from the phones' action button, whichever profile they are for."""
 
     async def acknowledge_from_phone(suffix: str, event: Event) -> None:
-        entries = loaded_profiles(hass)
-        if not suffix.isdecimal() or not entries:
-            return
-        database = entries[0].runtime_data.database
-        profile_id = await database.async_read(alert_profile, int(suffix))
-        entry = next((e for e in entries if e.entry_id == profile_id), None)
-        if entry is None:
+        if not suffix.isdecimal():
             return
         alert_id = int(suffix)
-        try:
-            await async_authorize(
-                hass,
-                entry,
-                event.context,
-                action="phone acknowledgement",
-                pushed_to=await database.async_read(sent_targets, alert_id),
-            )
-        except Unauthorized:
-            return  # logged by the rule; a phone has nobody to show the refusal to
+        entry = await async_answering_profile(
+            hass,
+            event,
+            "phone acknowledgement",
+            lambda conn: alert_profile(conn, alert_id),
+            lambda conn, _profile_id: sent_targets(conn, alert_id),
+        )
+        if entry is None:
+            return
         action_data = event.data.get("action_data")
         target = action_data.get("target") if isinstance(action_data, dict) else None
         try:

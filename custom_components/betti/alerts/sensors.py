@@ -1,28 +1,17 @@
 """Sensors for alerts and mood (added by the sensor platform): the last alert, the latest mood."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from homeassistant.components.sensor import (
     SensorDeviceClass,
-    SensorEntity,
-    SensorEntityDescription,
     SensorStateClass,
 )
-from homeassistant.helpers.typing import StateType
 
-from ..entity import BettiEntity
+from ..entity import StateSensor, StateSensorDescription
 from ..models import BettiConfigEntry
 from .coordinator import AlertsCoordinator, AlertsState
 
-
-@dataclass(frozen=True, kw_only=True)
-class AlertsSensorDescription(SensorEntityDescription):
-    """A sensor over a profile's alerts and mood."""
-
-    value_fn: Callable[[AlertsState], Any]
-    attributes_fn: Callable[[AlertsState], dict[str, Any] | None]
+AlertsSensorDescription = StateSensorDescription[AlertsState]
 
 
 def _last_alert_attributes(state: AlertsState) -> dict[str, Any] | None:
@@ -73,17 +62,5 @@ def alert_sensors(entry: BettiConfigEntry) -> list[AlertsSensor]:
     ]
 
 
-class AlertsSensor(BettiEntity[AlertsCoordinator], SensorEntity):
+class AlertsSensor(StateSensor[AlertsCoordinator]):
     """One value from the alerts coordinator."""
-
-    entity_description: AlertsSensorDescription
-
-    @property
-    def native_value(self) -> StateType | Any:
-        """The value the description picks."""
-        return self.entity_description.value_fn(self.coordinator.data)
-
-    @property
-    def extra_state_attributes(self) -> dict[str, Any] | None:
-        """Details of the value."""
-        return self.entity_description.attributes_fn(self.coordinator.data)

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 import sqlite3
 from typing import Any
 
-from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.util import dt as dt_util
 from ical.calendar import Calendar
@@ -35,7 +35,7 @@ from ..db.profiles import add_audit
 from ..household.database import async_write
 from ..models import BettiConfigEntry
 from ..notifications.contacts import own_targets
-from ..notifications.deadline import DeadlineTimer
+from ..notifications.deadline import ProfileDeadline
 from ..notifications.delivery import async_push
 from ..notifications.texts import async_short_date, async_text
 from . import AppointmentError
@@ -177,22 +177,12 @@ def _still_to_remind(conn: sqlite3.Connection, profile_id: str) -> StoredCalenda
     return read_calendar(conn, profile_id, since)
 
 
-class AppointmentReminders:
+class AppointmentReminders(ProfileDeadline):
     """One profile's appointment reminders: one timer, for the next one due."""
 
     def __init__(self, hass: HomeAssistant, entry: BettiConfigEntry) -> None:
         """Prepare; ``async_start`` sends what became due while HA was down."""
-        self.hass = hass
-        self.entry = entry
-        self._lock = asyncio.Lock()
-        self._deadline = DeadlineTimer(hass, self.async_run_due)
-
-    @callback
-    def async_start(self) -> CALLBACK_TYPE:
-        """Catch up once HA has started; return the stop (the watermark stays stored)."""
-        if not self.entry.runtime_data.database.read_only:
-            self._deadline.async_start()
-        return self._deadline.async_stop
+        super().__init__(hass, entry, self.async_run_due)
 
     async def async_reschedule(self) -> None:
         """Set the timer after a change of the calendar or of the reminder times."""

@@ -17,8 +17,8 @@ from ..assist.answers import async_say, async_when, spoken_list
 from ..assist.registry import Said, async_add_sentences
 from ..assist.speaker import async_speaker_profile
 from ..medications.schedule import DoseStatus
-from ..models import BettiConfigEntry
-from ..nutrition import ActivityMetric, ml_to_fl_oz
+from ..nutrition import ActivityMetric
+from ..nutrition.voice import water_said
 from .reminders import start_of
 
 
@@ -75,12 +75,6 @@ async def _today(said: Said) -> str:
     return " ".join(parts) or await async_say(said, "today_nothing")
 
 
-def _water(entry: BettiConfigEntry, ml: float) -> str:
-    if entry.runtime_data.profile.volume_unit == "mL":
-        return f"{ml:.0f} ml"
-    return f"{ml_to_fl_oz(ml):.0f} fl oz"
-
-
 async def _how_today(said: Said) -> str:
     entry = await async_speaker_profile(said)
     parts = []
@@ -89,13 +83,17 @@ async def _how_today(said: Said) -> str:
         taken = sum(d.state.status is DoseStatus.TAKEN for d in doses)
         parts.append(await async_say(said, "how_doses", taken=taken, total=len(doses)))
     day = entry.runtime_data.nutrition.data
-    water, goal = day.totals.water_ml, day.goals.water_ml
+    unit = entry.runtime_data.profile.volume_unit
+    water = water_said(day.totals.water_ml, unit)
     parts.append(
         await async_say(
-            said, "how_water_goal", water=_water(entry, water), goal=_water(entry, goal)
+            said,
+            "how_water_goal",
+            water=water,
+            goal=water_said(day.goals.water_ml, unit),
         )
-        if goal
-        else await async_say(said, "how_water", water=_water(entry, water))
+        if day.goals.water_ml
+        else await async_say(said, "how_water", water=water)
     )
     steps = f"{day.totals.activity.get(ActivityMetric.STEPS, 0):.0f}"
     parts.append(

@@ -1,12 +1,18 @@
 """Which profile an action is for, whether the caller may touch it, and durable writes."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass
 import sqlite3
 from typing import Any, Concatenate
 
 from homeassistant.const import ATTR_CONFIG_ENTRY_ID
-from homeassistant.core import HomeAssistant, ServiceCall
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+    callback,
+)
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers.selector import ConfigEntrySelector
 from homeassistant.util import dt as dt_util
@@ -24,6 +30,21 @@ PROFILE_FIELD = {
         {"integration": DOMAIN}
     )
 }
+
+
+type ActionHandler = Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]]
+
+
+@callback
+def async_register_actions(
+    hass: HomeAssistant,
+    actions: Iterable[tuple[str, ActionHandler, Any, SupportsResponse]],
+) -> None:
+    """Register Betti's actions: each its name, handler, schema and whether it answers."""
+    for name, handler, schema, response in actions:
+        hass.services.async_register(
+            DOMAIN, name, handler, schema=schema, supports_response=response
+        )
 
 
 async def async_profile_entry(

@@ -6,18 +6,19 @@ shared with (its "shared with" option: the mirror's login, a carer). The answer 
 (acknowledge an alert, a dose taken) is also allowed from the user whose phone got it.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 import logging
+import sqlite3
 
 from homeassistant.auth.models import User
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import Context, HomeAssistant
+from homeassistant.core import Context, Event, HomeAssistant
 from homeassistant.exceptions import ServiceValidationError, Unauthorized, UnknownUser
 from homeassistant.helpers import service
 from homeassistant.util import slugify
 
 from ..const import CONF_PERSON, DOMAIN
-from ..models import is_profile_entry, loaded_profiles
+from ..models import BettiConfigEntry, is_profile_entry, loaded_profiles
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -121,6 +122,40 @@ async def async_authorize(
         "Refused %s on %s's profile to user %s", action, entry.title, user.name
     )
     raise NotAllowedError(context, user_id, entry)
+
+
+async def async_answering_profile(
+    hass: HomeAssistant,
+    event: Event,
+    action: str,
+    profile_of: Callable[[sqlite3.Connection], str | None],
+    pushed_to: Callable[[sqlite3.Connection, str], Iterable[str]],
+) -> BettiConfigEntry | None:
+    """Return the profile a phone's answer is for, if its user may give it; else None.
+
+    ``profile_of`` reads whose the answered thing is, ``pushed_to`` (with that profile's id)
+    the phones its push reached. A refusal is logged by the rule: a phone has nobody to show
+    it to.
+    """
+    entries = loaded_profiles(hass)
+    if not entries:
+        return None
+    database = entries[0].runtime_data.database
+    profile_id = await database.async_read(profile_of)
+    entry = next((e for e in entries if e.entry_id == profile_id), None)
+    if entry is None:
+        return None
+    try:
+        await async_authorize(
+            hass,
+            entry,
+            event.context,
+            action=action,
+            pushed_to=await database.async_read(pushed_to, entry.entry_id),
+        )
+    except Unauthorized:
+        return None
+    return entry
 
 
 def caller_profiles(hass: HomeAssistant, user: User | None) -> list[ConfigEntry]:

@@ -13,7 +13,6 @@ import sqlite3
 from zoneinfo import ZoneInfo
 
 from homeassistant.core import Event, HomeAssistant, callback
-from homeassistant.exceptions import Unauthorized
 from homeassistant.util import dt as dt_util
 
 from ..alerts.raising import async_acknowledge_alert
@@ -31,8 +30,8 @@ from ..db.medications import (
 )
 from ..db.profiles import add_audit
 from ..household.database import async_write
-from ..household.permissions import async_authorize
-from ..models import BettiConfigEntry, loaded_profiles
+from ..household.permissions import async_answering_profile
+from ..models import BettiConfigEntry
 from ..notifications.contacts import own_targets
 from ..notifications.delivery import ActionHandler, async_clear, async_register_action
 from ..notifications.texts import async_text
@@ -318,26 +317,19 @@ def async_setup_medication_actions(hass: HomeAssistant) -> None:
     def handler(kind: DoseEventKind) -> ActionHandler:
         async def handle(suffix: str, event: Event) -> None:
             medication, _, epoch = suffix.partition("_")
-            entries = loaded_profiles(hass)
-            if not (medication.isdecimal() and epoch.isdecimal()) or not entries:
+            if not (medication.isdecimal() and epoch.isdecimal()):
                 return
-            database = entries[0].runtime_data.database
-            profile_id = await database.async_read(medication_profile, int(medication))
-            entry = next((e for e in entries if e.entry_id == profile_id), None)
+            entry = await async_answering_profile(
+                hass,
+                event,
+                "phone dose answer",
+                lambda conn: medication_profile(conn, int(medication)),
+                lambda conn, profile_id: tag_targets(
+                    conn, profile_id, dose_tag(suffix)
+                ),
+            )
             if entry is None:
                 return
-            try:
-                await async_authorize(
-                    hass,
-                    entry,
-                    event.context,
-                    action="phone dose answer",
-                    pushed_to=await database.async_read(
-                        tag_targets, entry.entry_id, dose_tag(suffix)
-                    ),
-                )
-            except Unauthorized:
-                return  # logged by the rule; a phone has nobody to show the refusal to
             due = datetime.fromtimestamp(int(epoch), dt_util.UTC)
             try:
                 await async_mark(

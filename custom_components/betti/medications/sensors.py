@@ -4,8 +4,6 @@ Also one days-of-supply sensor per medication, on the medication's own device (i
 subentry's), added and removed as medications come and go.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from homeassistant.components.sensor import (
@@ -28,19 +26,13 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from ..const import DOMAIN
 from ..db.medications import Medication
-from ..entity import BettiEntity
+from ..entity import BettiEntity, StateSensor, StateSensorDescription
 from ..models import BettiConfigEntry
 from ..notifications.texts import text_or
 from .coordinator import MedicationsCoordinator, MedicationsState
 from .subentries import medication_subentries
 
-
-@dataclass(frozen=True, kw_only=True)
-class MedicationSensorDescription(SensorEntityDescription):
-    """A sensor over a profile's doses."""
-
-    value_fn: Callable[[MedicationsState], Any]
-    attributes_fn: Callable[[MedicationsState], dict[str, Any] | None] = lambda _: None
+MedicationSensorDescription = StateSensorDescription[MedicationsState]
 
 
 def _next_attributes(state: MedicationsState) -> dict[str, Any] | None:
@@ -169,20 +161,8 @@ def supply_unique_id(entry_id: str, medication_id: int) -> str:
     return f"{entry_id}_medication_{medication_id}_days_of_supply"
 
 
-class MedicationSensor(BettiEntity[MedicationsCoordinator], SensorEntity):
+class MedicationSensor(StateSensor[MedicationsCoordinator]):
     """One value derived from the profile's doses."""
-
-    entity_description: MedicationSensorDescription
-
-    @property
-    def native_value(self) -> Any:
-        """The value the description picks."""
-        return self.entity_description.value_fn(self.coordinator.data)
-
-    @property
-    def extra_state_attributes(self) -> dict[str, Any] | None:
-        """Details of the value."""
-        return self.entity_description.attributes_fn(self.coordinator.data)
 
 
 class SupplySensor(BettiEntity[MedicationsCoordinator], SensorEntity):

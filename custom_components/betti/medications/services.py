@@ -17,7 +17,6 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
 import probatio
 
-from ..const import DOMAIN
 from ..db.medications import (
     FIELDS,
     Medication,
@@ -32,6 +31,7 @@ from ..household.access import (
     PROFILE_FIELD,
     Actor,
     async_profile_entry,
+    async_register_actions,
     async_write_audited,
     async_write_audited_by,
     validation_error,
@@ -289,19 +289,19 @@ async def _refill(call: ServiceCall) -> ServiceResponse:
 @callback
 def async_setup(hass: HomeAssistant) -> None:
     """Register the medication actions."""
-    for name, handler, schema, response in (
-        ("add_medication", _add, ADD_SCHEMA, SupportsResponse.OPTIONAL),
-        ("update_medication", _update, UPDATE_SCHEMA, SupportsResponse.NONE),
-        ("remove_medication", _remove, REMOVE_SCHEMA, SupportsResponse.NONE),
-        ("refill_medication", _refill, REFILL_SCHEMA, SupportsResponse.OPTIONAL),
-        ("mark_dose", mark_dose, MARK_SCHEMA, SupportsResponse.OPTIONAL),
+    async_register_actions(
+        hass,
         (
-            "get_medication_history",
-            medication_history,
-            HISTORY_SCHEMA,
-            SupportsResponse.ONLY,
+            ("add_medication", _add, ADD_SCHEMA, SupportsResponse.OPTIONAL),
+            ("update_medication", _update, UPDATE_SCHEMA, SupportsResponse.NONE),
+            ("remove_medication", _remove, REMOVE_SCHEMA, SupportsResponse.NONE),
+            ("refill_medication", _refill, REFILL_SCHEMA, SupportsResponse.OPTIONAL),
+            ("mark_dose", mark_dose, MARK_SCHEMA, SupportsResponse.OPTIONAL),
+            (
+                "get_medication_history",
+                medication_history,
+                HISTORY_SCHEMA,
+                SupportsResponse.ONLY,
+            ),
         ),
-    ):
-        hass.services.async_register(
-            DOMAIN, name, handler, schema=schema, supports_response=response
-        )
+    )

@@ -5,6 +5,7 @@ what is due once HA has started (the phones' notify services exist by then) and 
 deadline it sets. HA's stop does not unload entries, so the timer also stops with HA.
 """
 
+import asyncio
 from collections.abc import Callable, Coroutine
 from datetime import datetime
 from typing import Any
@@ -13,6 +14,8 @@ from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import CALLBACK_TYPE, Event, HassJob, HomeAssistant, callback
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.helpers.start import async_at_started
+
+from ..models import BettiConfigEntry
 
 type Due = Callable[[], Coroutine[Any, Any, None] | None]
 
@@ -86,3 +89,24 @@ class DeadlineTimer:
     def _async_fired(self, _now: datetime) -> None:
         self._timer = None
         self.hass.async_run_hass_job(self._job)
+
+
+class ProfileDeadline:
+    """A profile's owner of one deadline timer: its runs take turns under one lock.
+
+    A read-only database sets no timer: what is due would be written back.
+    """
+
+    def __init__(self, hass: HomeAssistant, entry: BettiConfigEntry, due: Due) -> None:
+        """Prepare; ``async_start`` runs ``due`` once HA has started."""
+        self.hass = hass
+        self.entry = entry
+        self._lock = asyncio.Lock()
+        self._deadline = DeadlineTimer(hass, due)
+
+    @callback
+    def async_start(self) -> CALLBACK_TYPE:
+        """Catch up once HA has started (what is due stays stored); return the stop."""
+        if not self.entry.runtime_data.database.read_only:
+            self._deadline.async_start()
+        return self._deadline.async_stop

@@ -13,25 +13,18 @@ from ..assist.speaker import async_speaker_profile
 from ..models import BettiConfigEntry
 from . import AmountUnit, Nutrient, fl_oz_to_ml
 from .log import async_find_food, async_log_items, async_log_water, eaten
-from .options import from_ml
-from .voice import food_phrase, number, readable
+from .voice import food_phrase, number, readable, water_said
 
 GRAMS_WITHOUT_SERVING = 100
-
-
-def amount_of_water(ml: float, entry: BettiConfigEntry) -> str:
-    """Millilitres in the person's unit, as said: "250 ml", "8 fl oz"."""
-    unit = entry.runtime_data.profile.volume_unit
-    shown = "ml" if unit == "mL" else "fl oz"
-    return f"{from_ml(ml, unit):.0f} {shown}"
 
 
 async def async_water_today(said: Said, entry: BettiConfigEntry) -> str:
     """How much water today, against the goal if there is one."""
     day = entry.runtime_data.nutrition.data
-    had = amount_of_water(day.totals.water_ml, entry)
+    unit = entry.runtime_data.profile.volume_unit
+    had = water_said(day.totals.water_ml, unit)
     if day.goals.water_ml:
-        goal = amount_of_water(day.goals.water_ml, entry)
+        goal = water_said(day.goals.water_ml, unit)
         return await async_say(said, "water_today_goal", had=had, goal=goal)
     return await async_say(said, "water_today", had=had)
 
@@ -65,7 +58,11 @@ async def _log_water(said: Said) -> str:
         user_id=said.user_input.context.user_id,
         source="voice",
     )
-    logged = await async_say(said, "water_logged", amount=amount_of_water(ml, entry))
+    logged = await async_say(
+        said,
+        "water_logged",
+        amount=water_said(ml, entry.runtime_data.profile.volume_unit),
+    )
     return f"{logged} {await async_water_today(said, entry)}"
 
 

@@ -13,9 +13,13 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
 import probatio
 
-from ..const import DOMAIN
 from ..db.nutrition import add_food, delete_food, delete_item, update_item
-from ..household.access import PROFILE_FIELD, async_profile_entry, validation_error
+from ..household.access import (
+    PROFILE_FIELD,
+    async_profile_entry,
+    async_register_actions,
+    validation_error,
+)
 from ..household.limits import (
     MAX_ID,
     NAME_LENGTH,
@@ -277,20 +281,25 @@ async def _delete_meal_item(call: ServiceCall) -> None:
 @callback
 def async_setup(hass: HomeAssistant) -> None:
     """Register the food actions."""
-    for name, handler, schema, response in (
-        ("log_food", _log_food, LOG_FOOD_SCHEMA, SupportsResponse.OPTIONAL),
-        ("log_meal", _log_meal, LOG_MEAL_SCHEMA, SupportsResponse.OPTIONAL),
-        ("search_foods", _search_foods, SEARCH_SCHEMA, SupportsResponse.ONLY),
-        ("add_food", _add_food, ADD_FOOD_SCHEMA, SupportsResponse.OPTIONAL),
-        ("delete_food", _delete_food, DELETE_FOOD_SCHEMA, SupportsResponse.NONE),
-        ("edit_meal_item", _edit_meal_item, EDIT_ITEM_SCHEMA, SupportsResponse.NONE),
+    async_register_actions(
+        hass,
         (
-            "delete_meal_item",
-            _delete_meal_item,
-            DELETE_ITEM_SCHEMA,
-            SupportsResponse.NONE,
+            ("log_food", _log_food, LOG_FOOD_SCHEMA, SupportsResponse.OPTIONAL),
+            ("log_meal", _log_meal, LOG_MEAL_SCHEMA, SupportsResponse.OPTIONAL),
+            ("search_foods", _search_foods, SEARCH_SCHEMA, SupportsResponse.ONLY),
+            ("add_food", _add_food, ADD_FOOD_SCHEMA, SupportsResponse.OPTIONAL),
+            ("delete_food", _delete_food, DELETE_FOOD_SCHEMA, SupportsResponse.NONE),
+            (
+                "edit_meal_item",
+                _edit_meal_item,
+                EDIT_ITEM_SCHEMA,
+                SupportsResponse.NONE,
+            ),
+            (
+                "delete_meal_item",
+                _delete_meal_item,
+                DELETE_ITEM_SCHEMA,
+                SupportsResponse.NONE,
+            ),
         ),
-    ):
-        hass.services.async_register(
-            DOMAIN, name, handler, schema=schema, supports_response=response
-        )
+    )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import re
 from typing import Any
 
-from . import AmountUnit, MealType
+from . import AmountUnit, MealType, ml_to_fl_oz
 
 # Parts of a USDA name that say nothing to a listener ("Rice, cooked, NFS").
 _SILENT = {"nfs", "ns as to form", "raw", "plain", "regular"}
@@ -24,6 +24,13 @@ class LogFood:
     amount: float | None
     unit: AmountUnit | None
     meal: MealType | None = None
+
+
+def water_said(ml: float, volume_unit: str) -> str:
+    """Millilitres in the person's drinks unit, as said: "250 ml", "8 fl oz"."""
+    if volume_unit == "mL":
+        return f"{ml:.0f} ml"
+    return f"{ml_to_fl_oz(ml):.0f} fl oz"
 
 
 def _alternatives(words: list[str] | Mapping[str, Any]) -> str:
