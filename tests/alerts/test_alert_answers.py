@@ -13,12 +13,11 @@ from ..conftest import (
     ALICE_PHONE,
     BOB_PHONE,
     CAROL_PHONE,
-    CONTACTS,
     HAL_PHONE,
     Pushes,
     profile_entry,
 )
-from .test_alerts import _advance, _raise, alerting_entry
+from .test_alerts import CONTACTS, _advance, _raise, alerting_entry
 
 ENTRY_ID = "alice_entry"
 pytestmark = pytest.mark.freeze_time("2026-03-01 08:00:00+00:00")
