@@ -14,6 +14,7 @@ from homeassistant.components.recorder.statistics import (
     list_statistic_ids,
     statistics_during_period,
 )
+from homeassistant.const import STATE_UNKNOWN
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.recorder import get_instance
 import pytest
@@ -26,6 +27,8 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
 )
 
 from custom_components.betti.const import DOMAIN
+from custom_components.betti.db.vitals import add_reading
+from custom_components.betti.vitals import Metric, VitalKind
 from custom_components.betti.vitals.hourly import HOUR, hourly_stats
 
 from ..ble.fake_device import FakeHealthDevice
@@ -67,11 +70,10 @@ async def _at(
     """Move the clock on; the recorder runs what falls due, and Betti what follows."""
     freezer.move_to(when)
     async_fire_time_changed(hass, when)
+    # The recorder announces its run to the loop before its wait task finishes; Betti's
+    # answer is a background task, whose imports queue on the recorder again.
     await async_wait_recording_done(hass)
-    # The recorder announces a finished run from its own thread, maybe after the loop
-    # went idle; Betti's import answers it, in the executor, then queues on the recorder.
-    for _ in range(2):
-        await _settle(hass)
+    await _settle(hass)
 
 
 async def _settle(hass: HomeAssistant) -> None:
@@ -173,16 +175,6 @@ async def test_a_live_weighing_is_left_to_the_recorder(
     assert list(await _hours(hass, "sensor.betti_alice_bmi")) == [_utc(1, 14)]
 
 
-# Known flaky (about 1 run in 3, before this session too): the first statistics of a sensor
-# that never had any sometimes do not appear after the recorder's runs; whether Betti or the
-# test's clock handling drops them is not yet known (see the closing note of 2026-12-02).
-FIRST_STATISTICS_FLAKY = pytest.mark.xfail(
-    strict=False,
-    reason="first statistics of a new sensor sometimes missing: under study",
-)
-
-
-@FIRST_STATISTICS_FLAKY
 @pytest.mark.freeze_time("2026-03-04 12:20:00+00:00")
 async def test_a_weight_logged_afterwards_in_pounds(
     recorder_mock: Recorder,
@@ -204,12 +196,7 @@ async def test_a_weight_logged_afterwards_in_pounds(
     # unit Bob sees, and his earlier weighing follows.
     await _at(hass, freezer, _utc(4, 12, 25) + timedelta(seconds=10))
     await _at(hass, freezer, _utc(4, 12, 30) + timedelta(seconds=10))
-    # Betti answers the recorder's run announcement from the recorder's thread, then queues
-    # its import behind the recorder: give that a few more turns (a missing import still fails).
-    for _ in range(20):
-        if hours := await _hours(hass, "sensor.betti_bob_weight"):
-            break
-        await _settle(hass)
+    hours = await _hours(hass, "sensor.betti_bob_weight")
     assert min(hours) == _utc(1, 16)
     assert hours[_utc(1, 16)] == pytest.approx((180.0, 180.0, 180.0))
     assert hours[_utc(3, 9)] == pytest.approx((180.0, 180.0, 180.0))
@@ -221,7 +208,6 @@ async def test_a_weight_logged_afterwards_in_pounds(
     ] == "lb"
 
 
-@FIRST_STATISTICS_FLAKY
 @pytest.mark.freeze_time("2026-03-04 12:20:00+00:00")
 async def test_late_readings_waiting_for_the_recorder_outlive_a_restart(
     recorder_mock: Recorder,
@@ -251,6 +237,40 @@ async def test_late_readings_waiting_for_the_recorder_outlive_a_restart(
     assert store in hass_storage
     assert await hass.config_entries.async_remove(bob.entry_id)
     assert store not in hass_storage
+
+
+@pytest.mark.freeze_time("2026-03-04 12:20:00+00:00")
+async def test_a_first_late_weight_counts_even_before_its_sensor_shows_it(
+    recorder_mock: Recorder,
+    hass: HomeAssistant,
+    persons: None,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Filing a reading tells the statistics, then refreshes the sensors; both read the
+    database, so either may finish first. Here the statistics' check comes first, while
+    Bob's weight sensor, which never had statistics, still shows nothing."""
+    bob = profile_entry("person.bob", "Bob")
+    bob.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(bob.entry_id)
+    await hass.async_block_till_done()
+    measured_at = _utc(1, 16, 10)
+    await bob.runtime_data.database.async_write(
+        add_reading,
+        bob.entry_id,
+        kind=VitalKind.WEIGHT,
+        measured_at=measured_at,
+        source="bluetooth",
+        values={Metric.WEIGHT: 80.0},
+    )
+    bob.runtime_data.vital_statistics.async_reading_added(VitalKind.WEIGHT, measured_at)
+    await _settle(hass)
+    assert hass.states.get("sensor.betti_bob_weight").state == STATE_UNKNOWN
+    await bob.runtime_data.vitals.async_refresh()
+    await _at(hass, freezer, _utc(4, 12, 25) + timedelta(seconds=10))
+    await _at(hass, freezer, _utc(4, 12, 30) + timedelta(seconds=10))
+    hours = await _hours(hass, "sensor.betti_bob_weight")
+    assert min(hours, default=None) == _utc(1, 16)
+    assert hours[_utc(3, 9)] == (80.0, 80.0, 80.0)
 
 
 @pytest.mark.freeze_time("2026-03-01 14:00:00+00:00")

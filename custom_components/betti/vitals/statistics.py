@@ -23,7 +23,6 @@ import asyncio
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from functools import partial
-import math
 import sqlite3
 
 from homeassistant.components.recorder.db_schema import StatisticsRuns
@@ -47,7 +46,13 @@ from homeassistant.util import dt as dt_util
 from sqlalchemy import func, select
 
 from ..const import DOMAIN
-from ..db.vitals import Reading, next_measured_at, reading_before, readings_between
+from ..db.vitals import (
+    Reading,
+    latest_readings,
+    next_measured_at,
+    reading_before,
+    readings_between,
+)
 from ..household.privacy import is_private
 from ..household.profile import Profile
 from ..models import BettiConfigEntry
@@ -159,13 +164,6 @@ def _rows(
             end,
         )
     ]
-
-
-def _numeric(state: str) -> bool:
-    try:
-        return math.isfinite(float(state))
-    except ValueError:
-        return False
 
 
 class VitalStatistics:
@@ -306,13 +304,27 @@ class VitalStatistics:
             partial(get_metadata, self.hass, statistic_ids=set(sensors))
         )
         profile = self.entry.runtime_data.profile
+        database = self.entry.runtime_data.database
+        waiting = [
+            description
+            for entity_id, description in sensors.items()
+            if entity_id not in metadata
+        ]
         complete = True
+        if waiting:
+            # The recorder creates a sensor's metadata at its next run if the sensor shows
+            # a number. Asked of the latest reading, not of the state: the sensors' refresh
+            # after a reading may come later, and a sensor still blank would lose its hours.
+            latest = await database.async_read(
+                latest_readings, self.entry.entry_id, [kind]
+            )
+            complete = all(
+                _shown(description, profile, float, latest.get(kind)) is None
+                for description in waiting
+            )
         values: dict[str, tuple[StatisticMetaData, Callable[..., float | None]]] = {}
         for entity_id, description in sensors.items():
             if entity_id not in metadata:
-                # The recorder creates it at its next run if the sensor shows a number.
-                state = self.hass.states.get(entity_id)
-                complete = complete and not (state and _numeric(state.state))
                 continue
             meta = metadata[entity_id][1]
             convert = _converter(description.native_unit_of_measurement, meta)
@@ -322,7 +334,7 @@ class VitalStatistics:
                     partial(_shown, description, profile, convert),
                 )
         for first, end in hour_runs:
-            previous, readings = await self.entry.runtime_data.database.async_read(
+            previous, readings = await database.async_read(
                 _series, self.entry.entry_id, kind, first, end
             )
             for meta, value in values.values():
