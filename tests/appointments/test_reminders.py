@@ -121,6 +121,29 @@ async def test_reminder_missed_while_down_is_sent_once_on_start(
 
 
 @pytest.mark.freeze_time("2026-03-01 08:00:00-08:00")
+async def test_reminder_missed_in_a_long_absence_is_sent_once_on_start(
+    hass: HomeAssistant,
+    alice: MockConfigEntry,
+    phones: Pushes,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    await hass.services.async_call(
+        "betti",
+        "add_appointment",
+        {"title": "Eye test", "start": "2026-04-20T10:00:00"},
+        blocking=True,
+    )
+    assert await hass.config_entries.async_unload(alice.entry_id)
+    # Away seven weeks, longer than the calendar the coordinator holds looks back.
+    freezer.move_to(datetime.fromisoformat("2026-04-20T09:00:00-07:00"))
+    assert await hass.config_entries.async_setup(alice.entry_id)
+    await hass.async_block_till_done()
+    assert [message for _, message, _ in _reminders(phones)] == [
+        "Eye test, Mon 20 Apr 10:00"
+    ]
+
+
+@pytest.mark.freeze_time("2026-03-01 08:00:00-08:00")
 async def test_chosen_offsets_and_late_additions(
     hass: HomeAssistant,
     alice: MockConfigEntry,
