@@ -50,7 +50,7 @@ def main() -> None:
         for index in range(args.runs):
             for side in ("before", "after"):
                 load = os.getloadavg()[0]
-                loads.append(f"{side[0].upper()}{index + 1} {load:.1f}")
+                loads.append(f"{side} {index + 1}: {load:.1f}")
                 runs[side].append(run_once(getattr(args, side), pinned=pinned))
         print(
             f"\n{'pinned (taskset -c 0)' if pinned else 'unpinned'}; 1-min load "
