@@ -28,11 +28,11 @@ async def async_food_index(hass: HomeAssistant) -> FoodIndex:
     Not at start: its ~6,600 shipped foods hold some 15 MB that a household that logs no
     food by name never needs.
     """
-    if DATA_FOODS not in hass.data:
-        hass.data[DATA_FOODS] = hass.async_create_background_task(
+    if (task := hass.data.get(DATA_FOODS)) is None:
+        task = hass.data[DATA_FOODS] = hass.async_create_background_task(
             _async_build(hass, hass.data[DATA_DATABASE]), f"{DOMAIN} food index"
         )
-    return await hass.data[DATA_FOODS]
+    return await task
 
 
 async def async_search_foods(
