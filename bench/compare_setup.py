@@ -26,7 +26,12 @@ def run_once(code: Path, *, pinned: bool) -> dict[str, float]:
     command = [sys.executable, str(BENCH), "--code", str(code)]
     if pinned:
         command = ["taskset", "-c", "0", *command]
-    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    for _ in range(3):  # main's HA could crash at its stop (a task left running)
+        run = subprocess.run(command, capture_output=True, text=True, check=False)
+        if run.returncode == 0:
+            break
+        print(f"(a run of {code} failed, again: {run.stderr.strip()[-200:]})")
+    output = run.stdout
     figures: dict[str, float] = {}
     start = ""
     for line in output.splitlines():
