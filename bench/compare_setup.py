@@ -48,8 +48,9 @@ def main() -> None:
     parser.add_argument("before", type=Path)
     parser.add_argument("after", type=Path)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pinned-only", action="store_true")
     args = parser.parse_args()
-    for pinned in (False, True):
+    for pinned in (True,) if args.pinned_only else (False, True):
         runs: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
         loads = []
         for index in range(args.runs):
@@ -63,11 +64,16 @@ def main() -> None:
         )
         print("| figure | before: median / worst | after: median / worst |")
         print("|---|---:|---:|")
-        for figure in runs["before"][0]:
+        for figure in runs["after"][0]:
             cells = []
             for side in ("before", "after"):
-                values = [run[figure] for run in runs[side]]
-                cells.append(f"{statistics.median(values):.1f} / {max(values):.1f}")
+                # A run that crashed three times gave only what it printed before.
+                values = [run[figure] for run in runs[side] if figure in run]
+                cells.append(
+                    f"{statistics.median(values):.1f} / {max(values):.1f} ({len(values)})"
+                    if values
+                    else "-"
+                )
             print(f"| {figure} | {cells[0]} | {cells[1]} |")
 
 
