@@ -4,7 +4,6 @@ Two kinds of config entry: a household member's profile, and a Bluetooth health 
 (its data holds an address) that feeds one or more profiles.
 """
 
-import asyncio
 from contextlib import suppress
 
 from homeassistant.config_entries import ConfigEntry
@@ -180,17 +179,19 @@ async def _async_setup_profile(
     medications = MedicationsCoordinator(hass, entry, database)
     calls = CallsCoordinator(hass, entry, database)
     appointments = AppointmentsCoordinator(hass, entry, database)
-    coordinators = (vitals, alerts, nutrition, medications, calls, appointments)
-    # At once: each waits on its own reads in the executor (the appointments' the longest).
-    await asyncio.gather(
-        *(
-            # Read-only: show what can still be read; entities go unavailable where not.
-            coordinator.async_refresh()
-            if database.read_only
-            else coordinator.async_config_entry_first_refresh()
-            for coordinator in coordinators
-        )
-    )
+    for coordinator in (
+        vitals,
+        alerts,
+        nutrition,
+        medications,
+        calls,
+        appointments,
+    ):
+        if database.read_only:
+            # Show what can still be read; entities go unavailable where nothing can.
+            await coordinator.async_refresh()
+        else:
+            await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = BettiData(
         database=database,
         profile=profile,
