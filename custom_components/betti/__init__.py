@@ -51,7 +51,6 @@ from .notifications.texts import async_text
 from .notifications.watching import PhoneWatch
 from .nutrition.activity_sources import async_track_activity_sources
 from .nutrition.coordinator import NutritionCoordinator
-from .nutrition.foods import async_start_loading
 from .nutrition.setup import async_setup as async_setup_nutrition
 from .nutrition.water_reminders import async_setup_reminders
 from .reports import async_setup as async_setup_reports
@@ -208,7 +207,6 @@ async def _async_setup_profile(
         reminders=AppointmentReminders(hass, entry),
         vital_statistics=VitalStatistics(hass, entry),
     )
-    async_start_loading(hass, database)
     async_track_activity_sources(hass, entry)
     async_setup_reminders(hass, entry)
 

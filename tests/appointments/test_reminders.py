@@ -1,12 +1,13 @@
 """Appointment reminders: at their offsets, to the person's phones, once, across restarts."""
 
+import asyncio
 from contextlib import AsyncExitStack
 from datetime import datetime
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant import loader
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.setup import async_setup_component
 import pytest
@@ -120,6 +121,29 @@ async def test_reminder_missed_while_down_is_sent_once_on_start(
 
 
 @pytest.mark.freeze_time("2026-03-01 08:00:00-08:00")
+async def test_reminder_missed_in_a_long_absence_is_sent_once_on_start(
+    hass: HomeAssistant,
+    alice: MockConfigEntry,
+    phones: Pushes,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    await hass.services.async_call(
+        "betti",
+        "add_appointment",
+        {"title": "Eye test", "start": "2026-04-20T10:00:00"},
+        blocking=True,
+    )
+    assert await hass.config_entries.async_unload(alice.entry_id)
+    # Away seven weeks, longer than the calendar the coordinator holds looks back.
+    freezer.move_to(datetime.fromisoformat("2026-04-20T09:00:00-07:00"))
+    assert await hass.config_entries.async_setup(alice.entry_id)
+    await hass.async_block_till_done()
+    assert [message for _, message, _ in _reminders(phones)] == [
+        "Eye test, Mon 20 Apr 10:00"
+    ]
+
+
+@pytest.mark.freeze_time("2026-03-01 08:00:00-08:00")
 async def test_chosen_offsets_and_late_additions(
     hass: HomeAssistant,
     alice: MockConfigEntry,
@@ -146,6 +170,30 @@ async def test_chosen_offsets_and_late_additions(
     ]
     await _at(hass, freezer, "2026-03-03T10:30:00-08:00")
     assert len(_reminders(phones)) == 1
+
+
+@pytest.mark.freeze_time("2026-03-01 08:00:00-08:00")
+async def test_home_assistant_stop_cuts_short_a_catch_up_on_a_silent_phone(
+    hass: HomeAssistant,
+    alice: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    pushing = asyncio.Event()
+
+    async def never_answers(call: ServiceCall) -> None:
+        pushing.set()
+        await asyncio.Event().wait()
+
+    hass.services.async_register("notify", "mobile_app_alice_phone", never_answers)
+    assert await hass.config_entries.async_unload(alice.entry_id)
+    # Back after the day-before reminder time: the catch-up on start pushes it.
+    freezer.move_to(datetime.fromisoformat("2026-03-02T11:00:00-08:00"))
+    assert await hass.config_entries.async_setup(alice.entry_id)
+    async with asyncio.timeout(10):
+        await pushing.wait()
+    await hass.async_stop()
+    assert "should cancel non-critical tasks" not in caplog.text
 
 
 async def test_reminder_times_in_the_options(

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from homeassistant.core import Context, HomeAssistant
+from homeassistant.core import Context, CoreState, HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.setup import async_setup_component
 import pytest
@@ -112,6 +112,17 @@ async def test_recent_foods_come_first_in_search(
     assert after["foods"][0]["per_100g"]["energy_kcal"] > 400
     recent = await _call(hass, "search_foods", {})
     assert [food["name"] for food in recent["foods"]] == ["Banana chips"]
+
+
+async def test_search_answers_while_home_assistant_is_still_starting(
+    hass: HomeAssistant, persons: None, alice_entry: MockConfigEntry
+) -> None:
+    # The food index is built by the first search, not once HA has started.
+    hass.set_state(CoreState.starting)
+    alice_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(alice_entry.entry_id)
+    found = await _call(hass, "search_foods", {"query": "banana", "limit": 1})
+    assert found["foods"][0]["name"] == "Banana, raw"
 
 
 async def test_household_foods_and_edits(

@@ -170,11 +170,12 @@ async def async_change_appointments[T](
     return result
 
 
-def _still_to_remind(conn: sqlite3.Connection, profile_id: str) -> StoredCalendar:
+def _still_to_remind(
+    conn: sqlite3.Connection, profile_id: str, after: datetime
+) -> Calendar:
     """Read the calendar from the reminder watermark on (what may still be due)."""
-    after = reminded_until(conn, profile_id)
-    since = None if after is None else dt_util.as_local(after).replace(tzinfo=None)
-    return read_calendar(conn, profile_id, since)
+    since = dt_util.as_local(after).replace(tzinfo=None)
+    return read_calendar(conn, profile_id, since).calendar
 
 
 class AppointmentReminders(ProfileDeadline):
@@ -194,16 +195,16 @@ class AppointmentReminders(ProfileDeadline):
         async with self._lock:
             self._deadline.async_cancel()
             database = self.entry.runtime_data.database
-            stored = await database.async_read(_still_to_remind, self.entry.entry_id)
-            after = stored.reminded_until
+            after = await database.async_read(reminded_until, self.entry.entry_id)
             if after is None:
                 return  # no appointment was ever added
+            calendar = await self._async_calendar_since(after)
             now = dt_util.utcnow()
             tz = dt_util.get_default_time_zone()
             offsets = reminder_offsets(self.entry)
             due = await self.hass.async_add_executor_job(
                 lambda: due_reminders(
-                    stored.calendar,
+                    calendar,
                     tz,
                     offsets,
                     after=after,
@@ -215,9 +216,27 @@ class AppointmentReminders(ProfileDeadline):
             if due or after < now:
                 await database.async_write(set_reminded_until, self.entry.entry_id, now)
             following = await self.hass.async_add_executor_job(
-                lambda: next_reminder(stored.calendar, tz, offsets, after=now)
+                lambda: next_reminder(calendar, tz, offsets, after=now)
             )
             self._deadline.async_set(following)
+
+    async def _async_calendar_since(self, after: datetime) -> Calendar:
+        """Return the events that may show after ``after``: the coordinator's if it has them.
+
+        Its calendar is refreshed after every change and holds the last 42 days on, so
+        after a start the catch-up does not read and parse the same events again.
+        """
+        appointments = self.entry.runtime_data.appointments
+        state = appointments.data
+        if (
+            state is not None
+            and appointments.last_update_success
+            and after >= state.since
+        ):
+            return state.calendar
+        return await self.entry.runtime_data.database.async_read(
+            _still_to_remind, self.entry.entry_id, after
+        )
 
     async def _async_send(self, reminder: Reminder) -> None:
         start = dt_util.as_local(reminder.start)

@@ -2,7 +2,8 @@
 
 Deadlines live in the database, so nothing is lost when the timer stops: the owner works out
 what is due once HA has started (the phones' notify services exist by then) and again at each
-deadline it sets. HA's stop does not unload entries, so the timer also stops with HA.
+deadline it sets. HA's stop does not unload entries, so the timer also stops with HA, and
+cuts short a run still going (a push to a phone that does not answer must not hold the stop).
 """
 
 import asyncio
@@ -35,6 +36,7 @@ class DeadlineTimer:
         self._on_stop = on_stop
         self._unsubs: list[CALLBACK_TYPE] = []
         self._timer: CALLBACK_TYPE | None = None
+        self._running: set[asyncio.Future[Any]] = set()
         self.started = False
 
     @callback
@@ -44,7 +46,7 @@ class DeadlineTimer:
         @callback
         def started(_hass: HomeAssistant) -> None:
             self.started = True
-            self.hass.async_run_hass_job(self._job)
+            self._async_run()
 
         @callback
         def ha_stopping(_event: Event) -> None:
@@ -60,12 +62,14 @@ class DeadlineTimer:
 
     @callback
     def async_stop(self) -> None:
-        """Stop the timer and what waits for HA's start."""
+        """Stop the timer, what waits for HA's start, and a run still going."""
         self.started = False
         for unsub in self._unsubs:
             unsub()
         self._unsubs.clear()
         self.async_cancel()
+        for task in self._running - {asyncio.current_task()}:
+            task.cancel()  # what it did not finish is worked out again at the next start
         if self._on_stop is not None:
             self._on_stop()
 
@@ -88,7 +92,13 @@ class DeadlineTimer:
     @callback
     def _async_fired(self, _now: datetime) -> None:
         self._timer = None
-        self.hass.async_run_hass_job(self._job)
+        self._async_run()
+
+    @callback
+    def _async_run(self) -> None:
+        if (task := self.hass.async_run_hass_job(self._job)) is not None:
+            self._running.add(task)
+            task.add_done_callback(self._running.discard)
 
 
 class ProfileDeadline:
