@@ -485,3 +485,38 @@ async def test_recent_notifications_are_the_last_24_hours(
     assert len(await _recent(hass, hass_ws_client, alice_user)) == 1
     await _at(hass, freezer, sent_utc + timedelta(hours=24, minutes=1))
     assert await _recent(hass, hass_ws_client, alice_user) == []
+
+
+@pytest.mark.parametrize("machine_zone", [HONOLULU], indirect=True)
+@pytest.mark.usefixtures("machine_zone", "persons")
+async def test_an_open_view_drops_notifications_older_than_24_hours(
+    hass: HomeAssistant,
+    *,
+    alice_user: MockUser,
+    phones: Pushes,
+    freezer: FrozenDateTimeFactory,
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """The mirror stays open for days: yesterday's 23:59 push leaves it 24 hours on."""
+    await hass.config.async_set_time_zone(AUCKLAND)
+    sent = dt_util.as_utc(datetime.combine(DAY, time(23, 59), ZoneInfo(AUCKLAND)))
+    await _at(hass, freezer, sent)
+    entry = await _alice(hass, watching=False)
+    await _push(hass, entry, "late evening")
+    refresh = await hass.auth.async_create_refresh_token(alice_user, CLIENT_ID)
+    ws = await hass_ws_client(hass, hass.auth.async_create_access_token(refresh))
+    await ws.send_json_auto_id(
+        {"type": "betti/health/subscribe", "config_entry_id": "alice_entry"}
+    )
+    assert (await ws.receive_json())["success"]
+    assert len((await ws.receive_json())["event"]["notifications"]) == 1
+
+    await _at(hass, freezer, sent + timedelta(hours=24, seconds=1))
+    await _betti(hass, "log_water", amount=300)
+    water = 0.0
+    while not water:  # the events up to the one that shows the water just logged
+        event = (await ws.receive_json())["event"]
+        water = next(
+            n["value"] for n in event["nutrition"] if n["key"] == "water_today"
+        )
+    assert event["notifications"] == []
