@@ -51,15 +51,16 @@ def pytest_collection_modifyitems(
 ) -> None:
     """With ``--betti-clock``, start each test's clock at that instant.
 
-    Tests with their own ``freeze_time`` mark keep it. Tests that take ``freezer`` unmarked
-    froze the machine's time; they now freeze this instant instead (still not ticking).
-    All others get a clock that starts there and ticks, as the machine's would.
+    Tests with their own ``freeze_time`` mark run the same at any instant: they are left out.
+    Tests that take ``freezer`` unmarked froze the machine's time; they now freeze this
+    instant instead (still not ticking). All others get a clock that starts there and ticks.
     """
     if not (clock := config.getoption("--betti-clock")):
         return
+    pinned = [item for item in items if item.get_closest_marker("freeze_time")]
+    config.hook.pytest_deselected(items=pinned)
+    items[:] = [item for item in items if item not in pinned]
     for item in items:
-        if item.get_closest_marker("freeze_time"):
-            continue
         takes_freezer = "freezer" in getattr(item, "fixturenames", ())
         item.add_marker(pytest.mark.freeze_time(clock, tick=not takes_freezer))
 
