@@ -35,6 +35,36 @@ from custom_components.betti.const import (
 from custom_components.betti.household.privacy import CONF_PRIVATE
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add ``--betti-clock``: run the suite as if it were a chosen instant."""
+    parser.addoption(
+        "--betti-clock",
+        metavar="ISO_INSTANT",
+        help="start every test that does not freeze time itself at this instant "
+        "(e.g. 2026-03-08T01:59:30-08:00); the clock then ticks",
+    )
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-freezer turns the marker into `freezer`
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """With ``--betti-clock``, start each test's clock at that instant.
+
+    Tests with their own ``freeze_time`` mark run the same at any instant: they are left out.
+    Tests that take ``freezer`` unmarked froze the machine's time; they now freeze this
+    instant instead (still not ticking). All others get a clock that starts there and ticks.
+    """
+    if not (clock := config.getoption("--betti-clock")):
+        return
+    pinned = [item for item in items if item.get_closest_marker("freeze_time")]
+    config.hook.pytest_deselected(items=pinned)
+    items[:] = [item for item in items if item not in pinned]
+    for item in items:
+        takes_freezer = "freezer" in getattr(item, "fixturenames", ())
+        item.add_marker(pytest.mark.freeze_time(clock, tick=not takes_freezer))
+
+
 @pytest.fixture(autouse=True)
 def hass_with_betti(request: pytest.FixtureRequest) -> None:
     """Let HA load Betti from this checkout, with a mocked Bluetooth adapter.

@@ -18,8 +18,9 @@ from homeassistant.components.websocket_api.decorators import (
     websocket_command,
 )
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
+from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 import probatio
@@ -38,7 +39,7 @@ from ..notifications.texts import text
 from ..nutrition.sensors import nutrition_sensors
 from ..vitals.sensors import SENSORS, VitalSensor
 from ..vitals.units import preferred_unit, to_preferred
-from .notifications import async_notifications
+from .notifications import aged_out_at, async_notifications
 from .trends import async_trends
 
 type Names = dict[str, str]
@@ -260,14 +261,32 @@ async def _subscribe(
         # The week's readings are read again: a late or deleted one changes the means.
         entry.async_create_task(hass, async_send_trends(), "betti trends")
 
+    unsub_aging: CALLBACK_TYPE | None = None
+
+    @callback
+    def read_again_when_aged_out() -> None:
+        # A view stays open for days (the mirror): nothing else may happen to refresh it.
+        nonlocal unsub_aging
+        if unsub_aging is not None:
+            unsub_aging()
+        unsub_aging = None
+        closed = msg["id"] not in connection.subscriptions  # read while unsubscribing
+        if not closed and (at := aged_out_at(pushes)) is not None:
+            unsub_aging = async_track_point_in_utc_time(hass, aged_out, at)
+
     async def async_send_pushes() -> None:
         nonlocal pushes
         pushes = await async_notifications(hass, entry, names)
+        read_again_when_aged_out()
         send()
 
     @callback
     def pushed() -> None:
         entry.async_create_task(hass, async_send_pushes(), "betti notifications")
+
+    @callback
+    def aged_out(_now: datetime) -> None:
+        pushed()
 
     data = entry.runtime_data
     unsubs = [
@@ -287,9 +306,12 @@ async def _subscribe(
     def unsubscribe() -> None:
         for unsub in unsubs:
             unsub()
+        if unsub_aging is not None:
+            unsub_aging()
 
     connection.subscriptions[msg["id"]] = unsubscribe
     connection.send_result(msg["id"])
+    read_again_when_aged_out()
     send()
 
 

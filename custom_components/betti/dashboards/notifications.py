@@ -5,7 +5,7 @@ that had pushes held back by the daily cap today. Only what a push was about (it
 whom, never its text, which may carry a reading.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from homeassistant.core import HomeAssistant
@@ -57,3 +57,11 @@ async def async_notifications(
             for target, count in held.items()
         ],
     }
+
+
+def aged_out_at(shown: dict[str, Any]) -> datetime | None:
+    """Return when the oldest push shown has left the last 24 h, so the view reads again."""
+    if not (listed := shown["notifications"]):
+        return None
+    oldest = datetime.fromisoformat(listed[-1]["at"])
+    return dt_util.as_utc(oldest) + RECENT_SPAN + timedelta(seconds=1)
