@@ -31,12 +31,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from unittest.mock import patch
 
 sys.path.insert(
     0, str(Path(__file__).parent.parent)
 )  # run from a checkout, not installed
 
-from homeassistant import loader
+from homeassistant import bootstrap, loader
 from homeassistant.components.http.config import (
     HTTP_STORAGE_SCHEMA,
     STORAGE_KEY,
@@ -45,7 +46,16 @@ from homeassistant.components.http.config import (
 )
 from homeassistant.const import EVENT_HOMEASSISTANT_STARTED
 from homeassistant.core import CoreState, HomeAssistant
-from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import (
+    area_registry as ar,
+    category_registry as cr,
+    device_registry as dr,
+    entity_registry as er,
+    floor_registry as fr,
+    issue_registry as ir,
+    label_registry as lr,
+    restore_state as rs,
+)
 from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -53,8 +63,6 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 DATASET = Path("build/bench/betti.db")
-# Betti's entities as HA's entity registry held them at the end of the last start.
-REGISTERED = "bench_registered_entities.json"
 CODE = "BENCH_CODE"
 if os.environ.get(CODE):  # Betti from another checkout, the bench from this one
     import custom_components
@@ -166,51 +174,48 @@ async def async_set_up_dependencies(
     )
 
 
-def keep_registered(hass: HomeAssistant) -> None:
-    """Keep Betti's entities, as HA's entity registry stores them in a real install."""
-    registered = [
-        [entity.entity_id, entity.platform, entity.unique_id, entity.config_entry_id]
-        for entity in er.async_get(hass).entities.values()
-        if entity.platform == "betti"
-    ]
-    Path(hass.config.path(REGISTERED)).write_text(json.dumps(registered))
+async def async_load_registries(hass: HomeAssistant) -> None:
+    """Load HA's device and entity registries as the last start stored them.
 
-
-def restore_registered(hass: HomeAssistant) -> None:
-    """Load the entities registered by the last start into HA's entity registry.
-
-    The test harness keeps HA's registries in memory only: without this, every start
-    would register each entity anew (a new entity ID, slugify and all), as only the first
-    start after installing does.
+    A real HA loads them from ``.storage`` at each start; the test harness, left to load
+    them, starts them empty: every start would then register each entity anew (its
+    entity ID, device, sensor options and all), as only the first start after
+    installing does.
     """
-    path = Path(hass.config.path(REGISTERED))
-    if not path.exists():
-        return
-    registry = er.async_get(hass)
-    for entity_id, platform, unique_id, entry_id in json.loads(path.read_text()):
-        domain, object_id = entity_id.split(".", 1)
-        registry.async_get_or_create(
-            domain,
-            platform,
-            unique_id,
-            config_entry=hass.config_entries.async_get_entry(entry_id),
-            suggested_object_id=object_id,
-        )
+    dr.async_setup(hass)
+    # As the harness does: no state dump on a timer, nothing restored at its start.
+    with (
+        patch(
+            "homeassistant.helpers.restore_state.RestoreStateData.async_setup_dump",
+            return_value=None,
+        ),
+        patch("homeassistant.helpers.restore_state.start.async_at_start"),
+    ):
+        for registry in (ar, cr, dr, er, fr, ir, lr, rs):
+            await registry.async_load(hass)
+    hass.data[bootstrap.DATA_REGISTRIES_LOADED] = None
 
 
 async def measure(
     config_dir: str, profiles: list[tuple[str, str, str]], start: str
 ) -> None:
     """Start HA, then set Betti up and reload it, timing each."""
-    async with async_test_home_assistant(config_dir=config_dir) as hass:
+    async with async_test_home_assistant(
+        config_dir=config_dir, load_registries=False
+    ) as hass:
         hass.data.pop(loader.DATA_CUSTOM_COMPONENTS)
+        await async_load_registries(hass)
         await async_set_up_dependencies(hass, profiles)
         entries = add_profile_entries(hass, profiles)
-        restore_registered(hass)
         await hass.async_block_till_done()
         # As at boot: integrations are set up before HA has started (work Betti leaves
         # for "started" is not part of its setup; its memory is).
         hass.set_state(CoreState.starting)
+        registered = {
+            entity.unique_id
+            for entity in er.async_get(hass).entities.values()
+            if entity.platform == "betti"
+        }
         before = rss_mb()
         importing = time.perf_counter()
         # As HA's loader does, in the executor: Betti's modules and its libraries.
@@ -240,10 +245,14 @@ async def measure(
             " after the import)"
         )
         print(f"  reload of both profiles:       {warm * 1000:7.1f} ms")
+        anew = sum(
+            entity.platform == "betti" and entity.unique_id not in registered
+            for entity in er.async_get(hass).entities.values()
+        )
+        print(f"  entities registered anew:      {anew:7d}")
         print(
             f"  memory Betti adds:             {after - before:7.1f} MB  (goal ≤ 25 MB)"
         )
-        keep_registered(hass)
         await hass.async_stop()
 
 

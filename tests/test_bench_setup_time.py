@@ -4,6 +4,7 @@ import asyncio
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+import re
 import socket
 import subprocess
 import sys
@@ -53,3 +54,10 @@ def test_the_setup_bench_runs_while_port_8123_is_taken(
     )
     assert run.returncode == 0, run.stderr[-3000:]
     assert run.stdout.count("setup of Betti, both profiles:") == 2
+    # The later start finds every entity in HA's registry, as a real HA does.
+    first, later = (
+        int(count)
+        for count in re.findall(r"entities registered anew: +(\d+)", run.stdout)
+    )
+    assert first > 0
+    assert later == 0
