@@ -69,6 +69,7 @@ from bench.setup_time import (
     async_set_up_dependencies,
     child_env,
     dataset_profiles,
+    keep_subentries,
     listen_on_a_free_port,
 )
 from bench.zone import TZ
@@ -278,6 +279,7 @@ async def measure(config_dir: str, repeat: int) -> Samples:
         for _ in range(repeat):
             for name, action in paths.items():
                 await watch.timed(samples, name, action())
+        keep_subentries(hass, betti)
         await hass.async_stop()
     return samples
 

@@ -63,6 +63,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 DATASET = Path("build/bench/betti.db")
+SUBENTRIES = "bench_subentries.json"
 CODE = "BENCH_CODE"
 if os.environ.get(CODE):  # Betti from another checkout, the bench from this one
     import custom_components
@@ -128,10 +129,17 @@ def listen_on_a_free_port(config_dir: Path) -> int:
 def add_profile_entries(
     hass: HomeAssistant, profiles: list[tuple[str, str, str]]
 ) -> list[MockConfigEntry]:
-    """Add one Betti entry per profile in the file (not set up yet)."""
+    """Add one Betti entry per profile in the file (not set up yet).
+
+    Each comes with the subentries (medications) the last start kept: HA stores them with
+    the entry, and new ones would move every medication's device to a new subentry.
+    """
+    kept_path = Path(hass.config.path(SUBENTRIES))
+    kept = json.loads(kept_path.read_text()) if kept_path.exists() else {}
     entries = []
     for profile_id, person, name in profiles:
         entry = MockConfigEntry(
+            subentries_data=kept.get(profile_id, ()),
             domain="betti",
             entry_id=profile_id,
             title=name,
@@ -152,6 +160,24 @@ def add_profile_entries(
         entry.add_to_hass(hass)
         entries.append(entry)
     return entries
+
+
+def keep_subentries(hass: HomeAssistant, entries: list[MockConfigEntry]) -> None:
+    """Keep the entries' subentries for the next start, as HA's config entry store does."""
+    kept = {
+        entry.entry_id: [
+            {
+                "subentry_id": sub.subentry_id,
+                "subentry_type": sub.subentry_type,
+                "title": sub.title,
+                "unique_id": sub.unique_id,
+                "data": dict(sub.data),
+            }
+            for sub in entry.subentries.values()
+        ]
+        for entry in entries
+    }
+    Path(hass.config.path(SUBENTRIES)).write_text(json.dumps(kept))
 
 
 async def async_set_up_dependencies(
@@ -253,6 +279,7 @@ async def measure(
         print(
             f"  memory Betti adds:             {after - before:7.1f} MB  (goal ≤ 25 MB)"
         )
+        keep_subentries(hass, entries)
         await hass.async_stop()
 
 
