@@ -1,6 +1,6 @@
 """One person's appointment book for the bench household, as Betti stores it (iCalendar text).
 
-Written through Betti's own edits (``appointments.add`` / ``update`` inside
+Written through Betti's own edits (``appointments.book.add`` / ``update`` inside
 ``db.appointments.change_calendar``), in one change per person: each change re-parses and
 re-writes the whole text, as Betti does, and a thousand of them would be the generator's
 whole minute. The book holds recurring series (weekly physiotherapy, fortnightly blood
@@ -14,7 +14,8 @@ import sqlite3
 
 from ical.calendar import Calendar
 
-from custom_components.betti.appointments import Fields, add, update
+from custom_components.betti.appointments import Fields
+from custom_components.betti.appointments.book import add, update
 from custom_components.betti.db.appointments import change_calendar
 
 from .household_health import TZ
@@ -129,4 +130,4 @@ def write_calendar(
             if event.created is not None:
                 event.created = stamp
 
-    change_calendar(conn, profile_id, fill, at=now)
+    change_calendar(conn, profile_id, fill, at=now, tz=TZ)

@@ -29,6 +29,8 @@ PURE = (
     "alerts.contact_list",
     "alerts.escalation",
     "appointments",
+    "appointments.book",
+    "appointments.occurrence",
     "appointments.reminders",
     "appointments.window",
     "calls.const",

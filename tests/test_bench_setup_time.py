@@ -2,7 +2,7 @@
 
 import asyncio
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 import re
 import socket
@@ -12,7 +12,10 @@ import sys
 import pytest
 
 from bench.generate_household import PROFILES
+from custom_components.betti.appointments import Fields
+from custom_components.betti.appointments.book import add
 from custom_components.betti.db import Database
+from custom_components.betti.db.appointments import change_calendar
 from custom_components.betti.db.profiles import sync_profile
 
 BENCH = Path(__file__).parent.parent / "bench" / "setup_time.py"
@@ -33,9 +36,19 @@ def develop_ha_port(socket_enabled: None) -> Iterator[None]:
 async def _small_dataset(path: Path) -> None:
     database = Database(path)
     await database.async_open()
+    now = datetime.now(UTC)
     for profile_id, person, name in PROFILES:
+        await database.async_write(sync_profile, profile_id, person, name, now)
+        # A weekly appointment each, as an appointment book written today.
+        physio = Fields(
+            title="Physio", start=now + timedelta(days=1), rrule="FREQ=WEEKLY"
+        )
         await database.async_write(
-            sync_profile, profile_id, person, name, datetime(2026, 1, 1, tzinfo=UTC)
+            change_calendar,
+            profile_id,
+            lambda calendar, fields=physio: add(calendar, fields, UTC),
+            at=now,
+            tz=UTC,
         )
     await database.async_close()
 
@@ -61,3 +74,5 @@ def test_the_setup_bench_runs_while_port_8123_is_taken(
     )
     assert first > 0
     assert later == 0
+    # Both starts read the calendars' stored occurrences; nothing parses a calendar.
+    assert re.findall(r"ical loaded by the start: +(\w+)", run.stdout) == ["no", "no"]

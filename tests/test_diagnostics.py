@@ -79,6 +79,7 @@ async def test_diagnostics_are_redacted(
         ),
         "call_links": 0,
         "calls": 0,
+        "appointment_occurrences": 0,
     }
     assert result["database"]["size_bytes"] > 0
 

@@ -24,7 +24,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
-from .appointments import Fields, add, remove, update
+from .appointments import Add, Fields, Remove, Update
 from .appointments.calendar_events import calendar_event, local_when
 from .appointments.coordinator import AppointmentsCoordinator, async_change_appointments
 from .entity import BettiEntity
@@ -99,13 +99,10 @@ class AppointmentsCalendar(BettiEntity[AppointmentsCoordinator], CalendarEntity)
     async def async_create_event(self, **kwargs: Any) -> None:
         """Add an appointment from HA's calendar panel or ``calendar.create_event``."""
         caller = await self.async_authorized_caller("calendar.create_event")
-        fields = fields_from_ha(kwargs)
-        tz = dt_util.get_default_time_zone()
         await async_change_appointments(
             self.hass,
             self.coordinator.config_entry,
-            lambda calendar: add(calendar, fields, tz),
-            action="appointment_added",
+            Add(fields=fields_from_ha(kwargs)),
             user_id=caller.user_id,
             source="calendar",
         )
@@ -119,21 +116,15 @@ class AppointmentsCalendar(BettiEntity[AppointmentsCoordinator], CalendarEntity)
     ) -> None:
         """Change an appointment, one occurrence, or this and the following."""
         caller = await self.async_authorized_caller("calendar.update_event")
-        fields = fields_from_ha(event)
-        tz = dt_util.get_default_time_zone()
-        following = recurrence_range == THIS_AND_FUTURE
         await async_change_appointments(
             self.hass,
             self.coordinator.config_entry,
-            lambda calendar: update(
-                calendar,
-                uid,
-                fields,
-                tz,
+            Update(
+                uid=uid,
+                fields=fields_from_ha(event),
                 recurrence_id=recurrence_id,
-                this_and_following=following,
+                this_and_following=recurrence_range == THIS_AND_FUTURE,
             ),
-            action="appointment_updated",
             user_id=caller.user_id,
             source="calendar",
         )
@@ -146,14 +137,14 @@ class AppointmentsCalendar(BettiEntity[AppointmentsCoordinator], CalendarEntity)
     ) -> None:
         """Remove an appointment, one occurrence, or this and the following."""
         caller = await self.async_authorized_caller("calendar.delete_event")
-        following = recurrence_range == THIS_AND_FUTURE
         await async_change_appointments(
             self.hass,
             self.coordinator.config_entry,
-            lambda calendar: remove(
-                calendar, uid, recurrence_id=recurrence_id, this_and_following=following
+            Remove(
+                uid=uid,
+                recurrence_id=recurrence_id,
+                this_and_following=recurrence_range == THIS_AND_FUTURE,
             ),
-            action="appointment_removed",
             user_id=caller.user_id,
             source="calendar",
         )

@@ -3,15 +3,16 @@
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from ical.calendar import Calendar
 import pytest
 
-from custom_components.betti.appointments import (
-    AppointmentError,
-    Fields,
+from custom_components.betti.appointments import AppointmentError, Fields
+from custom_components.betti.appointments.book import (
     add,
     dump,
     load,
     remove,
+    starting_after,
     update,
 )
 from custom_components.betti.appointments.reminders import (
@@ -172,24 +173,27 @@ def test_unknown_appointment_or_occurrence() -> None:
     assert dump(calendar) == ics
 
 
+def _next(
+    calendar: Calendar, offsets: list[timedelta], after: datetime
+) -> datetime | None:
+    upcoming = starting_after(calendar, AMSTERDAM, after)
+    return next_reminder(upcoming, AMSTERDAM, offsets, after=after)
+
+
 def test_reminder_times() -> None:
     ics, _ = _weekly_physio()
     calendar = load(ics)
     before = datetime(2026, 3, 14, 12, 0, tzinfo=AMSTERDAM)
     # A day before the first session, then two hours before it.
-    first = next_reminder(calendar, AMSTERDAM, OFFSETS, after=before)
+    first = _next(calendar, OFFSETS, before)
     assert first == datetime(2026, 3, 15, 9, 0, tzinfo=AMSTERDAM)
-    second = next_reminder(calendar, AMSTERDAM, OFFSETS, after=first)
+    assert first is not None
+    second = _next(calendar, OFFSETS, first)
     assert second == datetime(2026, 3, 16, 7, 0, tzinfo=AMSTERDAM)
     # After DST the day-before reminder is at 09:00 local too.
-    after_dst = next_reminder(
-        calendar,
-        AMSTERDAM,
-        OFFSETS,
-        after=datetime(2026, 3, 29, 0, 0, tzinfo=AMSTERDAM),
-    )
+    after_dst = _next(calendar, OFFSETS, datetime(2026, 3, 29, 0, 0, tzinfo=AMSTERDAM))
     assert after_dst == datetime(2026, 3, 29, 9, 0, tzinfo=AMSTERDAM)
-    assert next_reminder(calendar, AMSTERDAM, [], after=before) is None
+    assert _next(calendar, [], before) is None
 
 
 def test_due_reminders_one_per_occurrence() -> None:
@@ -197,11 +201,12 @@ def test_due_reminders_one_per_occurrence() -> None:
     calendar = load(ics)
     # HA was down from Saturday until 08:00 Monday: both reminders of the first session
     # were missed; one (the nearest) is due, and none for sessions already over.
+    saturday = datetime(2026, 3, 14, 12, 0, tzinfo=AMSTERDAM)
     due = due_reminders(
-        calendar,
+        starting_after(calendar, AMSTERDAM, saturday),
         AMSTERDAM,
         OFFSETS,
-        after=datetime(2026, 3, 14, 12, 0, tzinfo=AMSTERDAM),
+        after=saturday,
         now=datetime(2026, 3, 16, 8, 0, tzinfo=AMSTERDAM),
     )
     assert [(r.start, r.at) for r in due] == [
@@ -211,10 +216,10 @@ def test_due_reminders_one_per_occurrence() -> None:
         )
     ]
     over = due_reminders(
-        calendar,
+        starting_after(calendar, AMSTERDAM, saturday),
         AMSTERDAM,
         OFFSETS,
-        after=datetime(2026, 3, 14, 12, 0, tzinfo=AMSTERDAM),
+        after=saturday,
         now=datetime(2026, 3, 16, 11, 0, tzinfo=AMSTERDAM),
     )
     assert over == []

@@ -5,7 +5,8 @@ from zoneinfo import ZoneInfo
 
 from ical.calendar import Calendar
 
-from custom_components.betti.appointments import Fields, add, dump, load, update
+from custom_components.betti.appointments import Fields
+from custom_components.betti.appointments.book import add, dump, load, update
 from custom_components.betti.appointments.window import events_since
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")

@@ -242,6 +242,29 @@ def _check_v10(conn: sqlite3.Connection) -> None:
     ]
 
 
+def _seed_v10(conn: sqlite3.Connection) -> None:
+    _seed_v9(conn)
+    conn.execute(
+        "INSERT INTO calendars VALUES ('p1', 'BEGIN:VCALENDAR', 'x', '2026-01-01')"
+    )
+
+
+def _check_v11(conn: sqlite3.Connection) -> None:
+    # A calendar from before occurrences were kept: its text stays, its span is unknown
+    # (the first refresh stores them).
+    assert conn.execute(
+        "SELECT ics, reminded_until, occurrences_from, occurrences_until FROM calendars"
+    ).fetchall() == [("BEGIN:VCALENDAR", "2026-01-01", None, None)]
+    conn.execute(
+        "INSERT INTO appointment_occurrences VALUES ('p1', '2026-01-02T09:00:00',"
+        " '2026-01-02T10:00:00', '{}')"
+    )
+    conn.execute("DELETE FROM profiles")
+    assert (
+        conn.execute("SELECT count(*) FROM appointment_occurrences").fetchone()[0] == 0
+    )
+
+
 # For each version N: data written at N-1 before migrating, and what must hold after.
 STEPS: dict[
     int,
@@ -256,6 +279,7 @@ STEPS: dict[
     8: (_seed_v7, _check_v8),
     9: (_seed_v8, _check_v9),
     10: (_seed_v9, _check_v10),
+    11: (_seed_v10, _check_v11),
 }
 
 

@@ -3,7 +3,8 @@
 from datetime import date, datetime, timedelta, tzinfo
 
 from homeassistant.components.calendar import CalendarEvent
-from ical.event import Event
+
+from .occurrence import Occurrence
 
 
 def local_when(value: datetime | date, tz: tzinfo) -> datetime | date:
@@ -13,7 +14,7 @@ def local_when(value: datetime | date, tz: tzinfo) -> datetime | date:
     return value
 
 
-def calendar_event(event: Event, tz: tzinfo) -> CalendarEvent:
+def calendar_event(event: Occurrence, tz: tzinfo) -> CalendarEvent:
     """HA's view of one occurrence (the provider is kept in the iCalendar CONTACT)."""
     start, end = local_when(event.start, tz), local_when(event.end, tz)
     if end <= start:
@@ -23,12 +24,12 @@ def calendar_event(event: Event, tz: tzinfo) -> CalendarEvent:
             else start + timedelta(days=1)
         )
     return CalendarEvent(
-        summary=event.summary or "",
+        summary=event.summary,
         start=start,
         end=end,
         description=event.description,
         location=event.location,
         uid=event.uid,
         recurrence_id=event.recurrence_id,
-        rrule=event.rrule.as_rrule_str() if event.rrule else None,
+        rrule=event.rrule,
     )

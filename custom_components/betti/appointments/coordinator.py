@@ -1,35 +1,35 @@
-"""A profile's appointment book at run time: its calendar state, changes, and reminders.
+"""A profile's appointment book at run time: its next events, changes, and reminders.
 
-``AppointmentsCoordinator`` holds the parsed calendar and the next events (what the calendar
-entity and the mirror show). ``async_change_appointments`` is the one way to change it (the
-calendar entity and Betti's actions both use it). ``AppointmentReminders`` keeps one timer,
-for the next reminder derived from the calendar and the stored watermark, so a restart
-neither loses nor repeats reminders.
+``AppointmentsCoordinator`` holds the next events (what the calendar entity, the mirror and
+Assist show), read from the occurrences Betti stores at every change.
+``async_change_appointments`` is the one way to change the calendar (the calendar entity and
+Betti's actions both use it). ``AppointmentReminders`` keeps one timer, for the next reminder
+derived from the occurrences and the stored watermark, so a restart neither loses nor
+repeats reminders.
 """
 
 import asyncio
-from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 import sqlite3
 from typing import Any
 
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.util import dt as dt_util
-from ical.calendar import Calendar
-from ical.event import Event as IcalEvent
-from ical.timeline import materialize_timeline
 
 from ..const import DOMAIN
 from ..coordinator import BettiCoordinator, read_failed
-from ..db import Database
+from ..db import Database, DatabaseReadOnlyError
 from ..db.appointments import (
-    StoredCalendar,
     change_calendar,
-    read_calendar,
+    covers,
+    occurrences_between,
+    occurrences_starting,
     reminded_until,
     set_reminded_until,
+    store_occurrences,
 )
 from ..db.profiles import add_audit
 from ..household.database import async_write
@@ -38,12 +38,15 @@ from ..notifications.contacts import own_targets
 from ..notifications.deadline import ProfileDeadline
 from ..notifications.delivery import async_push
 from ..notifications.texts import async_short_date, async_text
-from . import AppointmentError
+from . import AppointmentError, Edit
+from .occurrence import Occurrence, aware
 from .reminders import (
+    LOOKAHEAD,
     Reminder,
     due_reminders,
     next_reminder,
     occurrence_key,
+    start_of,
 )
 
 CONF_APPOINTMENT_REMINDERS = "appointment_reminders"
@@ -56,19 +59,16 @@ UPCOMING_EVENTS = 20
 UPCOMING_WINDOW = timedelta(days=365)
 # Rolls that window forward; it reads the database only, nothing on the network.
 REFRESH_INTERVAL = timedelta(hours=1)
-# The state holds the events from this far back on: a month view of this month starts
-# at most 37 days ago; earlier views read the whole calendar.
-HISTORY = timedelta(days=42)
+# The stored occurrences must reach as far as the reminders look: a year and more, plus
+# the longest reminder (a week) and a week to spare; a refresh stores them anew before.
+NEEDED_AHEAD = LOOKAHEAD + timedelta(days=14)
 
 
 @dataclass(frozen=True, slots=True)
 class AppointmentsState:
-    """The calendar's events since ``since``, and its next events (as of the last refresh)."""
+    """The calendar's next events (as of the last refresh)."""
 
-    calendar: Calendar
-    since: datetime
-    upcoming: list[IcalEvent]
-    reminded_until: datetime | None
+    upcoming: list[Occurrence]
 
 
 def reminder_offsets(entry: BettiConfigEntry) -> list[timedelta]:
@@ -77,27 +77,28 @@ def reminder_offsets(entry: BettiConfigEntry) -> list[timedelta]:
     return [timedelta(minutes=int(minutes)) for minutes in chosen]
 
 
-def _state(
-    conn: sqlite3.Connection, profile_id: str, now: datetime
-) -> AppointmentsState:
-    since = now - HISTORY
-    stored: StoredCalendar = read_calendar(conn, profile_id, since.replace(tzinfo=None))
-    upcoming = materialize_timeline(
-        stored.calendar.timeline_tz(now.tzinfo),
-        start=now,
-        stop=now + UPCOMING_WINDOW,
-        max_number_of_events=UPCOMING_EVENTS,
-    )
-    return AppointmentsState(
-        stored.calendar,
-        since,
-        list(upcoming.active_after(now)),
-        stored.reminded_until,
-    )
+def _upcoming(
+    conn: sqlite3.Connection, profile_id: str, now: datetime, tz: tzinfo
+) -> list[Occurrence]:
+    found = occurrences_between(conn, profile_id, now, now + UPCOMING_WINDOW, tz)
+    return [
+        item
+        for item in found[:UPCOMING_EVENTS]
+        if aware(item.start, tz) > now or aware(item.end, tz) > now
+    ]
+
+
+def _stored_upcoming(
+    conn: sqlite3.Connection, profile_id: str, now: datetime, tz: tzinfo
+) -> list[Occurrence] | None:
+    """Return the next events; None if the stored occurrences do not reach far enough."""
+    if covers(conn, profile_id, now, now + NEEDED_AHEAD, tz) is False:
+        return None
+    return _upcoming(conn, profile_id, now, tz)
 
 
 class AppointmentsCoordinator(BettiCoordinator[AppointmentsState]):
-    """A profile's calendar, re-read after every change."""
+    """A profile's next appointments, re-read after every change."""
 
     def __init__(
         self, hass: HomeAssistant, entry: BettiConfigEntry, database: Database
@@ -107,75 +108,80 @@ class AppointmentsCoordinator(BettiCoordinator[AppointmentsState]):
         self.update_interval = REFRESH_INTERVAL
 
     async def _async_update_data(self) -> AppointmentsState:
+        now, tz = dt_util.now(), dt_util.get_default_time_zone()
+        profile_id = self.config_entry.entry_id
         try:
-            return await self.async_read(
-                _state, self.config_entry.entry_id, dt_util.now()
-            )
+            upcoming = await self.async_read(_stored_upcoming, profile_id, now, tz)
+            if upcoming is None:
+                # Stored before they were kept, or a year since the last change.
+                # A read-only database: read from the calendar's text, every time.
+                with suppress(DatabaseReadOnlyError):
+                    await self.database.async_write(
+                        store_occurrences, profile_id, tz, now
+                    )
+                upcoming = await self.async_read(_upcoming, profile_id, now, tz)
         except ValueError as err:  # a stored calendar that no longer parses
             raise read_failed(err) from err
+        return AppointmentsState(upcoming)
 
-    async def async_events(self, start: datetime, end: datetime) -> list[IcalEvent]:
-        """Every occurrence overlapping [start, end) (recurrences expanded off the loop)."""
-        tz = dt_util.get_default_time_zone()
-        if self.data is not None and start >= self.data.since:
-            calendar = self.data.calendar
-            return await self.hass.async_add_executor_job(
-                lambda: list(calendar.timeline_tz(tz).overlapping(start, end))
-            )
-
-        def read(conn: sqlite3.Connection) -> list[IcalEvent]:
-            whole = read_calendar(conn, self.config_entry.entry_id).calendar
-            return list(whole.timeline_tz(tz).overlapping(start, end))
-
-        return await self.database.async_read(read)
+    async def async_events(self, start: datetime, end: datetime) -> list[Occurrence]:
+        """Every occurrence overlapping [start, end) (read off the loop)."""
+        return await self.database.async_read(
+            occurrences_between,
+            self.config_entry.entry_id,
+            start,
+            end,
+            dt_util.get_default_time_zone(),
+        )
 
 
-async def async_change_appointments[T](
+async def async_change_appointments(
     hass: HomeAssistant,
     entry: BettiConfigEntry,
-    change: Callable[[Calendar], T],
+    edit: Edit,
     *,
-    action: str,
     user_id: str | None,
     source: str,
-) -> T:
-    """Apply one change to the calendar with its audit record; refresh and reschedule.
+) -> str:
+    """Apply one edit to the calendar with its audit record; refresh and reschedule.
 
-    A refused change (AppointmentError) becomes a translated ServiceValidationError and
-    leaves nothing written.
+    Returns the appointment's uid. A refused edit (AppointmentError) becomes a translated
+    ServiceValidationError and leaves nothing written.
     """
     now = dt_util.utcnow()
+    tz = dt_util.get_default_time_zone()
 
-    def write(conn: sqlite3.Connection) -> T:
-        result = change_calendar(conn, entry.entry_id, change, at=now)
+    def write(conn: sqlite3.Connection) -> str:
+        # The iCalendar model (and ical) loads with the first change, in this thread.
+        from .book import apply  # noqa: PLC0415
+
+        uid = change_calendar(
+            conn,
+            entry.entry_id,
+            lambda calendar: apply(calendar, edit, tz),
+            at=now,
+            tz=tz,
+        )
         add_audit(
             conn,
             entry.entry_id,
             at=now,
             user_id=user_id,
             source=source,
-            action=action,
-            detail={"uid": result} if isinstance(result, str) else None,
+            action=edit.action,
+            detail={"uid": uid},
         )
-        return result
+        return uid
 
     try:
-        result = await async_write(entry.runtime_data.database, write)
+        uid = await async_write(entry.runtime_data.database, write)
     except AppointmentError as err:
         raise ServiceValidationError(
             translation_domain=DOMAIN, translation_key=err.reason
         ) from err
     await entry.runtime_data.appointments.async_refresh()
     await entry.runtime_data.reminders.async_reschedule()
-    return result
-
-
-def _still_to_remind(
-    conn: sqlite3.Connection, profile_id: str, after: datetime
-) -> Calendar:
-    """Read the calendar from the reminder watermark on (what may still be due)."""
-    since = dt_util.as_local(after).replace(tzinfo=None)
-    return read_calendar(conn, profile_id, since).calendar
+    return uid
 
 
 class AppointmentReminders(ProfileDeadline):
@@ -198,49 +204,32 @@ class AppointmentReminders(ProfileDeadline):
             after = await database.async_read(reminded_until, self.entry.entry_id)
             if after is None:
                 return  # no appointment was ever added
-            calendar = await self._async_calendar_since(after)
             now = dt_util.utcnow()
             tz = dt_util.get_default_time_zone()
             offsets = reminder_offsets(self.entry)
-            due = await self.hass.async_add_executor_job(
-                lambda: due_reminders(
-                    calendar,
-                    tz,
-                    offsets,
-                    after=after,
-                    now=now,
-                )
+            upcoming = await database.async_read(
+                occurrences_starting,
+                self.entry.entry_id,
+                after,
+                now + LOOKAHEAD + max(offsets, default=timedelta()),
+                tz,
             )
+            due = due_reminders(upcoming, tz, offsets, after=after, now=now)
             for reminder in due:
                 await self._async_send(reminder)
             if due or after < now:
                 await database.async_write(set_reminded_until, self.entry.entry_id, now)
-            following = await self.hass.async_add_executor_job(
-                lambda: next_reminder(calendar, tz, offsets, after=now)
+            following = next_reminder(
+                (item for item in upcoming if start_of(item, tz) > now),
+                tz,
+                offsets,
+                after=now,
             )
             self._deadline.async_set(following)
 
-    async def _async_calendar_since(self, after: datetime) -> Calendar:
-        """Return the events that may show after ``after``: the coordinator's if it has them.
-
-        Its calendar is refreshed after every change and holds the last 42 days on, so
-        after a start the catch-up does not read and parse the same events again.
-        """
-        appointments = self.entry.runtime_data.appointments
-        state = appointments.data
-        if (
-            state is not None
-            and appointments.last_update_success
-            and after >= state.since
-        ):
-            return state.calendar
-        return await self.entry.runtime_data.database.async_read(
-            _still_to_remind, self.entry.entry_id, after
-        )
-
     async def _async_send(self, reminder: Reminder) -> None:
         start = dt_util.as_local(reminder.start)
-        all_day = not isinstance(reminder.event.dtstart, datetime)
+        all_day = reminder.event.all_day
         placeholders: dict[str, Any] = {
             "title": " ".join(
                 [

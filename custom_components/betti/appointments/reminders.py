@@ -1,29 +1,26 @@
-"""When an appointment's reminders are due: worked out from the calendar, never stored.
+"""When an appointment's reminders are due: worked out from the occurrences, never stored.
 
 The caller keeps one watermark (the time up to which reminders have gone out); these
-functions give what is due after it and when the next one is.
+functions give what is due after it and when the next one is, from the occurrences that
+start after it, in order.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
-from ical.calendar import Calendar
-from ical.event import Event
+from .occurrence import Occurrence, aware
 
 # How far ahead the next reminder is looked for; a recurring series is endless.
 LOOKAHEAD = timedelta(days=400)
 
 
-def start_of(event: Event, tz: tzinfo) -> datetime:
+def start_of(event: Occurrence, tz: tzinfo) -> datetime:
     """When an occurrence starts, as an aware time (midnight for an all-day one)."""
-    start = event.start
-    if not isinstance(start, datetime):
-        start = datetime.combine(start, datetime.min.time())
-    return start if start.tzinfo else start.replace(tzinfo=tz)
+    return aware(event.start, tz)
 
 
-def occurrence_key(event: Event) -> str:
+def occurrence_key(event: Occurrence) -> str:
     """Names one occurrence (a recurring series shares its uid)."""
     start = event.start
     stamp = (
@@ -38,23 +35,22 @@ def occurrence_key(event: Event) -> str:
 class Reminder:
     """A reminder of one occurrence, due at ``at``."""
 
-    event: Event
+    event: Occurrence
     start: datetime
     at: datetime
 
 
-def _upcoming(calendar: Calendar, tz: tzinfo, after: datetime) -> Iterator[Event]:
-    return calendar.timeline_tz(tz).start_after(after.astimezone(tz))
-
-
 def _reminders(
-    calendar: Calendar, tz: tzinfo, after: datetime, offsets: list[timedelta]
+    upcoming: Iterable[Occurrence],
+    tz: tzinfo,
+    after: datetime,
+    offsets: list[timedelta],
 ) -> Iterator[Reminder]:
     """Reminders due after ``after``, roughly in time order; ends at LOOKAHEAD."""
     if not offsets:
         return
     longest = max(offsets)
-    for event in _upcoming(calendar, tz, after):
+    for event in upcoming:
         start = start_of(event, tz)
         if start - longest > after + LOOKAHEAD:
             return
@@ -65,7 +61,7 @@ def _reminders(
 
 
 def due_reminders(
-    calendar: Calendar,
+    upcoming: Iterable[Occurrence],
     tz: tzinfo,
     offsets: list[timedelta],
     *,
@@ -75,7 +71,7 @@ def due_reminders(
     """Reminders due in (after, now], at most one per occurrence (its nearest)."""
     due: dict[str, Reminder] = {}
     longest = max(offsets, default=timedelta())
-    for reminder in _reminders(calendar, tz, after, offsets):
+    for reminder in _reminders(upcoming, tz, after, offsets):
         if reminder.start - longest > now:
             break
         if reminder.at <= now < reminder.start:
@@ -84,12 +80,16 @@ def due_reminders(
 
 
 def next_reminder(
-    calendar: Calendar, tz: tzinfo, offsets: list[timedelta], *, after: datetime
+    upcoming: Iterable[Occurrence],
+    tz: tzinfo,
+    offsets: list[timedelta],
+    *,
+    after: datetime,
 ) -> datetime | None:
     """When the first reminder after ``after`` is due, if any."""
     best: datetime | None = None
     longest = max(offsets, default=timedelta())
-    for reminder in _reminders(calendar, tz, after, offsets):
+    for reminder in _reminders(upcoming, tz, after, offsets):
         if best is not None and reminder.start - longest > best:
             break
         best = reminder.at if best is None else min(best, reminder.at)

@@ -12,8 +12,6 @@ from homeassistant.core import (
     callback,
 )
 from homeassistant.helpers import config_validation as cv
-from homeassistant.util import dt as dt_util
-from ical.calendar import Calendar
 import probatio
 
 from ..const import DOMAIN
@@ -26,7 +24,7 @@ from ..household.limits import (
     day_or_moment,
     text,
 )
-from . import Fields, add, remove, update
+from . import Add, Fields, Remove, Update
 from .coordinator import async_change_appointments
 
 SERVICE_ADD_APPOINTMENT = "add_appointment"
@@ -88,13 +86,10 @@ def _occurrence(call: ServiceCall) -> tuple[str, str | None, bool]:
 
 async def _add(call: ServiceCall) -> ServiceResponse:
     entry = await async_profile_entry(call.hass, call)
-    fields = _fields(call)
-    tz = dt_util.get_default_time_zone()
     uid = await async_change_appointments(
         call.hass,
         entry,
-        lambda calendar: add(calendar, fields, tz),
-        action="appointment_added",
+        Add(fields=_fields(call)),
         user_id=call.context.user_id,
         source="service",
     )
@@ -104,25 +99,15 @@ async def _add(call: ServiceCall) -> ServiceResponse:
 async def _update(call: ServiceCall) -> ServiceResponse:
     entry = await async_profile_entry(call.hass, call)
     uid, recurrence_id, following = _occurrence(call)
-    fields = _fields(call)
-    tz = dt_util.get_default_time_zone()
-
-    def change(calendar: Calendar) -> str:
-        update(
-            calendar,
-            uid,
-            fields,
-            tz,
-            recurrence_id=recurrence_id,
-            this_and_following=following,
-        )
-        return uid
-
     await async_change_appointments(
         call.hass,
         entry,
-        change,
-        action="appointment_updated",
+        Update(
+            uid=uid,
+            fields=_fields(call),
+            recurrence_id=recurrence_id,
+            this_and_following=following,
+        ),
         user_id=call.context.user_id,
         source="service",
     )
@@ -135,10 +120,7 @@ async def _remove(call: ServiceCall) -> ServiceResponse:
     await async_change_appointments(
         call.hass,
         entry,
-        lambda calendar: remove(
-            calendar, uid, recurrence_id=recurrence_id, this_and_following=following
-        ),
-        action="appointment_removed",
+        Remove(uid=uid, recurrence_id=recurrence_id, this_and_following=following),
         user_id=call.context.user_id,
         source="service",
     )

@@ -292,6 +292,20 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX vitals_profile_time ON vitals(profile_id, measured_at);
     """,
+    # 11: each calendar's occurrences around the last change, as rows: a start, a refresh and
+    # a month view read these instead of parsing the calendar. NULL span: not stored yet.
+    """
+    ALTER TABLE calendars ADD COLUMN occurrences_from TEXT;
+    ALTER TABLE calendars ADD COLUMN occurrences_until TEXT;
+    CREATE TABLE appointment_occurrences (
+        profile_id TEXT NOT NULL REFERENCES calendars(profile_id) ON DELETE CASCADE,
+        starts TEXT NOT NULL,
+        ends TEXT NOT NULL,
+        occurrence TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX appointment_occurrences_profile_starts
+        ON appointment_occurrences(profile_id, starts);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
