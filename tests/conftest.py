@@ -20,7 +20,12 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUs
 
 # Import our package before HA starts: HA's loader imports `custom_components` once, and
 # whichever package answers first is searched for integrations (the test plugin ships one).
-import custom_components.betti  # noqa: F401
+import custom_components.betti
+
+# Betti imports ical at the first calendar change; pydantic builds ical's models from the
+# datetime class present then, and under a frozen clock that is freezegun's, which stays for the
+# rest of the session (parsing real datetimes fails after). Import it before any clock freezes.
+import custom_components.betti.appointments.book  # noqa: F401
 from custom_components.betti.const import (
     CONF_DATE_OF_BIRTH,
     CONF_GLUCOSE_UNIT,

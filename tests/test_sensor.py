@@ -5,7 +5,10 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.template import Template
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+)
 
 from .conftest import profile_entry
 
@@ -181,3 +184,13 @@ async def test_numbers_are_shown_rounded(
         and "suggested_display_precision" not in entry.options.get("sensor", {})
     ]
     assert unrounded == []
+
+
+async def test_a_restart_with_the_same_units_leaves_the_entity_registry_alone(
+    hass: HomeAssistant, loaded_alice: MockConfigEntry
+) -> None:
+    """Nothing to write on a Pi's SD card at each start when no unit preference changed."""
+    updates = async_capture_events(hass, er.EVENT_ENTITY_REGISTRY_UPDATED)
+    assert await hass.config_entries.async_reload(loaded_alice.entry_id)
+    await hass.async_block_till_done()
+    assert [event.data for event in updates if event.data["action"] == "update"] == []

@@ -33,9 +33,11 @@ async def async_setup_entry(
         # Every other sensor's state is a health value (see household/privacy.py).
         async_add_entities([last_call])
         return
-    apply_unit_preferences(hass, profile_entry)
-    async_add_entities(vital_sensors(profile_entry))
+    vitals = vital_sensors(profile_entry)
+    nutrition = nutrition_sensors(profile_entry.runtime_data.nutrition)
+    apply_unit_preferences(hass, [*vitals, *nutrition])
+    async_add_entities(vitals)
     async_add_entities(alert_sensors(profile_entry))
-    async_add_entities(nutrition_sensors(profile_entry.runtime_data.nutrition))
+    async_add_entities(nutrition)
     async_add_medication_sensors(hass, profile_entry, async_add_entities)
     async_add_entities([last_call])

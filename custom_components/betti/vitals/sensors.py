@@ -1,6 +1,6 @@
 """Sensors of each person's latest vital signs, in the units they prefer (for the sensor platform)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +15,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.typing import StateType
 
+from ..const import DOMAIN
 from ..db.vitals import Reading
 from ..entity import BettiEntity
 from ..household.profile import Profile
@@ -108,19 +109,29 @@ SENSORS: tuple[VitalSensorDescription, ...] = (
 )
 
 
-def apply_unit_preferences(hass: HomeAssistant, entry: BettiConfigEntry) -> None:
+def apply_unit_preferences(
+    hass: HomeAssistant, sensors: Iterable[SensorEntity]
+) -> None:
     """Make changed unit preferences reach sensors already registered.
 
-    HA keeps the unit suggested when a sensor was first seen; this asks it to take the
-    suggestion again, as it does when the unit system changes. A unit the user set on the
-    entity itself still wins.
+    HA keeps the unit suggested when a sensor was first seen; for a sensor whose suggestion
+    changed since, this asks HA to take it again, as it does when the unit system changes.
+    A unit the user set on the entity itself still wins. Unchanged ones are left alone: a
+    start writes nothing to the registry.
     """
     registry = er.async_get(hass)
-    for registry_entry in er.async_entries_for_config_entry(registry, entry.entry_id):
-        if registry_entry.domain == SENSOR_DOMAIN:
-            private = dict(registry_entry.options.get(f"{SENSOR_DOMAIN}.private", {}))
+    for sensor in sensors:
+        if (unit := sensor.suggested_unit_of_measurement) is None or not (
+            entity_id := registry.async_get_entity_id(
+                SENSOR_DOMAIN, DOMAIN, str(sensor.unique_id)
+            )
+        ):
+            continue
+        options = registry.entities[entity_id].options
+        private = dict(options.get(f"{SENSOR_DOMAIN}.private", {}))
+        if private.get("suggested_unit_of_measurement") != unit:
             registry.async_update_entity_options(
-                registry_entry.entity_id,
+                entity_id,
                 f"{SENSOR_DOMAIN}.private",
                 {**private, "refresh_initial_entity_options": True},
             )
