@@ -187,3 +187,22 @@ def test_a_profile_without_a_calendar_has_no_occurrences(
     assert covers(conn, "p2", start, end, AMSTERDAM) is None
     assert occurrences_between(conn, "p2", start, end, AMSTERDAM) == []
     assert occurrences_starting(conn, "p2", start, end, AMSTERDAM) == []
+
+
+def test_the_next_few_are_the_first_of_the_whole_list(
+    conn: sqlite3.Connection,
+) -> None:
+    """What the calendar entity and the mirror show: the next events, read without the rest."""
+    calendar = read_calendar(conn, "p1").calendar
+    moment = datetime(2026, 3, 20, 9, 30, tzinfo=AMSTERDAM)  # during a session
+    while moment < datetime(2026, 11, 1, tzinfo=AMSTERDAM):
+        year = moment + timedelta(days=365)
+        for limit in (1, 5):
+            first = occurrences_between(
+                conn, "p1", moment, year, AMSTERDAM, limit=limit
+            )
+            assert (
+                _seen(first)
+                == _seen(overlapping(calendar, AMSTERDAM, moment, year))[:limit]
+            ), moment
+        moment += timedelta(days=5, hours=7)

@@ -80,10 +80,12 @@ def reminder_offsets(entry: BettiConfigEntry) -> list[timedelta]:
 def _upcoming(
     conn: sqlite3.Connection, profile_id: str, now: datetime, tz: tzinfo
 ) -> list[Occurrence]:
-    found = occurrences_between(conn, profile_id, now, now + UPCOMING_WINDOW, tz)
+    found = occurrences_between(
+        conn, profile_id, now, now + UPCOMING_WINDOW, tz, limit=UPCOMING_EVENTS
+    )
     return [
         item
-        for item in found[:UPCOMING_EVENTS]
+        for item in found
         if aware(item.start, tz) > now or aware(item.end, tz) > now
     ]
 

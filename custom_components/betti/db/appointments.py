@@ -167,13 +167,26 @@ def _stored(
     start: datetime,
     end: datetime,
     tz: tzinfo,
+    *,
+    limit: int | None = None,
 ) -> list[Occurrence]:
+    """Return the stored occurrences overlapping [start, end), in order (the first ``limit``)."""
     rows = conn.execute(
-        "SELECT occurrence FROM appointment_occurrences"
+        "SELECT starts, occurrence FROM appointment_occurrences"
         " WHERE profile_id = ? AND starts < ? AND ends >= ? ORDER BY starts",
         (profile_id, floating_key(end + MARGIN, tz), floating_key(start - MARGIN, tz)),
     )
-    return in_order((from_json(text) for (text,) in rows), tz)
+    found: list[Occurrence] = []
+    enough: str | None = None
+    for starts, text in rows:
+        # The keys are wall-clock times: a zoned one may sort up to a day out of place.
+        if enough is not None and starts > enough:
+            break
+        if overlaps(item := from_json(text), start, end, tz):
+            found.append(item)
+            if limit is not None and len(found) == limit:
+                enough = floating_key(aware(item.start, tz) + 2 * MARGIN, tz)
+    return in_order(found, tz)[:limit]
 
 
 def occurrences_between(
@@ -182,18 +195,19 @@ def occurrences_between(
     start: datetime,
     end: datetime,
     tz: tzinfo,
+    *,
+    limit: int | None = None,
 ) -> list[Occurrence]:
-    """Every occurrence overlapping [start, end), in order."""
+    """Every occurrence overlapping [start, end), in order (the first ``limit``)."""
     match covers(conn, profile_id, start, end, tz):
         case None:
             return []
         case True:
-            found = _stored(conn, profile_id, start, end, tz)
-            return [item for item in found if overlaps(item, start, end, tz)]
+            return _stored(conn, profile_id, start, end, tz, limit=limit)
     from ..appointments.book import overlapping  # noqa: PLC0415
 
     calendar = read_calendar(conn, profile_id).calendar
-    return overlapping(calendar, tz, start, end)
+    return overlapping(calendar, tz, start, end)[:limit]
 
 
 def occurrences_starting(
@@ -212,7 +226,8 @@ def occurrences_starting(
         case None:
             return []
         case True:
-            return list(filter(starts_in, _stored(conn, profile_id, after, until, tz)))
+            stored = _stored(conn, profile_id, after, until, tz)
+            return list(filter(starts_in, stored))
     from ..appointments.book import starting_after  # noqa: PLC0415
 
     since = after.astimezone(tz).replace(tzinfo=None)
