@@ -9,8 +9,9 @@ each coordinator's refresh (found on the entries' runtime data), each ``get_*`` 
 30 and 365 days, a reading filed three days late (with the statistics re-work it starts,
 against a recorder that has compiled the current hour), the medications refresh that works
 out adherence over 7 and 30 days, a month view of the calendar (``calendar.get_events``)
-and food search. HA's own local_calendar loads each person's same iCalendar text
-(2k events together) and is timed beside Betti's: setup, reload and the month view.
+and an appointment added through it, and food search. HA's own local_calendar loads each
+person's same iCalendar text (2k events together) and is timed beside Betti's: setup,
+reload, the month view and the added appointment.
 
 A watchdog ticks every millisecond on HA's event loop; the table gives, per row, the
 median and worst time and the longest the loop was stalled while it ran (goal: ≤ 10 ms).
@@ -212,10 +213,21 @@ def _hot_paths(
     paths["log_vital 3 days late + statistics"] = partial(_file_late_reading, hass)
     start, end = _month_view()
     view = {"start_date_time": start, "end_date_time": end}
+    visit = now.replace(microsecond=0) + timedelta(days=3)
+    added = {"summary": "Podiatry", "start_date_time": visit}
+    added["end_date_time"] = visit + timedelta(hours=1)
     for label, entry in (("betti", betti[0]), ("local_calendar", local[0])):
         entity_id = _entity(hass, entry.entry_id, "calendar")
         paths[f"month view: {label}"] = partial(
             _call, hass, "calendar", "get_events", {"entity_id": entity_id, **view}
+        )
+        # A change re-writes the whole calendar (and Betti's stored occurrences).
+        paths[f"add an appointment: {label}"] = partial(
+            hass.services.async_call,
+            "calendar",
+            "create_event",
+            {"entity_id": entity_id, **added},
+            blocking=True,
         )
     for query in SEARCHES:
         paths[f"search_foods '{query}'"] = partial(

@@ -23,6 +23,8 @@ ROWS = (
     "log_vital 3 days late + statistics",
     "month view: betti",
     "month view: local_calendar",
+    "add an appointment: betti",
+    "add an appointment: local_calendar",
     "search_foods 'apple'",
 )
 
