@@ -53,6 +53,7 @@ PURE = (
     "nutrition.search",
     "nutrition.synonyms",
     "nutrition.voice",
+    "nutrition.words",
     "reports.charts",
     "reports.csv_export",
     "reports.document",

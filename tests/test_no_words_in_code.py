@@ -46,7 +46,10 @@ ALLOWED: dict[tuple[str, str | None], str] = {
         "nutrition/synonyms.py",
         None,
     ): "food names the search matches; data, not sentences",
-    ("nutrition/search.py", None): "food names the search ranks; data, not sentences",
+    (
+        "nutrition/words.py",
+        None,
+    ): "food words the search spells as USDA does; data, not sentences",
     ("reports/fhir.py", None): "LOINC display names: the code system's own English",
     ("nutrition/voice.py", "ns as to form"): "a USDA name part the answer leaves out",
     ("nutrition/voice.py", " fl oz"): "a unit symbol, said as written like kg and ml",
