@@ -60,7 +60,7 @@ ALLOWED: dict[tuple[str, str | None], str] = {
     ("calls/guest_socket.py", None): (
         "protocol errors for a misbehaving guest client, not shown on the guest page"
     ),
-    ("notifications/delivery.py", "Betti alarms"): (
+    ("notifications/payload.py", "Betti alarms"): (
         "the Android notification channel's id (the phone shows its own channel name)"
     ),
     (
