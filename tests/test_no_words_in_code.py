@@ -69,7 +69,7 @@ ALLOWED: dict[tuple[str, str | None], str] = {
     ): "a held push's reason in the delivery log",
     ("alerts/raising.py", "phone acknowledgement"): "an action's name in the audit log",
     (
-        "medications/marking.py",
+        "medications/phone_answers.py",
         "phone dose answer",
     ): "an action's name in the audit log",
     (
