@@ -55,6 +55,7 @@ PURE = (
     "nutrition.search",
     "nutrition.synonyms",
     "nutrition.voice",
+    "nutrition.words",
     "reports.charts",
     "reports.csv_export",
     "reports.document",

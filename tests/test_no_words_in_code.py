@@ -46,7 +46,10 @@ ALLOWED: dict[tuple[str, str | None], str] = {
         "nutrition/synonyms.py",
         None,
     ): "food names the search matches; data, not sentences",
-    ("nutrition/search.py", None): "food names the search ranks; data, not sentences",
+    (
+        "nutrition/words.py",
+        None,
+    ): "food words the search spells as USDA does; data, not sentences",
     ("reports/fhir.py", None): "LOINC display names: the code system's own English",
     ("nutrition/voice.py", "ns as to form"): "a USDA name part the answer leaves out",
     ("nutrition/voice.py", " fl oz"): "a unit symbol, said as written like kg and ml",
@@ -57,7 +60,7 @@ ALLOWED: dict[tuple[str, str | None], str] = {
     ("calls/guest_socket.py", None): (
         "protocol errors for a misbehaving guest client, not shown on the guest page"
     ),
-    ("notifications/delivery.py", "Betti alarms"): (
+    ("notifications/payload.py", "Betti alarms"): (
         "the Android notification channel's id (the phone shows its own channel name)"
     ),
     (
@@ -66,7 +69,7 @@ ALLOWED: dict[tuple[str, str | None], str] = {
     ): "a held push's reason in the delivery log",
     ("alerts/raising.py", "phone acknowledgement"): "an action's name in the audit log",
     (
-        "medications/marking.py",
+        "medications/phone_answers.py",
         "phone dose answer",
     ): "an action's name in the audit log",
     (

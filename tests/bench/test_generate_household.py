@@ -6,6 +6,7 @@ appointments for two people).
 """
 
 import asyncio
+from contextlib import closing
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 import sqlite3
@@ -56,7 +57,7 @@ def test_doses_taken_snoozed_skipped_undone_and_missed(
         assert counts.get(f"dose_events.{kind}", 0) > 0, kind
     start = datetime.combine(LAST_DAY - timedelta(days=DAYS - 1), time(), TZ)
     end = datetime.combine(LAST_DAY + timedelta(days=1), time(), TZ)
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn:
         conn.row_factory = sqlite3.Row
         scheduled = sum(
             len(list(occurrences(schedule, TZ, start, end)))
@@ -84,7 +85,7 @@ def test_appointments_with_series_and_edited_occurrences(
     assert abs(counts["appointments"] - expected) <= len(PROFILES)
     assert counts["appointments.recurring"] >= 2 * len(PROFILES)
     assert counts["appointments.edited"] >= 2 * len(PROFILES)
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn:
         conn.row_factory = sqlite3.Row
         for profile_id, _, _ in PROFILES:
             calendar = read_calendar(conn, profile_id).calendar
@@ -107,7 +108,7 @@ def test_alerts_acknowledged_with_deliveries_calls_mood_and_food(
     for table in ("meals", "meal_items", "water_log", "daily_activity", "workouts"):
         assert counts[table] > 0, table
     assert counts["audit_log"] >= 20 * PERSON_DAYS
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn:
         # Nothing left to escalate when a bench starts HA over the file.
         open_alerts = conn.execute(
             "SELECT count(*) FROM alerts WHERE acknowledged_at IS NULL"
@@ -119,7 +120,7 @@ def test_the_same_seed_writes_the_same_household(tmp_path: Path) -> None:
     dumps = []
     for name in ("a.db", "b.db"):
         asyncio.run(generate(tmp_path / name, 5, LAST_DAY))
-        with sqlite3.connect(tmp_path / name) as conn:
+        with closing(sqlite3.connect(tmp_path / name)) as conn:
             dumps.append(
                 conn.execute(
                     "SELECT group_concat(kind || measured_at || coalesce(systolic, ''))"

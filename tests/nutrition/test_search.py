@@ -19,8 +19,9 @@ from custom_components.betti.nutrition import (
     nutrients_in,
 )
 from custom_components.betti.nutrition.catalog import load_shipped
-from custom_components.betti.nutrition.search import FoodIndex, Usage, normalize
+from custom_components.betti.nutrition.search import FoodIndex, Usage
 from custom_components.betti.nutrition.voice import LogFood, food_phrase
+from custom_components.betti.nutrition.words import normalize
 
 
 @cache

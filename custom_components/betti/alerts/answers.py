@@ -16,7 +16,7 @@ from ..calls.const import CONF_CALL_OPEN_PATH
 from ..household.permissions import has_own_person, person_user, user_phones
 from ..models import BettiConfigEntry, loaded_profiles
 from ..notifications.contacts import emergency_contacts, own_phone, own_targets
-from ..notifications.delivery import URI_ACTION, PushAction
+from ..notifications.payload import URI_ACTION, PushAction
 from ..notifications.texts import async_text
 from .contact_list import tel_uri
 from .escalation import AlertSource, Severity, ack_action

@@ -12,12 +12,11 @@ import logging
 import sqlite3
 from zoneinfo import ZoneInfo
 
-from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 
 from ..alerts.raising import async_acknowledge_alert
 from ..db.alerts import AlreadyAcknowledgedError
-from ..db.deliveries import tag_targets
 from ..db.medications import (
     Medication,
     StoredEvent,
@@ -25,15 +24,13 @@ from ..db.medications import (
     add_dose_event,
     dose_events,
     get_medication,
-    medication_profile,
     open_alert,
 )
 from ..db.profiles import add_audit
 from ..household.database import async_write
-from ..household.permissions import async_answering_profile
 from ..models import BettiConfigEntry
 from ..notifications.contacts import own_targets
-from ..notifications.delivery import ActionHandler, async_clear, async_register_action
+from ..notifications.delivery import async_clear
 from ..notifications.texts import async_text
 from .coordinator import NOTICE_WINDOW, local_midnight
 from .doses import (
@@ -47,9 +44,6 @@ from .doses import (
 )
 from .notices import (
     DELIVERY_SOURCE,
-    SKIP_PREFIX,
-    SNOOZE_PREFIX,
-    TAKEN_PREFIX,
     dose_attributes,
     dose_tag,
 )
@@ -308,48 +302,3 @@ async def _async_after_mark(
         else {"medication_id": medication.medication_id, "due": due.isoformat()}
     )
     coordinator.signal(str(kind), **attributes, source=source)
-
-
-@callback
-def async_setup_medication_actions(hass: HomeAssistant) -> None:
-    """Handle the Taken / Snooze / Skip buttons of reminders on the phones."""
-
-    def handler(kind: DoseEventKind) -> ActionHandler:
-        async def handle(suffix: str, event: Event) -> None:
-            medication, _, epoch = suffix.partition("_")
-            if not (medication.isdecimal() and epoch.isdecimal()):
-                return
-            entry = await async_answering_profile(
-                hass,
-                event,
-                "phone dose answer",
-                lambda conn: medication_profile(conn, int(medication)),
-                lambda conn, profile_id: tag_targets(
-                    conn, profile_id, dose_tag(suffix)
-                ),
-            )
-            if entry is None:
-                return
-            due = datetime.fromtimestamp(int(epoch), dt_util.UTC)
-            try:
-                await async_mark(
-                    hass,
-                    entry,
-                    int(medication),
-                    kind,
-                    due=due,
-                    at=dt_util.utcnow(),
-                    user_id=event.context.user_id,
-                    source="phone",
-                )
-            except DoseError as err:
-                _LOGGER.debug("Phone action on dose %s refused: %s", suffix, err.reason)
-
-        return handle
-
-    for prefix, kind in (
-        (TAKEN_PREFIX, DoseEventKind.TAKEN),
-        (SNOOZE_PREFIX, DoseEventKind.SNOOZED),
-        (SKIP_PREFIX, DoseEventKind.SKIPPED),
-    ):
-        async_register_action(hass, prefix, handler(kind))

@@ -3,7 +3,7 @@
 from homeassistant.core import HomeAssistant
 
 from . import services
-from .marking import async_setup_medication_actions
+from .phone_answers import async_setup_medication_actions
 from .voice import async_setup_voice
 
 

@@ -22,28 +22,12 @@ from homeassistant.config_entries import (
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
-from homeassistant.helpers.selector import (
-    BooleanSelector,
-    DateSelector,
-    DateTimeSelector,
-    NumberSelector,
-    NumberSelectorConfig,
-    NumberSelectorMode,
-    SelectSelector,
-    SelectSelectorConfig,
-    SelectSelectorMode,
-    TextSelector,
-    TextSelectorConfig,
-    TimeSelector,
-)
-from homeassistant.util import dt as dt_util
-import probatio
 
 from ..const import PROFILE_MINOR_VERSION
-from ..db.medications import Medication, medications
+from ..db.medications import medications
 from ..household.access import Actor
 from ..models import BettiConfigEntry
-from .codec import KINDS, WEEKDAYS
+from .codec import KINDS
 from .services import (
     async_add_medication,
     async_medication,
@@ -58,143 +42,16 @@ from .subentries import (
     medication_subentries,
     medication_title,
 )
+from .subentry_forms import (
+    OPTIONAL,
+    SCHEDULE_SCHEMAS,
+    details_schema,
+    form_error,
+    raw_schedule,
+    suggested_values,
+)
 
 UI = Actor(None, "ui")  # config flows carry no user; only administrators run them
-FORMS = ["tablet", "capsule", "ml", "drop", "puff", "injection", "patch", "sachet"]
-# Engine reasons with their own message on the form; others show the engine's text.
-SCHEDULE_REASONS = {
-    "amount_not_positive",
-    "end_before_start",
-    "interval_not_positive",
-    "limit_not_positive",
-    "no_weekdays",
-    "duplicate_time",
-}
-_TEXT = TextSelector()
-_AMOUNT = NumberSelector(
-    NumberSelectorConfig(min=0, step="any", mode=NumberSelectorMode.BOX)
-)
-_COUNT = NumberSelector(
-    NumberSelectorConfig(min=1, step=1, mode=NumberSelectorMode.BOX)
-)
-_OPTIONAL_TEXT = ("strength", "form", "instructions")
-_OPTIONAL_NUMBER = ("stock", "refill_threshold")
-
-
-def _details_schema(*, editing: bool) -> probatio.Schema:
-    schema: dict[Any, Any] = {
-        probatio.Required("name"): _TEXT,
-        probatio.Optional("strength"): _TEXT,
-        probatio.Optional("form"): SelectSelector(
-            SelectSelectorConfig(
-                options=FORMS,
-                custom_value=True,
-                mode=SelectSelectorMode.DROPDOWN,
-                translation_key="medication_form",
-            )
-        ),
-        probatio.Optional("instructions"): TextSelector(
-            TextSelectorConfig(multiline=True)
-        ),
-        probatio.Optional("stock"): _AMOUNT,
-        probatio.Optional("refill_threshold"): _AMOUNT,
-        probatio.Required("critical", default=False): BooleanSelector(),
-    }
-    if editing:
-        schema[probatio.Required("paused", default=False)] = BooleanSelector()
-        schema[probatio.Required("change_schedules", default=False)] = BooleanSelector()
-    return probatio.Schema(schema)
-
-
-_SPAN = {
-    probatio.Optional("start"): DateSelector(),
-    probatio.Optional("end"): DateSelector(),
-}
-_DOSE = {
-    probatio.Required("time"): TimeSelector(),
-    probatio.Required("amount", default=1): _AMOUNT,
-}
-SCHEDULE_SCHEMAS = {
-    "weekly": probatio.Schema(
-        {
-            **_DOSE,
-            probatio.Required("weekdays", default=list(WEEKDAYS)): SelectSelector(
-                SelectSelectorConfig(
-                    options=list(WEEKDAYS), multiple=True, translation_key="weekdays"
-                )
-            ),
-            **_SPAN,
-        }
-    ),
-    "every_n_days": probatio.Schema(
-        {probatio.Required("every_days", default=2): _COUNT, **_DOSE, **_SPAN}
-    ),
-    "every_n_hours": probatio.Schema(
-        {
-            probatio.Required("every_hours", default=8): _COUNT,
-            probatio.Required("first_dose"): DateTimeSelector(),
-            probatio.Required("amount", default=1): _AMOUNT,
-            probatio.Optional("end"): DateSelector(),
-        }
-    ),
-    "as_needed": probatio.Schema(
-        {
-            probatio.Required("amount", default=1): _AMOUNT,
-            probatio.Optional("max_per_day"): _COUNT,
-            probatio.Optional("max_per_24h"): _COUNT,
-            probatio.Optional("min_hours_between"): _AMOUNT,
-            **_SPAN,
-        }
-    ),
-}
-
-
-def _raw_schedule(kind: str, form: dict[str, Any]) -> dict[str, Any]:
-    """Turn a schedule form into the dict form the actions take."""
-    raw: dict[str, Any] = {"type": kind}
-    raw.update({k: form[k] for k in ("start", "end") if form.get(k)})
-    match kind:
-        case "weekly" | "every_n_days":
-            dose = {"time": form["time"], "amount": form["amount"]}
-            if kind == "weekly":
-                dose["weekdays"] = form["weekdays"]
-            else:
-                raw["every_days"] = int(form["every_days"])
-            raw["times"] = [dose]
-        case "every_n_hours":
-            first = dt_util.parse_datetime(form["first_dose"])
-            if first is not None and first.tzinfo is None:
-                first = first.replace(tzinfo=dt_util.get_default_time_zone())
-            raw["every_hours"] = int(form["every_hours"])
-            raw["anchor"] = first.isoformat() if first else form["first_dose"]
-            raw["amount"] = form["amount"]
-        case _:
-            raw["amount"] = form["amount"]
-            for limit in ("max_per_day", "max_per_24h"):
-                if form.get(limit) is not None:
-                    raw[limit] = int(form[limit])
-            if form.get("min_hours_between") is not None:
-                raw["min_hours_between"] = form["min_hours_between"]
-    return raw
-
-
-def _form_error(err: ServiceValidationError) -> str:
-    reason = getattr(err.__cause__, "reason", None)
-    return reason if reason in SCHEDULE_REASONS else str(err.translation_key)
-
-
-def _suggested(medication: Medication) -> dict[str, Any]:
-    values = {
-        "name": medication.name,
-        "strength": medication.strength,
-        "form": medication.form,
-        "instructions": medication.instructions,
-        "stock": medication.stock,
-        "refill_threshold": medication.refill_threshold,
-        "critical": medication.critical,
-        "paused": medication.paused,
-    }
-    return {key: value for key, value in values.items() if value is not None}
 
 
 class MedicationSubentryFlow(ConfigSubentryFlow):
@@ -230,15 +87,15 @@ class MedicationSubentryFlow(ConfigSubentryFlow):
     ) -> SubentryFlowResult:
         errors: dict[str, str] = {}
         placeholders: dict[str, str] = {}
-        schema = _details_schema(editing=editing)
+        schema = details_schema(editing=editing)
         if user_input is not None:
             details = dict(user_input)
             if editing:  # a cleared field is cleared, not left as it was
-                details = dict.fromkeys(_OPTIONAL_TEXT + _OPTIONAL_NUMBER) | details
+                details = dict.fromkeys(OPTIONAL) | details
             try:
                 medication_fields(details)
             except ServiceValidationError as err:
-                errors["base"] = _form_error(err)
+                errors["base"] = form_error(err)
                 placeholders = dict(err.translation_placeholders or {})
             else:
                 self._details = details
@@ -251,7 +108,7 @@ class MedicationSubentryFlow(ConfigSubentryFlow):
                 medication = await async_medication(self._profile, self._medication_id)
             except ServiceValidationError as err:
                 return self.async_abort(reason=str(err.translation_key))
-            suggested = _suggested(medication)
+            suggested = suggested_values(medication)
         else:
             suggested = {}
         return self.async_show_form(
@@ -301,11 +158,11 @@ class MedicationSubentryFlow(ConfigSubentryFlow):
         errors: dict[str, str] = {}
         placeholders: dict[str, str] = {}
         if user_input is not None:
-            raw = _raw_schedule(kind, user_input)
+            raw = raw_schedule(kind, user_input)
             try:
                 medication_schedules([raw])
             except ServiceValidationError as err:
-                errors["base"] = _form_error(err)
+                errors["base"] = form_error(err)
                 placeholders = dict(err.translation_placeholders or {})
             else:
                 self._schedules.append(raw)

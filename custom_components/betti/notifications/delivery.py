@@ -56,6 +56,7 @@ from ..db.deliveries import (
 )
 from ..models import BettiConfigEntry
 from .contacts import NOTIFY_DOMAIN, carer_targets, normalize_target, target_names
+from .payload import PushAction, push_data
 from .texts import async_text
 
 _LOGGER = logging.getLogger(__name__)
@@ -63,13 +64,6 @@ _LOGGER = logging.getLogger(__name__)
 DAILY_PUSH_CAP = 100
 HELD_SOURCE = "pushes_held"
 EVENT_NOTIFICATION_ACTION = "mobile_app_notification_action"
-# Android channels: alarms get their own so people can give it a loud sound in Android settings.
-CHANNEL_CRITICAL = "Betti alarms"
-CHANNEL_DEFAULT = "Betti"
-
-# A push's button: (action id, title), or (URI_ACTION, title, uri) to open a link or dial.
-type PushAction = tuple[str, str] | tuple[str, str, str]
-URI_ACTION = "URI"  # the companion apps open an action's "uri" only under this id
 type ActionHandler = Callable[[str, Event], Awaitable[None]]
 DATA_DELIVERY: HassKey[Delivering] = HassKey(f"{DOMAIN}_delivery")
 # Sent (no arguments) when a push was recorded or a new day began: the log's views read it again.
@@ -185,10 +179,6 @@ async def _async_tell_capped(
         )
 
 
-def _action(action: PushAction) -> dict[str, str]:
-    return dict(zip(("action", "title", "uri"), action, strict=False))
-
-
 async def _async_tell_carers(
     hass: HomeAssistant, entry: BettiConfigEntry, target: str
 ) -> None:
@@ -212,40 +202,6 @@ async def _async_tell_carers(
             if carer != target
         )
     )
-
-
-def push_data(
-    tag: str,
-    actions: Iterable[PushAction],
-    *,
-    critical: bool,
-    target: str,
-    url: str | None = None,
-) -> dict[str, Any]:
-    """Build the ``data`` of a push, for both iOS and Android companion apps.
-
-    ``url``: the page a tap on the notification opens.
-    """
-    return {
-        "tag": tag,
-        "group": DOMAIN,
-        **({"url": url, "clickAction": url} if url else {}),
-        "actions": [_action(action) for action in actions],
-        # Comes back in the action event, so an acknowledgement says which phone it was.
-        "action_data": {"target": target},
-        "push": {
-            "interruption-level": "critical" if critical else "time-sensitive",
-            **(
-                {"sound": {"name": "default", "critical": 1, "volume": 1.0}}
-                if critical
-                else {}
-            ),
-        },
-        "channel": CHANNEL_CRITICAL if critical else CHANNEL_DEFAULT,
-        "importance": "high",
-        "priority": "high",
-        "ttl": 0,
-    }
 
 
 async def _async_send(

@@ -2,63 +2,36 @@
 
 An in-memory index built once per start: a posting list per word, the sorted words for prefix
 look-ups, and every word's one-letter deletions for typos (the symmetric-delete method), so a
-query touches only the words it could mean instead of scanning every food.
+query touches only the words it could mean instead of scanning every food. Names and queries
+become words, and a query what it means, in words.py.
 
-A word's deletions cost the square of its length, so only words up to MAX_TYPO_LENGTH get them
-(no food word is near that); longer words match exactly or as a prefix, which is linear. Thus a
-search costs time linear in the query, and a pasted blob can neither stall nor swell it. The
-index is locked, so searches can run in an executor while the loop adds a food.
+Only words up to MAX_TYPO_LENGTH get deletions (no food word is near that); longer words match
+exactly or as a prefix, which is linear. Thus a search costs time linear in the query, and a
+pasted blob can neither stall nor swell it. The index is locked, so searches can run in an
+executor while the loop adds a food.
 
-A query is searched as typed and as meant: Dutch, German, British and everyday words turned
-into USDA's (see synonyms.py), and the foods it means come first. Among equal matches the
-plain staple wins: a food whose name leads with just the words asked for ("Rice, cooked" for
-"rice", not "Rice cake"), then one that USDA marks as generic or raw rather than processed.
+A query is searched as typed and as meant (in USDA's words), and the foods it means come first.
+Among equal matches the plain staple wins: a food whose name leads with just the words asked
+for ("Rice, cooked" for "rice", not "Rice cake"), then one that USDA marks as generic or raw
+rather than processed.
 """
 
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 import heapq
-import re
 import threading
-import unicodedata
 
 from . import Food
-from .synonyms import EVERYDAY, ON_ITS_OWN, TRANSLATIONS
+from .words import meaning, normalize, typo_variants
 
-# Words people say for what USDA names otherwise (British → US, everyday → USDA).
-SPELLINGS = {
-    "yoghurt": "yogurt",
-    "yoghourt": "yogurt",
-    "porridge": "oatmeal",
-    "courgette": "zucchini",
-    "aubergine": "eggplant",
-    "crisps": "potato chips",
-    "rocket": "arugula",
-    "beetroot": "beets",
-    "swede": "rutabaga",
-    "sultanas": "raisins",
-    "treacle": "molasses",
-    "prawns": "shrimp",
-    "prawn": "shrimp",
-    "coriander": "cilantro",
-    "wholemeal": "whole wheat",
-    "biscuit": "cookie",
-    "biscuits": "cookies",
-    "fibre": "fiber",
-    "flavour": "flavor",
-}
-_WORD = re.compile(r"[a-z0-9]+")
 EXACT, PREFIX, TYPO = 3, 2, 1
 _UNUSED = (0, 0.0)  # how a food nobody logged ranks by use
-MIN_TYPO_LENGTH = 4  # shorter words have too many one-letter neighbours to guess from
-MAX_TYPO_LENGTH = 32  # the longest word in the shipped foods has 15 letters
 # A food name or query longer than this is a paste, not a name; names are indexed up to it.
 MAX_QUERY_LENGTH = MAX_NAME_LENGTH = 200
 # A query of one or two letters matches the start of a food's first word only: "a" means
 # "foods starting with A", not every food with a word starting with "a".
 SHORT = 2
-SHORTEST_PLURAL = 4  # shorter words ending in "s" ("gas", "nfs") are no plurals
 # Words in USDA names that mark the generic or plain form of a food, and a processed or
 # special one. "NS as to fat" (not specified) is FNDDS's generic, like "NFS".
 PLAIN = frozenset({"nfs", "ns", "raw", "cooked", "plain", "regular"})
@@ -92,86 +65,6 @@ PROCESSED = frozenset(
         "unenriched",
     }
 )
-
-
-def _typo_variants(word: str) -> set[str]:
-    """Return the word and its one-letter deletions, if it is long and short enough to guess."""
-    if not MIN_TYPO_LENGTH <= len(word) <= MAX_TYPO_LENGTH:
-        return set()
-    return {word, *(word[:index] + word[index + 1 :] for index in range(len(word)))}
-
-
-def _fold(text: str) -> list[str]:
-    """Lower-case words without accents."""
-    plain = unicodedata.normalize("NFKD", text)
-    plain = "".join(char for char in plain if not unicodedata.combining(char))
-    return _WORD.findall(plain.casefold())
-
-
-def normalize(text: str) -> list[str]:
-    """Lower-case singular words without accents, with British spellings made American."""
-    return [
-        _singular(spelled)
-        for word in _fold(text)
-        for spelled in SPELLINGS.get(word, word).split()
-    ]
-
-
-def _singular(word: str) -> str:
-    """One form for a plural and its singular, so "eggs" matches "Egg" exactly.
-
-    Names and queries get the same form, so a rough rule is enough ("cherries" and "cherrie").
-    """
-    if (
-        len(word) < SHORTEST_PLURAL
-        or not word.endswith("s")
-        or word.endswith(("ss", "us", "is"))
-    ):
-        return word
-    return word[:-2] if word.endswith("oes") else word[:-1]
-
-
-def _phrases(table: Mapping[str, str]) -> dict[tuple[str, ...], tuple[str, ...]]:
-    return {
-        tuple(normalize(said)): tuple(normalize(means)) for said, means in table.items()
-    }
-
-
-_TRANSLATIONS = _phrases(TRANSLATIONS)
-_EVERYDAY = _phrases(EVERYDAY)
-_ON_ITS_OWN = _phrases(ON_ITS_OWN)
-_LONGEST_PHRASE = max(map(len, [*_TRANSLATIONS, *_EVERYDAY]))
-
-
-def _said_typos() -> dict[str, str]:
-    """Every one-letter deletion of a word people say, for typos in them ("porrige")."""
-    typos: dict[str, str] = {}
-    for said in sorted({*SPELLINGS, *TRANSLATIONS, *EVERYDAY, *ON_ITS_OWN}):
-        if " " not in said:
-            for variant in _typo_variants(_fold(said)[0]):
-                typos.setdefault(variant, said)
-    return typos
-
-
-_SAID_TYPOS = _said_typos()
-
-
-def _rewrite(
-    words: list[str], table: Mapping[tuple[str, ...], tuple[str, ...]]
-) -> list[str]:
-    """Replace the longest known phrases, left to right."""
-    out: list[str] = []
-    start = 0
-    while start < len(words):
-        for length in range(min(_LONGEST_PHRASE, len(words) - start), 0, -1):
-            if (means := table.get(tuple(words[start : start + length]))) is not None:
-                out.extend(means)
-                start += length
-                break
-        else:
-            out.append(words[start])
-            start += 1
-    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +132,7 @@ class FoodIndex:
             if word not in self._postings:
                 self._postings[word] = []
                 self._sorted = None
-                for variant in _typo_variants(word) or {word}:
+                for variant in typo_variants(word) or {word}:
                     self._deletes.setdefault(variant, set()).add(word)
             self._postings[word].append(slot)
 
@@ -272,7 +165,7 @@ class FoodIndex:
         while index < len(words) and (word := words[index]).startswith(query_word):
             found[word] = EXACT if word == query_word else PREFIX
             index += 1
-        for variant in _typo_variants(query_word):
+        for variant in typo_variants(query_word):
             for word in self._deletes.get(variant, ()):
                 found.setdefault(word, TYPO)
         return found
@@ -296,7 +189,7 @@ class FoodIndex:
         typed = normalize(query)
         if not typed:
             return self._most_used(usage, limit)
-        meant = self._meant(typed)
+        meant = meaning(typed, self._starts_a_word)
         used = {
             slot: (-use.count, -use.last)
             for key, use in usage.items()
@@ -340,26 +233,6 @@ class FoodIndex:
             for _, slot in heapq.nsmallest(limit, ranked)
             if (food := self._foods[slot]) is not None
         ]
-
-    def _meant(self, typed: list[str]) -> list[str]:
-        """Put the query in USDA's words: fix typos in said words, translate, make plain."""
-        fixed: list[str] = []
-        for word in typed:
-            said = None
-            if not self._starts_a_word(word):
-                said = next(
-                    (
-                        _SAID_TYPOS[variant]
-                        for variant in sorted(_typo_variants(word))
-                        if variant in _SAID_TYPOS
-                    ),
-                    None,
-                )
-            fixed.extend(normalize(said) if said else [word])
-        english = _rewrite(fixed, _TRANSLATIONS)
-        if (alone := _ON_ITS_OWN.get(tuple(english))) is not None:
-            return list(alone)
-        return _rewrite(english, _EVERYDAY)
 
     def _scores(
         self, query_words: list[str], among: Iterable[int] | None = None
