@@ -133,7 +133,8 @@ async def test_a_year_without_changes_still_shows_and_reminds_what_is_ahead(
     for _ in range(14):
         freezer.tick(timedelta(days=30))
         async_fire_time_changed(hass)
-        await hass.async_block_till_done()
+        # HA runs a coordinator's timed refresh as a background task.
+        await hass.async_block_till_done(wait_background_tasks=True)
     assert dt_util.now().date().isoformat() == "2027-04-25"
     [(renewed,)] = db_rows(hass, "SELECT occurrences_until FROM calendars")
     assert str(renewed) > str(until)
