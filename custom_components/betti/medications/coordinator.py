@@ -22,10 +22,10 @@ from homeassistant.util import dt as dt_util
 from ..const import DOMAIN
 from ..coordinator import BettiCoordinator
 from ..db import Database
+from ..db.dose_history import dose_events
 from ..db.medications import (
     Medication,
     UnusableMedication,
-    dose_events,
     medications,
 )
 from ..models import BettiConfigEntry
