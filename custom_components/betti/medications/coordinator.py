@@ -32,6 +32,7 @@ from ..models import BettiConfigEntry
 from ..notifications.deadline import DeadlineTimer
 from .doses import (
     Dose,
+    ReminderSettings,
     adherence,
     days_of_supply,
     doses,
@@ -41,7 +42,6 @@ from .doses import (
 )
 from .notices import async_give_notices
 from .options import reminder_settings
-from .schedule import DoseEvent
 
 _LOGGER = logging.getLogger(__name__)
 SIGNAL_MEDICATION = f"{DOMAIN}_medication_{{}}"
@@ -99,16 +99,50 @@ def unusable_issue_id(medication_id: int) -> str:
     return f"unusable_medication_{medication_id}"
 
 
-def _read(
-    conn: sqlite3.Connection, profile_id: str, start: datetime, end: datetime
-) -> tuple[
-    list[Medication],
-    list[UnusableMedication],
-    dict[tuple[int, datetime], list[DoseEvent]],
-]:
-    usable, unusable = medications(conn, profile_id)
-    events = events_by_dose(dose_events(conn, profile_id, start, end))
-    return usable, unusable, events
+def _derive(
+    conn: sqlite3.Connection,
+    profile_id: str,
+    settings: ReminderSettings,
+    tz: ZoneInfo,
+    now: datetime,
+) -> tuple[MedicationsState, list[UnusableMedication]]:
+    """Read the medications and work out every dose (in the executor: milliseconds of work)."""
+    end = local_midnight(2, now, tz)
+    stored, unusable = medications(conn, profile_id)
+    events = events_by_dose(
+        dose_events(conn, profile_id, now - HISTORY - timedelta(days=1), end)
+    )
+    meds: list[Medication] = []
+    found: list[Dose] = []
+    supply: dict[int, float | None] = {}
+    for medication in stored:
+        # One medication whose schedule cannot be worked out (a stored interval
+        # beyond the calendar, say) must not take the others down with it.
+        try:
+            its_doses = doses(
+                [medication], events, settings, tz, (now - HISTORY, end), now=now
+            )
+            supply[medication.medication_id] = days_of_supply(medication, tz, now)
+        except ArithmeticError, ValueError:
+            unusable.append(
+                UnusableMedication(medication.medication_id, medication.name)
+            )
+            continue
+        meds.append(medication)
+        found.extend(its_doses)
+    found.sort(key=lambda dose: (dose.due, dose.medication.medication_id))
+    today_start, tomorrow = local_midnight(0, now, tz), local_midnight(1, now, tz)
+    state = MedicationsState(
+        now=now,
+        medications=meds,
+        doses=found,
+        today=[d for d in found if today_start <= d.due < tomorrow],
+        day_start=today_start,
+        adherence_7d=adherence(found, now - timedelta(days=7)),
+        adherence_30d=adherence(found, now - HISTORY),
+        supply=supply,
+    )
+    return state, unusable
 
 
 class MedicationsCoordinator(BettiCoordinator[MedicationsState]):
@@ -134,47 +168,15 @@ class MedicationsCoordinator(BettiCoordinator[MedicationsState]):
         return ZoneInfo(self.hass.config.time_zone)
 
     async def _async_update_data(self) -> MedicationsState:
-        now = dt_util.utcnow()
-        tz = self.tz
-        end = local_midnight(2, now, tz)
-        stored, unusable, events = await self.async_read(
-            _read,
+        state, unusable = await self.async_read(
+            _derive,
             self.config_entry.entry_id,
-            now - HISTORY - timedelta(days=1),
-            end,
+            reminder_settings(self.config_entry),
+            self.tz,
+            dt_util.utcnow(),
         )
-        settings = reminder_settings(self.config_entry)
-        meds: list[Medication] = []
-        found: list[Dose] = []
-        supply: dict[int, float | None] = {}
-        for medication in stored:
-            # One medication whose schedule cannot be worked out (a stored interval
-            # beyond the calendar, say) must not take the others down with it.
-            try:
-                its_doses = doses(
-                    [medication], events, settings, tz, (now - HISTORY, end), now=now
-                )
-                supply[medication.medication_id] = days_of_supply(medication, tz, now)
-            except ArithmeticError, ValueError:
-                unusable.append(
-                    UnusableMedication(medication.medication_id, medication.name)
-                )
-                continue
-            meds.append(medication)
-            found.extend(its_doses)
-        found.sort(key=lambda dose: (dose.due, dose.medication.medication_id))
         self._report_unusable(unusable)
-        today_start, tomorrow = local_midnight(0, now, tz), local_midnight(1, now, tz)
-        return MedicationsState(
-            now=now,
-            medications=meds,
-            doses=found,
-            today=[d for d in found if today_start <= d.due < tomorrow],
-            day_start=today_start,
-            adherence_7d=adherence(found, now - timedelta(days=7)),
-            adherence_30d=adherence(found, now - HISTORY),
-            supply=supply,
-        )
+        return state
 
     def _report_unusable(self, unusable: list[UnusableMedication]) -> None:
         """Raise a repair naming each medication skipped; clear those removed since."""
