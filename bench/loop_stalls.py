@@ -1,14 +1,16 @@
 """What a hot path's loop stalls are made of: callbacks on the loop, or waiting for the GIL.
 
-Usage: .venv/bin/python bench/loop_stalls.py [--only TEXT] [--repeat K] [--switch MS]
+Usage: .venv/bin/python bench/loop_stalls.py [--only TEXT …] [--repeat K] [--switch MS] [--profile]
 (the dataset and the HA start as bench/hot_paths.py; one start, in this process)
 
-While each path runs, a 1 ms ticker on HA's loop records every gap, every loop callback
-(asyncio handle) that ran longer than 1 ms is timed with what it ran, and every executor
-job (HA's executor and Betti's reads) is timed from its thread. A stall > 2 ms is then
-told as: the slow callbacks inside it (Python work on the loop), and the executor jobs
-running across it (their Python work holds the GIL; the loop, woken, waits for it up to
-the switch interval, ``--switch``, 5 ms by default in CPython).
+While each path runs, a 1 ms ticker on HA's loop records every gap; every loop callback
+(asyncio handle) that ran longer than 1 ms is timed with the coroutine it resumed, every
+executor job from its thread, and every run of the cyclic garbage collector; freeing the
+response after the path is timed as a callback too. A stall > 2 ms is then told as the slow
+callbacks inside it (Python on the loop) and the jobs running across it: their Python holds
+the GIL, and the loop, woken, waits for it up to the switch interval (``--switch``, 5 ms by
+default in CPython). ``--profile`` adds cProfile's figures of the loop's callbacks (it
+records any thread that runs meanwhile too).
 """
 
 import argparse
@@ -214,8 +216,12 @@ async def run(config_dir: str, only: list[str], repeat: int) -> None:
                 TRACE.clear()
                 TRACE.on = True
                 started = monotonic()
-                await action()
+                response = await action()
                 elapsed = monotonic() - started
+                # The caller lets go of the response on the loop: freeing it is work too.
+                dropped = monotonic()
+                del response
+                TRACE.callbacks.append((dropped, monotonic(), "the response freed"))
                 await asyncio.sleep(3 * TICK)
                 TRACE.on = False
                 _report(name, elapsed)
