@@ -8,6 +8,7 @@ that fell due while it was down are notified as soon as it has started.
 """
 
 import asyncio
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 import logging
@@ -99,50 +100,42 @@ def unusable_issue_id(medication_id: int) -> str:
     return f"unusable_medication_{medication_id}"
 
 
-def _derive(
+type _WorkedOut = tuple[Medication, list[Dose], float | None] | UnusableMedication
+
+
+def _work_out(
     conn: sqlite3.Connection,
     profile_id: str,
     settings: ReminderSettings,
     tz: ZoneInfo,
     now: datetime,
-) -> tuple[MedicationsState, list[UnusableMedication]]:
-    """Read the medications and work out every dose (in the executor: milliseconds of work)."""
+) -> Iterator[list[_WorkedOut]]:
+    """Read the medications and work out each one's doses and supply, one a batch.
+
+    In the executor, a medication a job: each is a millisecond or two of Python, which the
+    loop would otherwise run or wait through (see ``Database.async_read_batches``).
+    """
     end = local_midnight(2, now, tz)
     stored, unusable = medications(conn, profile_id)
     events = events_by_dose(
         dose_events(conn, profile_id, now - HISTORY - timedelta(days=1), end)
     )
-    meds: list[Medication] = []
-    found: list[Dose] = []
-    supply: dict[int, float | None] = {}
+    yield list(unusable)
     for medication in stored:
         # One medication whose schedule cannot be worked out (a stored interval
         # beyond the calendar, say) must not take the others down with it.
+        worked: _WorkedOut
         try:
-            its_doses = doses(
-                [medication], events, settings, tz, (now - HISTORY, end), now=now
+            worked = (
+                medication,
+                doses(
+                    [medication], events, settings, tz, (now - HISTORY, end), now=now
+                ),
+                days_of_supply(medication, tz, now),
             )
-            supply[medication.medication_id] = days_of_supply(medication, tz, now)
         except ArithmeticError, ValueError:
-            unusable.append(
-                UnusableMedication(medication.medication_id, medication.name)
-            )
-            continue
-        meds.append(medication)
-        found.extend(its_doses)
-    found.sort(key=lambda dose: (dose.due, dose.medication.medication_id))
-    today_start, tomorrow = local_midnight(0, now, tz), local_midnight(1, now, tz)
-    state = MedicationsState(
-        now=now,
-        medications=meds,
-        doses=found,
-        today=[d for d in found if today_start <= d.due < tomorrow],
-        day_start=today_start,
-        adherence_7d=adherence(found, now - timedelta(days=7)),
-        adherence_30d=adherence(found, now - HISTORY),
-        supply=supply,
-    )
-    return state, unusable
+            worked = UnusableMedication(medication.medication_id, medication.name)
+        yield [worked]
 
 
 class MedicationsCoordinator(BettiCoordinator[MedicationsState]):
@@ -168,15 +161,40 @@ class MedicationsCoordinator(BettiCoordinator[MedicationsState]):
         return ZoneInfo(self.hass.config.time_zone)
 
     async def _async_update_data(self) -> MedicationsState:
-        state, unusable = await self.async_read(
-            _derive,
+        now = dt_util.utcnow()
+        tz = self.tz
+        worked_out = await self.async_read_batches(
+            _work_out,
             self.config_entry.entry_id,
             reminder_settings(self.config_entry),
-            self.tz,
-            dt_util.utcnow(),
+            tz,
+            now,
         )
+        unusable: list[UnusableMedication] = []
+        meds: list[Medication] = []
+        found: list[Dose] = []
+        supply: dict[int, float | None] = {}
+        for worked in worked_out:
+            if isinstance(worked, UnusableMedication):
+                unusable.append(worked)
+                continue
+            medication, its_doses, its_supply = worked
+            supply[medication.medication_id] = its_supply
+            meds.append(medication)
+            found.extend(its_doses)
+        found.sort(key=lambda dose: (dose.due, dose.medication.medication_id))
         self._report_unusable(unusable)
-        return state
+        today_start, tomorrow = local_midnight(0, now, tz), local_midnight(1, now, tz)
+        return MedicationsState(
+            now=now,
+            medications=meds,
+            doses=found,
+            today=[d for d in found if today_start <= d.due < tomorrow],
+            day_start=today_start,
+            adherence_7d=adherence(found, now - timedelta(days=7)),
+            adherence_30d=adherence(found, now - HISTORY),
+            supply=supply,
+        )
 
     def _report_unusable(self, unusable: list[UnusableMedication]) -> None:
         """Raise a repair naming each medication skipped; clear those removed since."""
