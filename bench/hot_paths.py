@@ -1,6 +1,6 @@
 """Time Betti's hot paths in a real in-process Home Assistant over the 5-year household.
 
-Usage: .venv/bin/python bench/hot_paths.py [--runs N] [--repeat K] [--pin]
+Usage: .venv/bin/python bench/hot_paths.py [--runs N] [--repeat K] [--pin] [--only TEXT …]
 (generates build/bench/betti.db if missing: bench/generate_household.py)
 
 Starts HA N times, each in a fresh process on one config dir (the first is the first start
@@ -21,6 +21,9 @@ load adds.
 
 Each start caches bytecode as an installed HA does, and ``--code DIR`` times another
 checkout's Betti (see bench/setup_time.py).
+
+``--only TEXT`` (repeatable) times only the rows whose name holds one of the texts, besides
+setup, which every start times.
 
 --pin runs each HA under ``taskset -c 0``: one core, the Raspberry Pi 4 stand-in of the
 issue (goal for setup there: ≤ 600 ms). The machine's other load shows in the figures:
@@ -256,8 +259,8 @@ def _local_calendar_entries(
     return entries
 
 
-async def measure(config_dir: str, repeat: int) -> Samples:
-    """Start HA and time setup once and every hot path ``repeat`` times."""
+async def measure(config_dir: str, repeat: int, only: list[str]) -> Samples:
+    """Start HA and time setup once and every hot path (or those ``only`` names) ``repeat`` times."""
     samples: Samples = {}
     profiles = dataset_profiles()
     async with async_test_home_assistant(config_dir=config_dir) as hass:
@@ -285,15 +288,20 @@ async def measure(config_dir: str, repeat: int) -> Samples:
         await _compile_statistics(hass)
         paths = _hot_paths(hass, betti, local)
         # The first search builds the food index (before: "started" did); once, so timed apart.
-        await watch.timed(
-            samples, "first search_foods (the food index built)", paths[FIRST_SEARCH]()
-        )
+        first_search = "first search_foods (the food index built)"
+        if _chosen(first_search, only):
+            await watch.timed(samples, first_search, paths[FIRST_SEARCH]())
         for _ in range(repeat):
             for name, action in paths.items():
-                await watch.timed(samples, name, action())
+                if _chosen(name, only):
+                    await watch.timed(samples, name, action())
         keep_subentries(hass, betti)
         await hass.async_stop()
     return samples
+
+
+def _chosen(name: str, only: list[str]) -> bool:
+    return not only or any(text in name for text in only)
 
 
 async def _set_up(hass: HomeAssistant, domain: str) -> None:
@@ -343,11 +351,14 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="each path per start")
     parser.add_argument("--pin", action="store_true", help="taskset -c 0: one core")
     parser.add_argument("--code", type=Path, help="the checkout whose Betti is timed")
+    parser.add_argument(
+        "--only", action="append", default=[], help="rows holding this text"
+    )
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:  # one start, in this process
         logging.basicConfig(level=logging.ERROR)
-        samples = asyncio.run(measure(args.child[0], args.repeat))
+        samples = asyncio.run(measure(args.child[0], args.repeat, args.only))
         Path(args.child[1]).write_text(json.dumps(samples))
         return
     if not DATASET.exists():
@@ -371,6 +382,7 @@ def main() -> None:
                     sys.executable,
                     __file__,
                     *("--repeat", str(args.repeat)),
+                    *(option for text in args.only for option in ("--only", text)),
                     *("--child", str(config_dir), str(out)),
                 ],
                 check=True,

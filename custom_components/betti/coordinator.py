@@ -1,6 +1,6 @@
 """Per-profile state the entities show, refreshed from the database after every change."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 import logging
 import sqlite3
 from typing import Concatenate
@@ -42,6 +42,18 @@ class BettiCoordinator[DataT](DataUpdateCoordinator[DataT]):
         """Read for the entities; a failed read marks them unavailable until the next one."""
         try:
             return await self.database.async_read(func, *args, **kwargs)
+        except sqlite3.Error as err:
+            raise read_failed(err) from err
+
+    async def async_read_batches[**P, T](
+        self,
+        func: Callable[Concatenate[sqlite3.Connection, P], Iterator[list[T]]],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> list[T]:
+        """Read in batches (``Database.async_read_batches``), failing as ``async_read`` does."""
+        try:
+            return await self.database.async_read_batches(func, *args, **kwargs)
         except sqlite3.Error as err:
             raise read_failed(err) from err
 

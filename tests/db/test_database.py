@@ -1,10 +1,11 @@
 """The database file: WAL, one durable writer, concurrent readers, refusing damaged files."""
 
 import asyncio
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Callable, Iterator
 from contextlib import closing
 from pathlib import Path
 import sqlite3
+from typing import Any
 
 import pytest
 
@@ -216,3 +217,62 @@ async def test_healthy_current_file_reports_healthy(database: Database) -> None:
     assert told == [None]
     assert await again.async_read(_names) == ["alice", "bob"]
     await again.async_close()
+
+
+async def test_batched_read_gives_each_batch_its_own_executor_job(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("alice", "bob", "carol"):
+        await database.async_write(_insert, name)
+    loop = asyncio.get_running_loop()
+    jobs = []
+    run_in_executor = loop.run_in_executor
+
+    def counted(executor: None, func: Callable[..., Any], *args: Any) -> Any:
+        jobs.append(func)
+        return run_in_executor(executor, func, *args)
+
+    monkeypatch.setattr(loop, "run_in_executor", counted)
+
+    def one_at_a_time(conn: sqlite3.Connection) -> Iterator[list[str]]:
+        for name in _names(conn):
+            yield [name]
+
+    assert await database.async_read_batches(one_at_a_time) == ["alice", "bob", "carol"]
+    # Between jobs the executor's thread lets go of the GIL and the loop runs: a long
+    # read in one job kept the loop waiting for it again and again. One more job ends it.
+    assert len(jobs) == 4
+
+
+async def test_batches_are_one_moment_of_the_data(database: Database) -> None:
+    await database.async_write(_insert, "alice")
+    loop = asyncio.get_running_loop()
+
+    def with_a_write_between(conn: sqlite3.Connection) -> Iterator[list[str]]:
+        yield _names(conn)
+        # Written and committed between two batches of the same read.
+        asyncio.run_coroutine_threadsafe(
+            database.async_write(_insert, "bob"), loop
+        ).result()
+        yield _names(conn)
+
+    assert await database.async_read_batches(with_a_write_between) == [
+        "alice",
+        "alice",
+    ]
+    assert await database.async_read(_names) == ["alice", "bob"]
+
+
+async def test_failed_batch_reaches_the_caller_and_reads_go_on(
+    database: Database,
+) -> None:
+    await database.async_write(_insert, "alice")
+
+    def fails_midway(conn: sqlite3.Connection) -> Iterator[list[str]]:
+        yield _names(conn)
+        conn.execute("SELECT * FROM no_such_table")
+        yield []
+
+    with pytest.raises(sqlite3.OperationalError):
+        await database.async_read_batches(fails_midway)
+    assert await database.async_read(_names) == ["alice"]

@@ -13,6 +13,7 @@ from custom_components.betti.db.vitals import (
     add_reading,
     delete_reading,
     latest_readings,
+    reading_batches,
     readings_between,
 )
 from custom_components.betti.vitals import Metric, VitalKind
@@ -96,6 +97,22 @@ async def test_history_window_and_kind(database: Database) -> None:
         )
         == []
     )
+
+
+async def test_a_long_history_comes_back_whole_and_in_order(
+    database: Database,
+) -> None:
+    def four_a_day_for_a_year(conn: sqlite3.Connection) -> None:
+        for quarter in range(4 * 365):  # read in more than one batch
+            _bp(conn, "p1", T0 - timedelta(hours=6 * quarter), 100 + quarter % 50)
+
+    await database.async_write(four_a_day_for_a_year)
+    year = (T0 - timedelta(days=365), T0 + timedelta(hours=1))
+    readings = await database.async_read_batches(reading_batches, "p1", *year)
+    assert readings == await database.async_read(readings_between, "p1", *year)
+    times = [reading.measured_at for reading in readings]
+    assert len(times) == 4 * 365
+    assert times == sorted(times)
 
 
 async def test_delete_only_the_profiles_own_reading(database: Database) -> None:

@@ -1,5 +1,6 @@
 """The food actions: logging, searching, adding, editing; and what they refuse."""
 
+from datetime import date, timedelta
 from typing import Any
 
 from homeassistant.core import Context, CoreState, HomeAssistant
@@ -89,6 +90,14 @@ async def test_log_food_by_name_and_read_the_day_back(
     assert len(week["days"]) == 7
     assert week["days"]["2026-02-24"]["totals"]["water"] == 0
     assert "meals" not in week
+    # A year comes back whole: each day once, in order, today's as the day showed it.
+    year = await _call(
+        hass, "get_nutrition", {"start": "2025-03-03", "end": "2026-03-02"}
+    )
+    assert list(year["days"]) == [
+        (date(2025, 3, 3) + timedelta(days=offset)).isoformat() for offset in range(365)
+    ]
+    assert year["days"]["2026-03-02"] == summary
     audit = db_rows(
         hass,
         "SELECT user_id, source, action FROM audit_log WHERE action = 'meal_logged'",

@@ -12,7 +12,7 @@ import sqlite3
 from typing import Any
 
 from ..medications.codec import decode, encode
-from ..medications.schedule import DoseEvent, DoseEventKind, Schedule
+from ..medications.schedule import DoseEvent, Schedule
 
 # Columns a caller may set directly; the rest have their own functions.
 FIELDS = (
@@ -279,31 +279,6 @@ def add_dose_event(
         )
     assert cursor.lastrowid is not None  # noqa: S101
     return cursor.lastrowid
-
-
-def dose_events(
-    conn: sqlite3.Connection, profile_id: str, start: datetime, end: datetime
-) -> list[StoredEvent]:
-    """Return the events of doses due in ``[start, end)``, in the order they were stored."""
-    rows = conn.execute(
-        "SELECT * FROM dose_events WHERE profile_id = ? AND due >= ? AND due < ? ORDER BY id",
-        (profile_id, _utc(start), _utc(end)),
-    )
-    return [
-        StoredEvent(
-            medication_id=row["medication_id"],
-            due=datetime.fromisoformat(row["due"]),
-            event=DoseEvent(
-                DoseEventKind(row["kind"]),
-                datetime.fromisoformat(row["at"]),
-                row["until"] and datetime.fromisoformat(row["until"]),
-            ),
-            amount=row["amount"],
-            user_id=row["user_id"],
-            source=row["source"],
-        )
-        for row in rows
-    ]
 
 
 def notices(

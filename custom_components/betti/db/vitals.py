@@ -1,14 +1,18 @@
 """Vital-sign readings: one row per reading, one column per metric."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 import sqlite3
+from typing import Any
 
 from ..vitals import Metric, VitalKind
+from .database import BATCH_ROWS
 
 _METRICS = tuple(Metric)
 _COLUMNS = ", ".join(_METRICS)
+# By position: a year of readings built from plain tuples costs half as much as by name.
+_SELECT = f"SELECT id, kind, measured_at, source, note, {_COLUMNS} FROM vitals"  # noqa: S608 - column names are ours
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,14 +32,19 @@ def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat()
 
 
-def _reading(row: sqlite3.Row) -> Reading:
+def _reading(row: tuple[Any, ...] | sqlite3.Row) -> Reading:
+    """Build a reading from a row of ``_SELECT``."""
     return Reading(
-        reading_id=row["id"],
-        kind=VitalKind(row["kind"]),
-        measured_at=datetime.fromisoformat(row["measured_at"]),
-        source=row["source"],
-        values={metric: row[metric] for metric in _METRICS if row[metric] is not None},
-        note=row["note"],
+        reading_id=row[0],
+        kind=VitalKind(row[1]),
+        measured_at=datetime.fromisoformat(row[2]),
+        source=row[3],
+        values={
+            metric: value
+            for metric, value in zip(_METRICS, row[5:], strict=True)
+            if value is not None
+        },
+        note=row[4],
     )
 
 
@@ -91,7 +100,7 @@ def latest_readings(
         # One index lookup per kind; a window over five years of readings took 100 ms.
         # Two readings of one instant (a typed one and the device's): the later stored wins.
         row = conn.execute(
-            "SELECT * FROM vitals WHERE profile_id = ? AND kind = ?"
+            f"{_SELECT} WHERE profile_id = ? AND kind = ?"
             " ORDER BY measured_at DESC, id DESC LIMIT 1",
             (profile_id, kind),
         ).fetchone()
@@ -108,14 +117,33 @@ def readings_between(
     kind: VitalKind | None = None,
 ) -> list[Reading]:
     """Return a profile's readings measured in [start, end), oldest first, optionally of one kind."""
-    sql = "SELECT * FROM vitals WHERE profile_id = ? AND measured_at >= ? AND measured_at < ?"
+    return [
+        reading
+        for batch in reading_batches(conn, profile_id, start, end, kind)
+        for reading in batch
+    ]
+
+
+def reading_batches(
+    conn: sqlite3.Connection,
+    profile_id: str,
+    start: datetime,
+    end: datetime,
+    kind: VitalKind | None = None,
+) -> Iterator[list[Reading]]:
+    """Yield ``readings_between``'s readings, ``BATCH_ROWS`` at a time."""
+    sql = f"{_SELECT} WHERE profile_id = ? AND measured_at >= ? AND measured_at < ?"
     args: list[str] = [profile_id, _utc(start), _utc(end)]
     if kind is not None:
         sql += " AND kind = ?"
         args.append(kind)
-    return [
-        _reading(row) for row in conn.execute(f"{sql} ORDER BY measured_at, id", args)
-    ]
+    cursor = conn.execute(f"{sql} ORDER BY measured_at, id", args)
+    cursor.row_factory = None  # plain tuples
+    try:
+        while rows := cursor.fetchmany(BATCH_ROWS):
+            yield [_reading(row) for row in rows]
+    finally:
+        cursor.close()
 
 
 def move_reading(
@@ -136,7 +164,8 @@ def get_reading(
 ) -> Reading | None:
     """Return one of a profile's readings, if it has one with this id."""
     row = conn.execute(
-        "SELECT * FROM vitals WHERE id = ? AND profile_id = ?", (reading_id, profile_id)
+        f"{_SELECT} WHERE id = ? AND profile_id = ?",
+        (reading_id, profile_id),
     ).fetchone()
     return None if row is None else _reading(row)
 
@@ -158,7 +187,7 @@ def reading_before(
 ) -> Reading | None:
     """Return the last reading of a kind measured before ``moment`` (what a sensor showed)."""
     row = conn.execute(
-        "SELECT * FROM vitals WHERE profile_id = ? AND kind = ? AND measured_at < ?"
+        f"{_SELECT} WHERE profile_id = ? AND kind = ? AND measured_at < ?"
         " ORDER BY measured_at DESC, id DESC LIMIT 1",
         (profile_id, kind, _utc(moment)),
     ).fetchone()
@@ -174,7 +203,7 @@ def last_reading_between(
 ) -> Reading | None:
     """Return the last reading of a kind measured from ``start`` up to and with ``end``."""
     row = conn.execute(
-        "SELECT * FROM vitals WHERE profile_id = ? AND kind = ?"
+        f"{_SELECT} WHERE profile_id = ? AND kind = ?"
         " AND measured_at >= ? AND measured_at <= ?"
         " ORDER BY measured_at DESC, id DESC LIMIT 1",
         (profile_id, kind, _utc(start), _utc(end)),

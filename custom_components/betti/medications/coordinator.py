@@ -8,6 +8,7 @@ that fell due while it was down are notified as soon as it has started.
 """
 
 import asyncio
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 import logging
@@ -22,16 +23,17 @@ from homeassistant.util import dt as dt_util
 from ..const import DOMAIN
 from ..coordinator import BettiCoordinator
 from ..db import Database
+from ..db.dose_history import dose_events
 from ..db.medications import (
     Medication,
     UnusableMedication,
-    dose_events,
     medications,
 )
 from ..models import BettiConfigEntry
 from ..notifications.deadline import DeadlineTimer
 from .doses import (
     Dose,
+    ReminderSettings,
     adherence,
     days_of_supply,
     doses,
@@ -41,7 +43,6 @@ from .doses import (
 )
 from .notices import async_give_notices
 from .options import reminder_settings
-from .schedule import DoseEvent
 
 _LOGGER = logging.getLogger(__name__)
 SIGNAL_MEDICATION = f"{DOMAIN}_medication_{{}}"
@@ -99,16 +100,42 @@ def unusable_issue_id(medication_id: int) -> str:
     return f"unusable_medication_{medication_id}"
 
 
-def _read(
-    conn: sqlite3.Connection, profile_id: str, start: datetime, end: datetime
-) -> tuple[
-    list[Medication],
-    list[UnusableMedication],
-    dict[tuple[int, datetime], list[DoseEvent]],
-]:
-    usable, unusable = medications(conn, profile_id)
-    events = events_by_dose(dose_events(conn, profile_id, start, end))
-    return usable, unusable, events
+type _WorkedOut = tuple[Medication, list[Dose], float | None] | UnusableMedication
+
+
+def _work_out(
+    conn: sqlite3.Connection,
+    profile_id: str,
+    settings: ReminderSettings,
+    tz: ZoneInfo,
+    now: datetime,
+) -> Iterator[list[_WorkedOut]]:
+    """Read the medications and work out each one's doses and supply, one a batch.
+
+    In the executor, a medication a job: each is a millisecond or two of Python, which the
+    loop would otherwise run or wait through (see ``Database.async_read_batches``).
+    """
+    end = local_midnight(2, now, tz)
+    stored, unusable = medications(conn, profile_id)
+    events = events_by_dose(
+        dose_events(conn, profile_id, now - HISTORY - timedelta(days=1), end)
+    )
+    yield list(unusable)
+    for medication in stored:
+        # One medication whose schedule cannot be worked out (a stored interval
+        # beyond the calendar, say) must not take the others down with it.
+        worked: _WorkedOut
+        try:
+            worked = (
+                medication,
+                doses(
+                    [medication], events, settings, tz, (now - HISTORY, end), now=now
+                ),
+                days_of_supply(medication, tz, now),
+            )
+        except ArithmeticError, ValueError:
+            worked = UnusableMedication(medication.medication_id, medication.name)
+        yield [worked]
 
 
 class MedicationsCoordinator(BettiCoordinator[MedicationsState]):
@@ -136,30 +163,23 @@ class MedicationsCoordinator(BettiCoordinator[MedicationsState]):
     async def _async_update_data(self) -> MedicationsState:
         now = dt_util.utcnow()
         tz = self.tz
-        end = local_midnight(2, now, tz)
-        stored, unusable, events = await self.async_read(
-            _read,
+        worked_out = await self.async_read_batches(
+            _work_out,
             self.config_entry.entry_id,
-            now - HISTORY - timedelta(days=1),
-            end,
+            reminder_settings(self.config_entry),
+            tz,
+            now,
         )
-        settings = reminder_settings(self.config_entry)
+        unusable: list[UnusableMedication] = []
         meds: list[Medication] = []
         found: list[Dose] = []
         supply: dict[int, float | None] = {}
-        for medication in stored:
-            # One medication whose schedule cannot be worked out (a stored interval
-            # beyond the calendar, say) must not take the others down with it.
-            try:
-                its_doses = doses(
-                    [medication], events, settings, tz, (now - HISTORY, end), now=now
-                )
-                supply[medication.medication_id] = days_of_supply(medication, tz, now)
-            except ArithmeticError, ValueError:
-                unusable.append(
-                    UnusableMedication(medication.medication_id, medication.name)
-                )
+        for worked in worked_out:
+            if isinstance(worked, UnusableMedication):
+                unusable.append(worked)
                 continue
+            medication, its_doses, its_supply = worked
+            supply[medication.medication_id] = its_supply
             meds.append(medication)
             found.extend(its_doses)
         found.sort(key=lambda dose: (dose.due, dose.medication.medication_id))

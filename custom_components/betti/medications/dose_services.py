@@ -1,5 +1,6 @@
 """Dose actions: mark a dose taken, skipped, snoozed or reset; read the dose history."""
 
+from collections.abc import Iterator
 from datetime import timedelta
 import sqlite3
 
@@ -9,7 +10,8 @@ from homeassistant.util import dt as dt_util
 from homeassistant.util.json import JsonValueType
 import probatio
 
-from ..db.medications import dose_events, medications
+from ..db.dose_history import dose_event_batches
+from ..db.medications import medications
 from ..household.access import PROFILE_FIELD, async_profile_entry, validation_error
 from ..household.limits import ROW_ID, RefusingSchema, moment
 from .marking import DoseError, async_mark
@@ -87,28 +89,31 @@ async def medication_history(call: ServiceCall) -> ServiceResponse:
     meds, _unusable = await database.async_read(medications, entry.entry_id)
     wanted = call.data.get("medication_id")
 
-    def read(conn: sqlite3.Connection) -> list[JsonValueType]:
-        # A year is thousands of doses: shaped in the executor, not the event loop.
-        return [
-            {
-                "medication_id": e.medication_id,
-                "due": dt_util.as_local(e.due).isoformat(),
-                "status": e.event.kind.value,
-                "at": dt_util.as_local(e.event.at).isoformat(),
-                "until": (
-                    dt_util.as_local(e.event.until).isoformat()
-                    if e.event.until
-                    else None
-                ),
-                "amount": e.amount,
-                "user_id": e.user_id,
-                "source": e.source,
-            }
-            for e in dose_events(conn, entry.entry_id, start, end)
-            if wanted in (None, e.medication_id)
-        ]
+    def read(conn: sqlite3.Connection) -> Iterator[list[JsonValueType]]:
+        # A year is thousands of doses: read and shaped in the executor, a batch at a
+        # time, so that the loop runs between batches.
+        local = dt_util.get_default_time_zone()
+        for batch in dose_event_batches(conn, entry.entry_id, start, end):
+            yield [
+                {
+                    "medication_id": e.medication_id,
+                    "due": e.due.astimezone(local).isoformat(),
+                    "status": e.event.kind.value,
+                    "at": e.event.at.astimezone(local).isoformat(),
+                    "until": (
+                        e.event.until.astimezone(local).isoformat()
+                        if e.event.until
+                        else None
+                    ),
+                    "amount": e.amount,
+                    "user_id": e.user_id,
+                    "source": e.source,
+                }
+                for e in batch
+                if wanted in (None, e.medication_id)
+            ]
 
-    events = await database.async_read(read)
+    events = await database.async_read_batches(read)
     return {
         "medications": [
             {

@@ -17,12 +17,12 @@ from homeassistant.util import dt as dt_util
 
 from ..alerts.raising import async_acknowledge_alert
 from ..db.alerts import AlreadyAcknowledgedError
+from ..db.dose_history import dose_events
 from ..db.medications import (
     Medication,
     StoredEvent,
     UnusableMedicationError,
     add_dose_event,
-    dose_events,
     get_medication,
     open_alert,
 )

@@ -1,6 +1,8 @@
 """Actions that read nutrition back: a day's or a range's totals, and barcode look-ups."""
 
+from collections.abc import Iterator
 from datetime import date, timedelta
+import sqlite3
 from typing import Any
 
 from homeassistant.const import UnitOfVolume
@@ -27,6 +29,7 @@ from .options import from_ml
 from .services import food_summary
 
 LONGEST_RANGE = timedelta(days=366)
+BATCH_DAYS = 31
 # Told in whole units (kcal, mg, steps, minutes); the rest (grams, fl oz) to a tenth.
 WHOLE = frozenset(
     {
@@ -119,22 +122,30 @@ async def _get_nutrition(call: ServiceCall) -> ServiceResponse:
     if last - first >= LONGEST_RANGE:
         raise validation_error("range_too_long", days=LONGEST_RANGE.days)
     coordinator = entry.runtime_data.nutrition
-    days = await entry.runtime_data.database.async_read(
-        day_totals,
-        entry.entry_id,
-        first,
-        last,
-        workouts_are_active_minutes=coordinator.settings.active_minutes_sensor is None,
-    )
     # Goals are today's: a profile keeps one set, and history is judged against it.
     goals = coordinator.data.goals
     profile = entry.runtime_data.profile
+    workouts_are_active_minutes = coordinator.settings.active_minutes_sensor is None
+
+    def read(conn: sqlite3.Connection) -> Iterator[list[tuple[str, dict[str, Any]]]]:
+        # A year of days: summed and told in the executor, a month a batch, so that the
+        # loop runs between batches.
+        for offset in range(0, (last - first).days + 1, BATCH_DAYS):
+            days = day_totals(
+                conn,
+                entry.entry_id,
+                first + timedelta(days=offset),
+                min(last, first + timedelta(days=offset + BATCH_DAYS - 1)),
+                workouts_are_active_minutes=workouts_are_active_minutes,
+            )
+            yield [
+                (day.isoformat(), _day_summary(totals, goals, profile))
+                for day, totals in days.items()
+            ]
+
     response: dict[str, Any] = {
         "unit_water": profile.volume_unit,
-        "days": {
-            day.isoformat(): _day_summary(totals, goals, profile)
-            for day, totals in days.items()
-        },
+        "days": dict(await entry.runtime_data.database.async_read_batches(read)),
     }
     if single is not None:
         meals = await entry.runtime_data.database.async_read(

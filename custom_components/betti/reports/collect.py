@@ -11,7 +11,8 @@ from homeassistant.util import dt as dt_util
 from ..db import history
 from ..db.alerts import Alert, alerts_between
 from ..db.deliveries import Delivery, alert_deliveries
-from ..db.medications import Medication, StoredEvent, dose_events, medications
+from ..db.dose_history import dose_events
+from ..db.medications import Medication, StoredEvent, medications
 from ..db.vitals import Reading, readings_between
 from ..household.profile import Profile
 from ..medications.doses import ReminderSettings, doses, events_by_dose

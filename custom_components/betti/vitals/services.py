@@ -3,9 +3,9 @@
 ``delete_vital`` with a ``pending_id`` throws an unclaimed reading away (see unclaimed_vitals).
 """
 
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 import sqlite3
-from typing import Any
 
 from homeassistant.core import (
     HomeAssistant,
@@ -25,7 +25,7 @@ from ..db.vitals import (
     delete_reading,
     get_reading,
     move_reading,
-    readings_between,
+    reading_batches,
 )
 from ..household.access import (
     PROFILE_FIELD,
@@ -44,11 +44,12 @@ from ..household.limits import (
     number,
     text,
 )
+from ..household.profile import Profile
 from ..models import BettiConfigEntry
 from . import Metric, ReadingError, VitalKind, check_reading
 from .intake import async_file_by_hand
 from .unclaimed import ATTR_PENDING_ID, async_delete_pending
-from .units import preferred_unit, to_canonical, to_preferred
+from .units import preferred_converter, preferred_unit, to_canonical, to_preferred
 from .usual import async_unusual_weight
 
 SERVICE_LOG_VITAL = "log_vital"
@@ -101,22 +102,27 @@ DELETE_VITAL_SCHEMA = RefusingSchema(
 )
 
 
-def _as_dict(entry: BettiConfigEntry, reading: Reading) -> dict[str, Any]:
-    profile = entry.runtime_data.profile
-    return {
-        "vital_id": reading.reading_id,
-        "kind": reading.kind,
-        "measured_at": dt_util.as_local(reading.measured_at).isoformat(),
-        "source": reading.source,
-        "note": reading.note,
-        **{
-            metric.value: round(to_preferred(metric, value, profile), 2)
-            for metric, value in reading.values.items()
-        },
-        "units": {
-            metric.value: preferred_unit(metric, profile) for metric in reading.values
-        },
-    }
+def _shaper(profile: Profile) -> Callable[[Reading], JsonValueType]:
+    """Return what turns a reading into its answer: units and converters looked up once."""
+    local = dt_util.get_default_time_zone()
+    convert = {metric: preferred_converter(metric, profile) for metric in Metric}
+    units = {metric: preferred_unit(metric, profile) for metric in Metric}
+
+    def shape(reading: Reading) -> JsonValueType:
+        return {
+            "vital_id": reading.reading_id,
+            "kind": reading.kind,
+            "measured_at": reading.measured_at.astimezone(local).isoformat(),
+            "source": reading.source,
+            "note": reading.note,
+            **{
+                metric.value: round(convert[metric](value), 2)
+                for metric, value in reading.values.items()
+            },
+            "units": {metric.value: units[metric] for metric in reading.values},
+        }
+
+    return shape
 
 
 def _weight(entry: BettiConfigEntry, kilograms: float) -> str:
@@ -178,18 +184,20 @@ async def _get_vitals(call: ServiceCall) -> ServiceResponse:
     if start >= end:
         raise validation_error("start_not_before_end")
 
-    def read(conn: sqlite3.Connection) -> list[JsonValueType]:
-        # A year is thousands of readings: shaped in the executor, not the event loop.
-        readings = readings_between(
+    def read(conn: sqlite3.Connection) -> Iterator[list[JsonValueType]]:
+        # A year is thousands of readings: read and shaped in the executor, a batch at a
+        # time, so that the loop runs between batches.
+        shape = _shaper(entry.runtime_data.profile)
+        for batch in reading_batches(
             conn,
             entry.entry_id,
             dt_util.as_utc(start),
             dt_util.as_utc(end),
             call.data.get("kind"),
-        )
-        return [_as_dict(entry, reading) for reading in readings]
+        ):
+            yield [shape(reading) for reading in batch]
 
-    return {"vitals": await entry.runtime_data.database.async_read(read)}
+    return {"vitals": await entry.runtime_data.database.async_read_batches(read)}
 
 
 async def _async_existing(entry: BettiConfigEntry, vital_id: int) -> Reading:

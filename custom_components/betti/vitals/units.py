@@ -1,5 +1,7 @@
 """Between the canonical units Betti stores and the units each person prefers."""
 
+from collections.abc import Callable
+
 from homeassistant.const import (
     PERCENTAGE,
     UnitOfBloodGlucoseConcentration,
@@ -58,12 +60,21 @@ def preferred_unit(metric: Metric, profile: Profile) -> str:
     return _FIXED[metric]
 
 
+def _unchanged(value: float) -> float:
+    return value
+
+
+def preferred_converter(metric: Metric, profile: Profile) -> Callable[[float], float]:
+    """Return what converts a stored value of a metric to the person's unit (looked up once)."""
+    if metric not in _CONVERTIBLE:
+        return _unchanged
+    converter, stored, _ = _CONVERTIBLE[metric]
+    return converter.converter_factory(stored, preferred_unit(metric, profile))
+
+
 def to_preferred(metric: Metric, value: float, profile: Profile) -> float:
     """Convert a stored value to the person's unit."""
-    if metric not in _CONVERTIBLE:
-        return value
-    converter, stored, _ = _CONVERTIBLE[metric]
-    return converter.convert(value, stored, preferred_unit(metric, profile))
+    return preferred_converter(metric, profile)(value)
 
 
 def to_canonical(metric: Metric, value: float, profile: Profile) -> float:
