@@ -135,7 +135,7 @@ def change_calendar[T](
 def store_occurrences(
     conn: sqlite3.Connection, profile_id: str, tz: tzinfo, at: datetime
 ) -> None:
-    """Store the occurrences around ``at`` anew (a calendar from before they were kept)."""
+    """Store the occurrences around ``at`` anew: kept by no earlier change, or run short."""
     if (stored := read_calendar(conn, profile_id)).reminded_until is not None:
         _store_occurrences(conn, profile_id, stored.calendar, tz, at)
 
