@@ -259,6 +259,23 @@ def _local_calendar_entries(
     return entries
 
 
+async def async_prepare_household(
+    hass: HomeAssistant, profiles: list[tuple[str, str, str]]
+) -> tuple[list[MockConfigEntry], list[MockConfigEntry]]:
+    """Set up what both calendars need and add their entries, as HA is starting."""
+    # In the config dir, as by default: a later start finds what the first compiled.
+    recorder_helper.async_initialize_recorder(hass)  # as HA's bootstrap does
+    assert await async_setup_component(hass, "recorder", {"recorder": {}})
+    await async_set_up_dependencies(hass, profiles)
+    # Both calendars need HA's calendar integration; neither is charged for it.
+    assert await async_setup_component(hass, "calendar", {})
+    betti = add_profile_entries(hass, profiles)
+    local = _local_calendar_entries(hass, profiles)
+    await hass.async_block_till_done()
+    hass.set_state(CoreState.starting)
+    return betti, local
+
+
 async def measure(config_dir: str, repeat: int, only: list[str]) -> Samples:
     """Start HA and time setup once and every hot path (or those ``only`` names) ``repeat`` times."""
     samples: Samples = {}
@@ -268,16 +285,7 @@ async def measure(config_dir: str, repeat: int, only: list[str]) -> Samples:
         await hass.config.async_set_time_zone(TZ.key)
         watch = StallWatch()
         watch.start()
-        # In the config dir, as by default: a later start finds what the first compiled.
-        recorder_helper.async_initialize_recorder(hass)  # as HA's bootstrap does
-        assert await async_setup_component(hass, "recorder", {"recorder": {}})
-        await async_set_up_dependencies(hass, profiles)
-        # Both calendars need HA's calendar integration; neither is charged for it.
-        assert await async_setup_component(hass, "calendar", {})
-        betti = add_profile_entries(hass, profiles)
-        local = _local_calendar_entries(hass, profiles)
-        await hass.async_block_till_done()
-        hass.set_state(CoreState.starting)
+        betti, local = await async_prepare_household(hass, profiles)
         await watch.timed(samples, "betti setup, both profiles", _set_up(hass, "betti"))
         await watch.timed(
             samples, "local_calendar setup, both", _set_up(hass, "local_calendar")

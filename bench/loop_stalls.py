@@ -34,20 +34,16 @@ sys.path.insert(0, str(Path(__file__).parent.parent))
 from homeassistant import loader
 from homeassistant.const import EVENT_HOMEASSISTANT_STARTED
 from homeassistant.core import CoreState
-from homeassistant.helpers import recorder as recorder_helper
-from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import async_test_home_assistant
 
 from bench.hot_paths import (
     _compile_statistics,
     _hot_paths,
-    _local_calendar_entries,
     _prepare,
     _set_up,
+    async_prepare_household,
 )
 from bench.setup_time import (
-    add_profile_entries,
-    async_set_up_dependencies,
     dataset_profiles,
 )
 from bench.zone import TZ
@@ -190,14 +186,7 @@ async def run(config_dir: str, only: list[str], repeat: int) -> None:
         await hass.config.async_set_time_zone(TZ.key)
         ticker = hass.loop.create_task(_tick())
         _track_collections(threading.get_ident())
-        recorder_helper.async_initialize_recorder(hass)
-        assert await async_setup_component(hass, "recorder", {"recorder": {}})
-        await async_set_up_dependencies(hass, profiles)
-        assert await async_setup_component(hass, "calendar", {})
-        betti = add_profile_entries(hass, profiles)
-        local = _local_calendar_entries(hass, profiles)
-        await hass.async_block_till_done()
-        hass.set_state(CoreState.starting)
+        betti, local = await async_prepare_household(hass, profiles)
         await _set_up(hass, "betti")
         await _set_up(hass, "local_calendar")
         hass.set_state(CoreState.running)
